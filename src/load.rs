@@ -1,0 +1,157 @@
+//! Finding the note files of a site.
+
+use crate::diagnostics::Diagnostic;
+use std::path::{Path, PathBuf};
+
+/// The folders of `content/`, each holding one kind of note.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Collection {
+    Companies,
+    Contacts,
+    Questions,
+    Interviews,
+    Pages,
+}
+
+impl Collection {
+    pub const ALL: [Collection; 5] = [
+        Collection::Companies,
+        Collection::Contacts,
+        Collection::Questions,
+        Collection::Interviews,
+        Collection::Pages,
+    ];
+
+    /// The folder name under `content/`, also the URL segment.
+    pub fn dir(self) -> &'static str {
+        match self {
+            Collection::Companies => "companies",
+            Collection::Contacts => "contacts",
+            Collection::Questions => "questions",
+            Collection::Interviews => "interviews",
+            Collection::Pages => "pages",
+        }
+    }
+
+    /// What one note of the collection is called, for messages and templates.
+    pub fn singular(self) -> &'static str {
+        match self {
+            Collection::Companies => "company",
+            Collection::Contacts => "contact",
+            Collection::Questions => "question bank",
+            Collection::Interviews => "interview",
+            Collection::Pages => "page",
+        }
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Collection::Companies => "Companies",
+            Collection::Contacts => "Contacts",
+            Collection::Questions => "Questions",
+            Collection::Interviews => "Interviews",
+            Collection::Pages => "Pages",
+        }
+    }
+
+    pub fn from_dir(name: &str) -> Option<Collection> {
+        Collection::ALL.into_iter().find(|c| c.dir() == name)
+    }
+}
+
+/// A note file found on disk, not read yet.
+#[derive(Debug, Clone)]
+pub struct NoteFile {
+    pub collection: Collection,
+    pub absolute: PathBuf,
+    /// Relative to the site root, for messages: `content/contacts/ana.md`.
+    pub path: PathBuf,
+}
+
+/// Lists the Markdown files under `root/content`, sorted by path so the
+/// build does not depend on the file system's directory order.
+pub fn discover(root: &Path) -> (Vec<NoteFile>, Vec<Diagnostic>) {
+    let content = root.join("content");
+    let mut files = Vec::new();
+    let mut diagnostics = Vec::new();
+    if !content.is_dir() {
+        diagnostics.push(
+            Diagnostic::warning("no-content", Path::new("content"), "the site has no content/ folder")
+                .hint("create content/companies, content/contacts, content/questions and content/interviews, or run `coffeechat init`"),
+        );
+        return (files, diagnostics);
+    }
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let walker = walkdir::WalkDir::new(&content)
+        .follow_links(true)
+        .sort_by_file_name();
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e
+                    .path()
+                    .map(|p| relative(root, p))
+                    .unwrap_or_else(|| PathBuf::from("content"));
+                let message = if e.loop_ancestor().is_some() {
+                    "symbolic link loop; the folder is skipped".to_string()
+                } else {
+                    format!(
+                        "cannot read: {}",
+                        e.io_error()
+                            .map_or_else(|| e.to_string(), |io| io.to_string())
+                    )
+                };
+                diagnostics.push(Diagnostic::error("unreadable", &path, message));
+                continue;
+            }
+        };
+        let path = entry.path();
+        if !entry.file_type().is_file() || path.extension().is_none_or(|x| x != "md") {
+            continue;
+        }
+        let rel = relative(root, path);
+        if entry.path_is_symlink() || entry.depth() > 1 {
+            match path.canonicalize() {
+                Ok(real) if real.starts_with(&canonical_root) => {}
+                _ => {
+                    diagnostics.push(
+                        Diagnostic::warning(
+                            "outside-site",
+                            &rel,
+                            "symbolic link to a file outside the site; skipped",
+                        )
+                        .hint("copy the note into content/ instead of linking to it"),
+                    );
+                    continue;
+                }
+            }
+        }
+        let collection = rel
+            .components()
+            .nth(1)
+            .and_then(|c| c.as_os_str().to_str())
+            .and_then(Collection::from_dir);
+        match collection {
+            Some(collection) if entry.depth() >= 2 => files.push(NoteFile {
+                collection,
+                absolute: path.to_path_buf(),
+                path: rel,
+            }),
+            _ => diagnostics.push(
+                Diagnostic::warning(
+                    "outside-collection",
+                    &rel,
+                    "this note is not in a collection folder; skipped",
+                )
+                .hint("move it into content/companies, contacts, questions, interviews or pages"),
+            ),
+        }
+    }
+    (files, diagnostics)
+}
+
+fn relative(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}

@@ -1,0 +1,402 @@
+//! Note bodies: Markdown to HTML, with wikilinks resolved, heading anchors,
+//! and fenced code highlighted by syntect with CSS classes.
+//!
+//! Raw HTML in a note is shown as text, never passed through: notes may
+//! come from imports and are published, so a `<script>` in a body must not
+//! run. Link targets other than http(s), mailto, relative paths and
+//! fragments are dropped for the same reason.
+
+use crate::diagnostics::Diagnostic;
+use crate::graph::{Index, NoteId, Target, Unresolved};
+use crate::note::Note;
+use crate::slug::slugify;
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
+use std::collections::HashMap;
+use std::sync::OnceLock;
+use syntect::html::{ClassStyle, ClassedHTMLGenerator};
+use syntect::parsing::SyntaxSet;
+use syntect::util::LinesWithEndings;
+
+/// The class prefix of highlighted code; `syntax.css` uses the same.
+pub const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "sy-" };
+
+/// A heading of a note body, for a table of contents.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub text: String,
+}
+
+/// A rendered body.
+#[derive(Debug, Default, Clone)]
+pub struct Rendered {
+    pub html: String,
+    /// Notes linked with `[[...]]`, without repeats, in order of appearance.
+    pub mentions: Vec<NoteId>,
+    pub headings: Vec<Heading>,
+    /// The first paragraph as plain text, for snapshots and previews.
+    pub excerpt: String,
+    /// All the text of the body, for the search index.
+    pub plain: String,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_WIKILINKS
+}
+
+/// Loaded on first use only: most builds of a prep site have little code.
+fn syntaxes() -> &'static SyntaxSet {
+    static SET: OnceLock<SyntaxSet> = OnceLock::new();
+    SET.get_or_init(SyntaxSet::load_defaults_newlines)
+}
+
+/// Renders `note`'s body. `urls[id]` is the URL of note `id`.
+pub fn render(note: &Note, notes: &[Note], index: &Index, urls: &[String]) -> Rendered {
+    let body = note.body();
+    let mut out = Rendered::default();
+    let events: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(body, options())
+        .into_offset_iter()
+        .collect();
+    let mut html_events: Vec<Event> = Vec::with_capacity(events.len());
+    let mut used_ids: HashMap<String, usize> = HashMap::new();
+    let mut in_first_paragraph = None;
+    let mut i = 0;
+    while i < events.len() {
+        let (event, range) = &events[i];
+        match event {
+            Event::Start(Tag::Heading {
+                level,
+                classes,
+                attrs,
+                ..
+            }) => {
+                let end = find_end(&events, i);
+                let text: String = events[i + 1..end]
+                    .iter()
+                    .filter_map(|(e, _)| text_of(e))
+                    .collect();
+                let id = unique_id(&mut used_ids, &text);
+                out.headings.push(Heading {
+                    level: *level as u8,
+                    id: id.clone(),
+                    text,
+                });
+                html_events.push(Event::Start(Tag::Heading {
+                    level: *level,
+                    id: Some(CowStr::from(id)),
+                    classes: classes.clone(),
+                    attrs: attrs.clone(),
+                }));
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let end = find_end(&events, i);
+                let code: String = events[i + 1..end]
+                    .iter()
+                    .filter_map(|(e, _)| text_of(e))
+                    .collect();
+                let lang = match kind {
+                    CodeBlockKind::Fenced(info) => {
+                        info.split([' ', ',', '{']).next().unwrap_or("").to_string()
+                    }
+                    CodeBlockKind::Indented => String::new(),
+                };
+                html_events.push(Event::Html(CowStr::from(highlight(&code, &lang))));
+                out.plain.push_str(&code);
+                out.plain.push('\n');
+                i = end + 1;
+                continue;
+            }
+            Event::Start(Tag::Link {
+                link_type: LinkType::WikiLink { has_pothole },
+                dest_url,
+                ..
+            }) => {
+                let end = find_end(&events, i);
+                let label: String = events[i + 1..end]
+                    .iter()
+                    .filter_map(|(e, _)| text_of(e))
+                    .collect();
+                let position = position(note, body, range.start);
+                let (reference, fragment) = match dest_url.split_once('#') {
+                    Some((r, f)) => (r, Some(f)),
+                    None => (dest_url.as_ref(), None),
+                };
+                match index.resolve(notes, reference, None) {
+                    Ok(Target::Note(id)) => {
+                        if !out.mentions.contains(&id) {
+                            out.mentions.push(id);
+                        }
+                        let mut url = urls[id].clone();
+                        if let Some(f) = fragment {
+                            url.push('#');
+                            url.push_str(&slugify(f));
+                        }
+                        html_events.push(Event::Start(Tag::Link {
+                            link_type: LinkType::Inline,
+                            dest_url: CowStr::from(url),
+                            title: CowStr::Borrowed(""),
+                            id: CowStr::Borrowed(""),
+                        }));
+                        if *has_pothole {
+                            html_events.extend(events[i + 1..end].iter().map(|(e, _)| e.clone()));
+                        } else {
+                            html_events.push(Event::Text(CowStr::from(notes[id].title.clone())));
+                        }
+                        html_events.push(Event::End(TagEnd::Link));
+                    }
+                    Ok(Target::Hidden) => {
+                        html_events.push(Event::Text(CowStr::from(label.clone())))
+                    }
+                    Err(e) => {
+                        out.diagnostics
+                            .push(unresolved_wikilink(note, reference, e, position));
+                        html_events.push(Event::Text(CowStr::from(label.clone())));
+                    }
+                }
+                out.plain.push_str(&label);
+                i = end + 1;
+                continue;
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                html_events.push(Event::Start(Tag::Link {
+                    link_type: *link_type,
+                    dest_url: safe_href(dest_url),
+                    title: title.clone(),
+                    id: id.clone(),
+                }));
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                html_events.push(Event::Start(Tag::Image {
+                    link_type: *link_type,
+                    dest_url: safe_href(dest_url),
+                    title: title.clone(),
+                    id: id.clone(),
+                }));
+            }
+            Event::Start(Tag::Paragraph) if in_first_paragraph.is_none() => {
+                in_first_paragraph = Some(true);
+                html_events.push(event.clone());
+            }
+            Event::End(TagEnd::Paragraph) => {
+                if in_first_paragraph == Some(true) {
+                    in_first_paragraph = Some(false);
+                }
+                out.plain.push('\n');
+                html_events.push(event.clone());
+            }
+            // Raw HTML is shown, not run: see the module documentation.
+            Event::Html(raw) | Event::InlineHtml(raw) => {
+                html_events.push(Event::Text(raw.clone()));
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if in_first_paragraph == Some(true) {
+                    out.excerpt.push_str(t);
+                }
+                out.plain.push_str(t);
+                html_events.push(event.clone());
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if in_first_paragraph == Some(true) {
+                    out.excerpt.push(' ');
+                }
+                out.plain.push(' ');
+                html_events.push(event.clone());
+            }
+            _ => html_events.push(event.clone()),
+        }
+        i += 1;
+    }
+    out.html.reserve(body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut out.html, html_events.into_iter());
+    out
+}
+
+/// The index of the `End` event matching the `Start` at `start`.
+fn find_end(events: &[(Event, std::ops::Range<usize>)], start: usize) -> usize {
+    let mut depth = 0usize;
+    for (j, (e, _)) in events.iter().enumerate().skip(start) {
+        match e {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => {
+                depth -= 1;
+                if depth == 0 {
+                    return j;
+                }
+            }
+            _ => {}
+        }
+    }
+    events.len() - 1
+}
+
+fn text_of<'a>(e: &'a Event) -> Option<&'a str> {
+    match e {
+        Event::Text(t) | Event::Code(t) => Some(t),
+        Event::SoftBreak | Event::HardBreak => Some(" "),
+        _ => None,
+    }
+}
+
+fn unique_id(used: &mut HashMap<String, usize>, text: &str) -> String {
+    let mut base = slugify(text);
+    if base.is_empty() {
+        base = "section".to_string();
+    }
+    let n = used.entry(base.clone()).or_insert(0);
+    *n += 1;
+    if *n == 1 {
+        base
+    } else {
+        format!("{base}-{}", *n - 1)
+    }
+}
+
+/// Keeps http(s), mailto, relative and fragment links; anything with
+/// another scheme (`javascript:`, `data:`) becomes an empty fragment.
+fn safe_href<'a>(url: &CowStr<'a>) -> CowStr<'a> {
+    let lower = url.trim().to_ascii_lowercase();
+    let scheme_end = lower.find(':');
+    let slash = lower.find(['/', '?', '#']);
+    let has_scheme = matches!((scheme_end, slash), (Some(c), Some(s)) if c < s)
+        || (scheme_end.is_some() && slash.is_none());
+    if !has_scheme
+        || ["http:", "https:", "mailto:"]
+            .iter()
+            .any(|p| lower.starts_with(p))
+    {
+        url.clone()
+    } else {
+        CowStr::Borrowed("#")
+    }
+}
+
+fn highlight(code: &str, lang: &str) -> String {
+    let escaped_lang = html_escape(lang);
+    if !lang.is_empty() {
+        let set = syntaxes();
+        if let Some(syntax) = set.find_syntax_by_token(lang) {
+            let mut gen = ClassedHTMLGenerator::new_with_class_style(syntax, set, CLASS_STYLE);
+            let ok = LinesWithEndings::from(code)
+                .all(|line| gen.parse_html_for_line_which_includes_newline(line).is_ok());
+            if ok {
+                return format!(
+                    "<pre class=\"sy-code\" data-lang=\"{escaped_lang}\"><code class=\"language-{escaped_lang}\">{}</code></pre>\n",
+                    gen.finalize()
+                );
+            }
+        }
+    }
+    let class = if lang.is_empty() {
+        String::new()
+    } else {
+        format!(" class=\"language-{escaped_lang}\"")
+    };
+    format!(
+        "<pre class=\"sy-code\"><code{class}>{}</code></pre>\n",
+        html_escape(code)
+    )
+}
+
+pub fn html_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+fn position(note: &Note, body: &str, offset: usize) -> (usize, usize) {
+    let before = &body[..offset.min(body.len())];
+    let line = before.matches('\n').count();
+    let column = before.len() - before.rfind('\n').map_or(0, |i| i + 1) + 1;
+    (note.body_line + line, column)
+}
+
+fn unresolved_wikilink(
+    note: &Note,
+    reference: &str,
+    e: Unresolved,
+    at: (usize, usize),
+) -> Diagnostic {
+    let (message, hint) = match e {
+        Unresolved::NotFound { closest } => (
+            format!("the link [[{reference}]] points to no note"),
+            match closest {
+                Some(c) => format!("did you mean [[{c}]]?"),
+                None => "create the note, or fix the slug".to_string(),
+            },
+        ),
+        Unresolved::Ambiguous(candidates) => (
+            format!("the link [[{reference}]] names several notes"),
+            format!(
+                "write one of: {}",
+                candidates
+                    .iter()
+                    .map(|c| format!("[[{c}]]"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        ),
+    };
+    Diagnostic::error("unresolved-wikilink", &note.path, message)
+        .at(at)
+        .hint(hint)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rejects_script_schemes() {
+        assert_eq!(
+            safe_href(&CowStr::Borrowed("javascript:alert(1)")).as_ref(),
+            "#"
+        );
+        assert_eq!(
+            safe_href(&CowStr::Borrowed("DATA:text/html,x")).as_ref(),
+            "#"
+        );
+        assert_eq!(
+            safe_href(&CowStr::Borrowed("https://example.com")).as_ref(),
+            "https://example.com"
+        );
+        assert_eq!(safe_href(&CowStr::Borrowed("../a/b")).as_ref(), "../a/b");
+        assert_eq!(safe_href(&CowStr::Borrowed("#top")).as_ref(), "#top");
+        assert_eq!(
+            safe_href(&CowStr::Borrowed("mailto:a@example.com")).as_ref(),
+            "mailto:a@example.com"
+        );
+    }
+
+    #[test]
+    fn highlights_known_languages_with_classes() {
+        let html = highlight("fn main() {}\n", "rust");
+        assert!(html.contains("sy-"), "{html}");
+        let plain = highlight("<b>\n", "no-such-language");
+        assert!(plain.contains("&lt;b&gt;"));
+    }
+}

@@ -1,0 +1,430 @@
+//! Rendering pages through Tera, with themes in layers: the site's
+//! `templates/`, then `themes/<theme>/templates/`, then the default theme
+//! embedded in the binary. A template of one layer can extend the layer
+//! below by its prefixed name: `theme/base.html` or `default/base.html`.
+
+use crate::context::{PageView, Site, SiteView};
+use crate::diagnostics::Diagnostic;
+use crate::graph::NoteId;
+use crate::load::Collection;
+use crate::model::Kind;
+use crate::pages::output_path;
+use include_dir::{include_dir, Dir};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The default theme, compiled into the binary.
+pub static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+const THEME_PREFIX: &str = "theme/";
+const DEFAULT_PREFIX: &str = "default/";
+
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    #[error("{0}")]
+    Template(Diagnostic),
+}
+
+/// The template engine with every layer loaded.
+pub struct Templates {
+    tera: tera::Tera,
+    /// Where each registered template came from, for error messages.
+    origins: BTreeMap<String, PathBuf>,
+}
+
+impl Templates {
+    /// Loads the layers of `root`. `theme` is the theme named in config.
+    pub fn load(root: &Path, theme: Option<&str>) -> Result<Templates, Diagnostic> {
+        let mut tera = tera::Tera::default();
+        tera.set_fallback_prefixes([THEME_PREFIX, DEFAULT_PREFIX])
+            .map_err(|e| Diagnostic::error("template", Path::new("templates"), e.to_string()))?;
+        let mut sources: Vec<(String, String, PathBuf)> = Vec::new();
+        for file in embedded_files(&DEFAULT_THEME, "templates") {
+            let name = file.path().strip_prefix("templates").unwrap_or(file.path());
+            let text = file.contents_utf8().unwrap_or_default().to_string();
+            sources.push((
+                format!("{DEFAULT_PREFIX}{}", slash(name)),
+                text,
+                Path::new("(default theme)/templates").join(name),
+            ));
+        }
+        if let Some(theme) = theme {
+            let dir = root.join("themes").join(theme);
+            if !dir.is_dir() {
+                return Err(Diagnostic::error("theme", Path::new("coffeechat.yaml"), format!("the theme `{theme}` is not in themes/{theme}/"))
+                    .hint("run `coffeechat theme list`, or `coffeechat theme eject` to copy the default theme"));
+            }
+            sources.extend(read_dir_templates(
+                root,
+                &dir.join("templates"),
+                THEME_PREFIX,
+            )?);
+        }
+        sources.extend(read_dir_templates(root, &root.join("templates"), "")?);
+        let mut origins = BTreeMap::new();
+        for (name, _, origin) in &sources {
+            origins.insert(name.clone(), origin.clone());
+        }
+        tera.add_raw_templates(sources.iter().map(|(n, t, _)| (n.as_str(), t.as_str())))
+            .map_err(|e| template_error(&e, &origins, None))?;
+        Ok(Templates { tera, origins })
+    }
+
+    pub fn contains(&self, name: &str) -> bool {
+        self.tera.contains_template(name)
+    }
+
+    pub fn render(
+        &self,
+        name: &str,
+        context: &tera::Context,
+        page: &str,
+    ) -> Result<String, Diagnostic> {
+        self.tera
+            .render(name, context)
+            .map_err(|e| template_error(&e, &self.origins, Some(page)))
+    }
+}
+
+fn slash(p: &Path) -> String {
+    p.to_string_lossy().replace('\\', "/")
+}
+
+fn embedded_files<'a>(dir: &'a Dir<'a>, sub: &str) -> Vec<&'a include_dir::File<'a>> {
+    let mut out = Vec::new();
+    if let Some(d) = dir.get_dir(sub) {
+        collect(d, &mut out);
+    }
+    out.sort_by_key(|f| f.path());
+    out
+}
+
+fn collect<'a>(dir: &'a Dir<'a>, out: &mut Vec<&'a include_dir::File<'a>>) {
+    out.extend(dir.files());
+    for d in dir.dirs() {
+        collect(d, out);
+    }
+}
+
+fn read_dir_templates(
+    root: &Path,
+    dir: &Path,
+    prefix: &str,
+) -> Result<Vec<(String, String, PathBuf)>, Diagnostic> {
+    let mut out = Vec::new();
+    if !dir.is_dir() {
+        return Ok(out);
+    }
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.map_err(|e| {
+            Diagnostic::error(
+                "template",
+                dir.strip_prefix(root).unwrap_or(dir),
+                e.to_string(),
+            )
+        })?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+        let shown = entry.path().strip_prefix(root).unwrap_or(entry.path());
+        let text = std::fs::read_to_string(entry.path()).map_err(|e| {
+            Diagnostic::error("template", shown, format!("cannot read the template: {e}"))
+        })?;
+        out.push((format!("{prefix}{}", slash(rel)), text, shown.to_path_buf()));
+    }
+    Ok(out)
+}
+
+/// Turns a Tera error into a diagnostic naming the template file and,
+/// when rendering, the page.
+fn template_error(
+    e: &tera::Error,
+    origins: &BTreeMap<String, PathBuf>,
+    page: Option<&str>,
+) -> Diagnostic {
+    let mut message = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        message.push_str(": ");
+        message.push_str(&s.to_string());
+        source = s.source();
+    }
+    // Tera names templates by their registered name; show the file instead.
+    let mut file = PathBuf::from("templates");
+    for (name, origin) in origins.iter().rev() {
+        if message.contains(name.as_str()) {
+            file = origin.clone();
+            break;
+        }
+    }
+    let line = message
+        .split(':')
+        .find_map(|part| part.trim().parse::<usize>().ok())
+        .unwrap_or(0);
+    let d = Diagnostic::error("template", &file, message);
+    let d = if line > 0 { d.at((line, 0)) } else { d };
+    match page {
+        Some(p) => d.hint(format!("while rendering the page {p}")),
+        None => {
+            d.hint("fix the template syntax; see docs/templates.md for the data each page gets")
+        }
+    }
+}
+
+/// A page of the site, before rendering.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Page {
+    Dashboard,
+    Index(Collection),
+    Note(NoteId),
+    Tags,
+    Tag(String),
+    Network,
+    NotFound,
+}
+
+/// All the pages of a site, in a fixed order.
+pub fn pages(site: &Site) -> Vec<Page> {
+    let mut pages = vec![Page::Dashboard, Page::NotFound, Page::Network, Page::Tags];
+    pages.extend(
+        [
+            Collection::Companies,
+            Collection::Contacts,
+            Collection::Questions,
+            Collection::Interviews,
+        ]
+        .map(Page::Index),
+    );
+    pages.extend((0..site.notes.len()).map(Page::Note));
+    pages.extend(tag_names(site).into_keys().map(Page::Tag));
+    pages
+}
+
+/// Tags by slug, each with its display name (the first spelling met) and notes.
+pub fn tag_names(site: &Site) -> BTreeMap<String, (String, Vec<NoteId>)> {
+    let mut tags: BTreeMap<String, (String, Vec<NoteId>)> = BTreeMap::new();
+    for (id, note) in site.notes.iter().enumerate() {
+        for t in &note.tags {
+            let slug = crate::slug::slugify(t);
+            if slug.is_empty() {
+                continue;
+            }
+            let entry = tags.entry(slug).or_insert_with(|| (t.clone(), Vec::new()));
+            if !entry.1.contains(&id) {
+                entry.1.push(id);
+            }
+        }
+    }
+    tags
+}
+
+#[derive(Serialize)]
+struct TagListItem {
+    name: String,
+    url: String,
+    count: usize,
+}
+
+/// Renders one page: its output path and bytes.
+pub fn render_page(
+    site: &Site,
+    templates: &Templates,
+    site_view: &SiteView,
+    page: &Page,
+) -> Result<(String, Vec<u8>), Diagnostic> {
+    let mut ctx = tera::Context::new();
+    ctx.insert("site", site_view);
+    let (relative, template, title, section): (String, String, String, &'static str) = match page {
+        Page::Dashboard => {
+            ctx.insert("dashboard", &site.dashboard());
+            (
+                String::new(),
+                "dashboard.html".into(),
+                site.config.title.clone(),
+                "dashboard",
+            )
+        }
+        Page::NotFound => (
+            "404.html".into(),
+            "404.html".into(),
+            "Page not found".into(),
+            "none",
+        ),
+        Page::Network => {
+            ctx.insert("network", &site.network());
+            (
+                "network/".into(),
+                "network.html".into(),
+                "Network".into(),
+                "network",
+            )
+        }
+        Page::Tags => {
+            let tags: Vec<TagListItem> = tag_names(site)
+                .into_iter()
+                .map(|(_, (name, ids))| TagListItem {
+                    url: site.urls.tag(&name),
+                    name,
+                    count: ids.len(),
+                })
+                .collect();
+            ctx.insert("tags", &tags);
+            ("tags/".into(), "tags.html".into(), "Tags".into(), "tags")
+        }
+        Page::Tag(slug) => {
+            let all = tag_names(site);
+            let (name, ids) = all.get(slug).cloned().unwrap_or_default();
+            ctx.insert("tag", &name);
+            ctx.insert("notes", &site.cards(&ids));
+            (
+                format!("tags/{slug}/"),
+                "tag.html".into(),
+                format!("Tag: {name}"),
+                "tags",
+            )
+        }
+        Page::Index(collection) => {
+            let ids: Vec<NoteId> = match collection {
+                Collection::Interviews => site.interviews_by_date(),
+                c => site.ids(*c).collect(),
+            };
+            match collection {
+                Collection::Companies => ctx.insert(
+                    "companies",
+                    &ids.iter()
+                        .filter_map(|id| site.company(*id))
+                        .collect::<Vec<_>>(),
+                ),
+                Collection::Contacts => ctx.insert(
+                    "contacts",
+                    &ids.iter()
+                        .filter_map(|id| site.contact(*id))
+                        .collect::<Vec<_>>(),
+                ),
+                Collection::Questions => ctx.insert(
+                    "banks",
+                    &ids.iter()
+                        .filter_map(|id| site.bank(*id))
+                        .collect::<Vec<_>>(),
+                ),
+                _ => ctx.insert(
+                    "interviews",
+                    &ids.iter()
+                        .filter_map(|id| site.interview_row(*id))
+                        .collect::<Vec<_>>(),
+                ),
+            }
+            let template = format!("{}.html", collection.dir());
+            (
+                format!("{}/", collection.dir()),
+                template,
+                collection.title().into(),
+                collection.dir(),
+            )
+        }
+        Page::Note(id) => {
+            let note = &site.notes[*id];
+            let default_template = match &note.kind {
+                Kind::Company(_) => {
+                    ctx.insert("company", &site.company(*id));
+                    ctx.insert("people", &site.cards(&site.links[*id].people));
+                    ctx.insert(
+                        "interviews",
+                        &site.interview_rows(&site.links[*id].interviews),
+                    );
+                    "company.html"
+                }
+                Kind::Contact(_) => {
+                    ctx.insert("contact", &site.contact(*id));
+                    ctx.insert(
+                        "interviews",
+                        &site.interview_rows(&site.links[*id].interviews),
+                    );
+                    "contact.html"
+                }
+                Kind::Bank(_) => {
+                    ctx.insert("bank", &site.bank(*id));
+                    ctx.insert(
+                        "interviews",
+                        &site.interview_rows(&site.links[*id].interviews),
+                    );
+                    "bank.html"
+                }
+                Kind::Interview(_) => {
+                    ctx.insert("interview", &site.interview(*id));
+                    "interview.html"
+                }
+                Kind::Page(_) => "page.html",
+            };
+            ctx.insert("note", &site.note_view(*id));
+            let template = note
+                .template
+                .clone()
+                .unwrap_or_else(|| default_template.to_string());
+            if !templates.contains(&template) {
+                return Err(Diagnostic::error(
+                    "template",
+                    &note.path,
+                    format!("no template `{template}`"),
+                )
+                .at(note.key_position("template"))
+                .hint(format!(
+                    "add templates/{template}, or remove `template:` to use {default_template}"
+                )));
+            }
+            let relative = format!("{}/{}/", note.collection.dir(), note.slug);
+            (
+                relative,
+                template,
+                note.title.clone(),
+                note.collection.dir(),
+            )
+        }
+    };
+    let url = site.urls.to(&relative);
+    ctx.insert(
+        "page",
+        &PageView {
+            title,
+            url: url.clone(),
+            section,
+        },
+    );
+    let html = templates.render(&template, &ctx, &url)?;
+    Ok((output_path(&relative), html.into_bytes()))
+}
+
+/// The static files of every layer, later layers replacing earlier ones.
+pub fn static_files(
+    root: &Path,
+    theme: Option<&str>,
+) -> Result<BTreeMap<String, Vec<u8>>, Diagnostic> {
+    let mut files = BTreeMap::new();
+    for f in embedded_files(&DEFAULT_THEME, "static") {
+        let rel = f.path().strip_prefix("static").unwrap_or(f.path());
+        files.insert(slash(rel), f.contents().to_vec());
+    }
+    let mut dirs = Vec::new();
+    if let Some(t) = theme {
+        dirs.push(root.join("themes").join(t).join("static"));
+    }
+    dirs.push(root.join("static"));
+    for dir in dirs.iter().filter(|d| d.is_dir()) {
+        for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+            let shown = |p: &Path| p.strip_prefix(root).unwrap_or(p).to_path_buf();
+            let entry =
+                entry.map_err(|e| Diagnostic::error("static", &shown(dir), e.to_string()))?;
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+            let bytes = std::fs::read(entry.path()).map_err(|e| {
+                Diagnostic::error("static", &shown(entry.path()), format!("cannot read: {e}"))
+            })?;
+            files.insert(slash(rel), bytes);
+        }
+    }
+    Ok(files)
+}
