@@ -898,7 +898,7 @@ impl<'a> Site<'a> {
                 ));
             }
         }
-        follow_ups.sort_by(|a, b| a.0.cmp(&b.0));
+        follow_ups.sort_by_key(|(d, _)| *d);
         let count_stage = |s: Stage| {
             self.notes
                 .iter()

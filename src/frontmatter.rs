@@ -36,8 +36,7 @@ pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
     }
     let start = first.len();
     let mut offset = start;
-    let mut line = 2;
-    for l in lines {
+    for (line, l) in (2..).zip(lines) {
         let fence = l.trim_end();
         if fence == "---" || fence == "..." {
             return Ok(Split {
@@ -48,7 +47,6 @@ pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
             });
         }
         offset += l.len();
-        line += 1;
     }
     Err(SplitError::NotClosed)
 }

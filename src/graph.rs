@@ -39,9 +39,12 @@ impl Index {
     pub fn build(notes: &[Note], hidden: &[(Collection, String)]) -> Index {
         let mut index = Index::default();
         for (id, note) in notes.iter().enumerate() {
-            index
-                .by_key
-                .insert((note.collection, note.slug.clone()), id);
+            // A duplicate slug is reported once, by the loader; the first note keeps it.
+            let key = (note.collection, note.slug.clone());
+            if index.by_key.contains_key(&key) {
+                continue;
+            }
+            index.by_key.insert(key, id);
             index.by_slug.entry(note.slug.clone()).or_default().push(id);
             index
                 .collections
@@ -155,10 +158,9 @@ pub struct Links {
 /// Resolves the front matter references of every note and inverts them.
 /// Body links are added later by [`add_mentions`], once Markdown is rendered.
 pub fn resolve(notes: &mut [Note], index: &Index, diagnostics: &mut Vec<Diagnostic>) -> Vec<Links> {
-    let mut links = vec![Links::default(); notes.len()];
-    for id in 0..notes.len() {
-        links[id] = resolve_note(notes, id, index, diagnostics);
-    }
+    let mut links: Vec<Links> = (0..notes.len())
+        .map(|id| resolve_note(notes, id, index, diagnostics))
+        .collect();
     name_interviews(notes, &links);
     invert(notes, &mut links);
     check_introductions(notes, &links, diagnostics);

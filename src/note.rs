@@ -262,29 +262,30 @@ fn failed(d: Diagnostic) -> Parsed {
 
 /// Parses a note's text. Public so tests and fuzzing can skip the disk.
 pub fn parse(collection: Collection, path: PathBuf, text: String, config: &Config) -> Parsed {
-    let split =
-        match frontmatter::split(&text) {
-            Ok(s) => s,
-            Err(SplitError::Missing) => return failed(
+    let split = match frontmatter::split(&text) {
+        Ok(s) => s,
+        Err(SplitError::Missing) => {
+            return failed(
                 Diagnostic::error("no-front-matter", &path, "the note has no front matter")
                     .at((1, 1))
                     .hint(format!(
                         "start the file with a `---` line, the {} fields, and another `---` line",
                         collection.singular()
                     )),
-            ),
-            Err(SplitError::NotClosed) => {
-                return failed(
-                    Diagnostic::error(
-                        "front-matter-not-closed",
-                        &path,
-                        "the front matter is not closed",
-                    )
-                    .at((1, 1))
-                    .hint("add a line with only `---` after the last field"),
+            )
+        }
+        Err(SplitError::NotClosed) => {
+            return failed(
+                Diagnostic::error(
+                    "front-matter-not-closed",
+                    &path,
+                    "the front matter is not closed",
                 )
-            }
-        };
+                .at((1, 1))
+                .hint("add a line with only `---` after the last field"),
+            )
+        }
+    };
     let keys: Vec<(String, usize)> = frontmatter::top_level_keys(split.yaml, split.yaml_line)
         .into_iter()
         .map(|(k, l)| (k.to_string(), l))
