@@ -128,8 +128,67 @@ pub fn check(options: &Options) -> Vec<Diagnostic> {
     }
 }
 
+/// The notes of a site read, resolved and turned into HTML fragments:
+/// every stage before templates. `serve` keeps one to rebuild from.
+pub struct Analysis {
+    pub config: Config,
+    pub today: Date,
+    pub notes: Vec<Note>,
+    pub links: Vec<graph::Links>,
+    pub bodies: Vec<markdown::Rendered>,
+    pub urls: Urls,
+    /// The URL of each note, by note id.
+    pub note_urls: Vec<String>,
+    /// Warnings (errors stop [`analyse`]).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Analysis {
+    /// The link card of every note, by note id.
+    pub fn cards(&self) -> Vec<Card<'_>> {
+        self.notes
+            .iter()
+            .enumerate()
+            .map(|(id, n)| {
+                Card::new(
+                    n,
+                    &self.note_urls[id],
+                    &self.notes,
+                    &self.links[id],
+                    &self.config,
+                )
+            })
+            .collect()
+    }
+
+    /// The view of the site templates are fed from.
+    pub fn site<'a>(&'a self, cards: &'a [Card<'a>]) -> Site<'a> {
+        Site {
+            config: &self.config,
+            notes: &self.notes,
+            links: &self.links,
+            bodies: &self.bodies,
+            urls: &self.urls,
+            note_urls: &self.note_urls,
+            cards,
+            today: self.today,
+        }
+    }
+}
+
 /// Runs the pipeline in memory.
 pub fn generate(options: &Options) -> Result<Built, Error> {
+    let analysis = analyse(options)?;
+    let output = render_site(&analysis, &options.root)?;
+    Ok(Built {
+        output,
+        notes: analysis.notes.len(),
+        diagnostics: analysis.diagnostics,
+    })
+}
+
+/// Reads every note and resolves every link; stops with all the errors found.
+pub fn analyse(options: &Options) -> Result<Analysis, Error> {
     let config = options.load_config()?;
     let today = today(options, &config);
     let mut diagnostics = Vec::new();
@@ -182,24 +241,25 @@ pub fn generate(options: &Options) -> Result<Built, Error> {
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(Error::Diagnostics(diagnostics));
     }
-
-    let templates = render::Templates::load(&options.root, config.theme.as_deref())
-        .map_err(|d| Error::Diagnostics(vec![d]))?;
-    let cards: Vec<Card> = notes
-        .iter()
-        .enumerate()
-        .map(|(id, n)| Card::new(n, &note_urls[id], &notes, &links[id], &config))
-        .collect();
-    let site = Site {
-        config: &config,
-        notes: &notes,
-        links: &links,
-        bodies: &bodies,
-        urls: &urls,
-        note_urls: &note_urls,
-        cards: &cards,
+    Ok(Analysis {
+        config,
         today,
-    };
+        notes,
+        links,
+        bodies,
+        urls,
+        note_urls,
+        diagnostics,
+    })
+}
+
+/// Renders every page and adds the static and site files.
+pub fn render_site(analysis: &Analysis, root: &Path) -> Result<Output, Error> {
+    let config = &analysis.config;
+    let templates = render::Templates::load(root, config.theme.as_deref())
+        .map_err(|d| Error::Diagnostics(vec![d]))?;
+    let cards = analysis.cards();
+    let site = analysis.site(&cards);
     let site_view = SiteView::new(&site);
     let rendered: Vec<Result<(String, Vec<u8>), Diagnostic>> = render::pages(&site)
         .par_iter()
@@ -218,17 +278,35 @@ pub fn generate(options: &Options) -> Result<Built, Error> {
         errors.dedup();
         return Err(Error::Diagnostics(errors));
     }
-    let statics = render::static_files(&options.root, config.theme.as_deref())
+    let statics = render::static_files(root, config.theme.as_deref())
         .map_err(|d| Error::Diagnostics(vec![d]))?;
     for (path, bytes) in statics {
         output.files.entry(path).or_insert(bytes);
     }
-    add_site_files(&mut output, &site, &config);
-    Ok(Built {
-        output,
-        diagnostics,
-        notes: notes.len(),
-    })
+    add_site_files(&mut output, &site, config);
+    Ok(output)
+}
+
+/// The data each page's template receives, as JSON, by output path: for
+/// theme authors (`coffeechat build --dump-context`) and for the test that
+/// keeps docs/templates.md in step with the code.
+pub fn contexts(options: &Options) -> Result<Vec<(String, String, serde_json::Value)>, Error> {
+    let analysis = analyse(options)?;
+    let cards = analysis.cards();
+    let site = analysis.site(&cards);
+    let site_view = SiteView::new(&site);
+    render::pages(&site)
+        .iter()
+        .map(|page| {
+            let data = render::page_data(&site, &site_view, page)
+                .map_err(|d| Error::Diagnostics(vec![d]))?;
+            Ok((
+                render::output_path_of(&data),
+                data.template.clone(),
+                data.to_json(),
+            ))
+        })
+        .collect()
 }
 
 /// Two notes of one collection may not share a slug, whatever their case

@@ -227,18 +227,59 @@ struct TagListItem {
     count: usize,
 }
 
-/// Renders one page: its output path and bytes.
-pub fn render_page(
-    site: &Site,
-    templates: &Templates,
-    site_view: &SiteView,
-    page: &Page,
-) -> Result<(String, Vec<u8>), Diagnostic> {
-    let mut ctx = tera::Context::new();
-    ctx.insert("site", site_view);
+/// A page ready for its template.
+pub struct PageData {
+    /// The page's URL relative to the site root: `contacts/ana/`.
+    pub relative: String,
+    pub template: String,
+    /// The note whose `template:` chose the template, for error messages.
+    pub note: Option<NoteId>,
+    pub context: tera::Context,
+    /// The top-level variables of `context`.
+    pub keys: Vec<&'static str>,
+}
+
+impl PageData {
+    fn insert<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
+        self.context.insert(key, value);
+        self.keys.push(key);
+    }
+
+    /// The context as JSON, for `--dump-context` and the docs test.
+    pub fn to_json(&self) -> serde_json::Value {
+        let map = self
+            .keys
+            .iter()
+            .map(|k| {
+                let v = self
+                    .context
+                    .get(k)
+                    .and_then(|v| serde_json::to_value(v).ok())
+                    .unwrap_or_default();
+                (k.to_string(), v)
+            })
+            .collect();
+        serde_json::Value::Object(map)
+    }
+}
+
+pub fn output_path_of(data: &PageData) -> String {
+    output_path(&data.relative)
+}
+
+/// Builds the context of one page.
+pub fn page_data(site: &Site, site_view: &SiteView, page: &Page) -> Result<PageData, Diagnostic> {
+    let mut data = PageData {
+        relative: String::new(),
+        template: String::new(),
+        note: None,
+        context: tera::Context::new(),
+        keys: Vec::new(),
+    };
+    data.insert("site", site_view);
     let (relative, template, title, section): (String, String, String, &'static str) = match page {
         Page::Dashboard => {
-            ctx.insert("dashboard", &site.dashboard());
+            data.insert("dashboard", &site.dashboard());
             (
                 String::new(),
                 "dashboard.html".into(),
@@ -253,7 +294,7 @@ pub fn render_page(
             "none",
         ),
         Page::Network => {
-            ctx.insert("network", &site.network());
+            data.insert("network", &site.network());
             (
                 "network/".into(),
                 "network.html".into(),
@@ -270,14 +311,14 @@ pub fn render_page(
                     count: ids.len(),
                 })
                 .collect();
-            ctx.insert("tags", &tags);
+            data.insert("tags", &tags);
             ("tags/".into(), "tags.html".into(), "Tags".into(), "tags")
         }
         Page::Tag(slug) => {
             let all = tag_names(site);
             let (name, ids) = all.get(slug).cloned().unwrap_or_default();
-            ctx.insert("tag", &name);
-            ctx.insert("notes", &site.cards(&ids));
+            data.insert("tag", &name);
+            data.insert("notes", &site.cards(&ids));
             (
                 format!("tags/{slug}/"),
                 "tag.html".into(),
@@ -291,25 +332,25 @@ pub fn render_page(
                 c => site.ids(*c).collect(),
             };
             match collection {
-                Collection::Companies => ctx.insert(
+                Collection::Companies => data.insert(
                     "companies",
                     &ids.iter()
                         .filter_map(|id| site.company(*id))
                         .collect::<Vec<_>>(),
                 ),
-                Collection::Contacts => ctx.insert(
+                Collection::Contacts => data.insert(
                     "contacts",
                     &ids.iter()
                         .filter_map(|id| site.contact(*id))
                         .collect::<Vec<_>>(),
                 ),
-                Collection::Questions => ctx.insert(
+                Collection::Questions => data.insert(
                     "banks",
                     &ids.iter()
                         .filter_map(|id| site.bank(*id))
                         .collect::<Vec<_>>(),
                 ),
-                _ => ctx.insert(
+                _ => data.insert(
                     "interviews",
                     &ids.iter()
                         .filter_map(|id| site.interview_row(*id))
@@ -326,54 +367,36 @@ pub fn render_page(
         }
         Page::Note(id) => {
             let note = &site.notes[*id];
+            let links = &site.links[*id];
             let default_template = match &note.kind {
                 Kind::Company(_) => {
-                    ctx.insert("company", &site.company(*id));
-                    ctx.insert("people", &site.cards(&site.links[*id].people));
-                    ctx.insert(
-                        "interviews",
-                        &site.interview_rows(&site.links[*id].interviews),
-                    );
+                    data.insert("company", &site.company(*id));
+                    data.insert("people", &site.cards(&links.people));
+                    data.insert("interviews", &site.interview_rows(&links.interviews));
                     "company.html"
                 }
                 Kind::Contact(_) => {
-                    ctx.insert("contact", &site.contact(*id));
-                    ctx.insert(
-                        "interviews",
-                        &site.interview_rows(&site.links[*id].interviews),
-                    );
+                    data.insert("contact", &site.contact(*id));
+                    data.insert("interviews", &site.interview_rows(&links.interviews));
                     "contact.html"
                 }
                 Kind::Bank(_) => {
-                    ctx.insert("bank", &site.bank(*id));
-                    ctx.insert(
-                        "interviews",
-                        &site.interview_rows(&site.links[*id].interviews),
-                    );
+                    data.insert("bank", &site.bank(*id));
+                    data.insert("interviews", &site.interview_rows(&links.interviews));
                     "bank.html"
                 }
                 Kind::Interview(_) => {
-                    ctx.insert("interview", &site.interview(*id));
+                    data.insert("interview", &site.interview(*id));
                     "interview.html"
                 }
                 Kind::Page(_) => "page.html",
             };
-            ctx.insert("note", &site.note_view(*id));
+            data.insert("note", &site.note_view(*id));
+            data.note = Some(*id);
             let template = note
                 .template
                 .clone()
                 .unwrap_or_else(|| default_template.to_string());
-            if !templates.contains(&template) {
-                return Err(Diagnostic::error(
-                    "template",
-                    &note.path,
-                    format!("no template `{template}`"),
-                )
-                .at(note.key_position("template"))
-                .hint(format!(
-                    "add templates/{template}, or remove `template:` to use {default_template}"
-                )));
-            }
             let relative = format!("{}/{}/", note.collection.dir(), note.slug);
             (
                 relative,
@@ -384,16 +407,45 @@ pub fn render_page(
         }
     };
     let url = site.urls.to(&relative);
-    ctx.insert(
+    data.insert(
         "page",
         &PageView {
             title,
-            url: url.clone(),
+            url,
             section,
         },
     );
-    let html = templates.render(&template, &ctx, &url)?;
-    Ok((output_path(&relative), html.into_bytes()))
+    data.relative = relative;
+    data.template = template;
+    Ok(data)
+}
+
+/// Renders one page: its output path and bytes.
+pub fn render_page(
+    site: &Site,
+    templates: &Templates,
+    site_view: &SiteView,
+    page: &Page,
+) -> Result<(String, Vec<u8>), Diagnostic> {
+    let data = page_data(site, site_view, page)?;
+    if !templates.contains(&data.template) {
+        if let Some(id) = data.note {
+            let note = &site.notes[id];
+            return Err(Diagnostic::error(
+                "template",
+                &note.path,
+                format!("no template `{}`", data.template),
+            )
+            .at(note.key_position("template"))
+            .hint(format!(
+                "add templates/{}, or remove `template:` to use the default",
+                data.template
+            )));
+        }
+    }
+    let url = site.urls.to(&data.relative);
+    let html = templates.render(&data.template, &data.context, &url)?;
+    Ok((output_path(&data.relative), html.into_bytes()))
 }
 
 /// The static files of every layer, later layers replacing earlier ones.
