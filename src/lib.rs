@@ -22,6 +22,7 @@ pub mod output;
 pub mod pages;
 pub mod render;
 pub mod slug;
+pub mod theme;
 
 use config::Config;
 use context::{Card, Site, SiteView};
@@ -274,9 +275,7 @@ pub fn render_site(analysis: &Analysis, root: &Path) -> Result<Output, Error> {
         }
     }
     if !errors.is_empty() {
-        diagnostics::sort(&mut errors);
-        errors.dedup();
-        return Err(Error::Diagnostics(errors));
+        return Err(Error::Diagnostics(merge_repeated(errors)));
     }
     let statics = render::static_files(root, config.theme.as_deref())
         .map_err(|d| Error::Diagnostics(vec![d]))?;
@@ -305,6 +304,30 @@ pub fn contexts(options: &Options) -> Result<Vec<(String, String, serde_json::Va
                 data.template.clone(),
                 data.to_json(),
             ))
+        })
+        .collect()
+}
+
+/// One template mistake fails every page that uses the template: report it
+/// once, saying how many pages it broke.
+fn merge_repeated(mut errors: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    diagnostics::sort(&mut errors);
+    let mut merged: Vec<(Diagnostic, usize)> = Vec::new();
+    for e in errors {
+        match merged
+            .iter_mut()
+            .find(|(m, _)| m.file == e.file && m.line == e.line && m.message == e.message)
+        {
+            Some((_, n)) => *n += 1,
+            None => merged.push((e, 0)),
+        }
+    }
+    merged
+        .into_iter()
+        .map(|(d, more)| match (more, d.hint.clone()) {
+            (0, _) => d,
+            (n, Some(h)) => d.hint(format!("{h}, and {n} other page(s)")),
+            (n, None) => d.hint(format!("{n} other page(s) fail the same way")),
         })
         .collect()
 }

@@ -56,6 +56,22 @@ enum Command {
     Build,
     /// Report every problem in the notes without writing anything
     Check,
+    /// Work with themes
+    #[command(subcommand)]
+    Theme(ThemeCommand),
+}
+
+#[derive(Subcommand)]
+enum ThemeCommand {
+    /// Copy the embedded default theme into themes/NAME/ for editing
+    Eject {
+        #[arg(default_value = "custom")]
+        name: String,
+    },
+    /// List the themes this site can use
+    List,
+    /// Print the data a page's template receives, as JSON (e.g. `contacts/ana/`)
+    Context { page: String },
 }
 
 fn main() -> ExitCode {
@@ -70,6 +86,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Build => build(&options, &cli.shared),
         Command::Check => check(&options),
+        Command::Theme(t) => theme(&options, t),
     }
 }
 
@@ -138,5 +155,57 @@ fn check(options: &Options) -> ExitCode {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+fn theme(options: &Options, command: ThemeCommand) -> ExitCode {
+    match command {
+        ThemeCommand::Eject { name } => match coffeechat::theme::eject(&options.root, &name) {
+            Ok(files) => {
+                println!("wrote {} files into themes/{name}/; set `theme: {name}` in coffeechat.yaml to use it", files.len());
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::from(1)
+            }
+        },
+        ThemeCommand::List => {
+            let configured = options.load_config().ok().and_then(|c| c.theme);
+            for t in coffeechat::theme::list(&options.root, configured.as_deref()) {
+                let marker = if t.active { "*" } else { " " };
+                match t.path {
+                    Some(p) => println!("{marker} {} ({})", t.name, p.display()),
+                    None => println!("{marker} {}", t.name),
+                }
+            }
+            ExitCode::SUCCESS
+        }
+        ThemeCommand::Context { page } => match coffeechat::contexts(options) {
+            Ok(contexts) => {
+                let wanted = coffeechat::pages::output_path(page.trim_start_matches('/'));
+                match contexts.into_iter().find(|(path, _, _)| *path == wanted) {
+                    Some((_, template, json)) => {
+                        println!(
+                            "{{\"template\": {}, \"context\": {}}}",
+                            serde_json::Value::String(template),
+                            serde_json::to_string_pretty(&json).unwrap_or_default()
+                        );
+                        ExitCode::SUCCESS
+                    }
+                    None => {
+                        eprintln!("error: no page {wanted}");
+                        ExitCode::from(1)
+                    }
+                }
+            }
+            Err(e) => {
+                if let Error::Diagnostics(d) = &e {
+                    report(d);
+                }
+                eprintln!("error: {e}");
+                ExitCode::from(1)
+            }
+        },
     }
 }

@@ -159,17 +159,26 @@ fn template_error(
             break;
         }
     }
-    let line = message
-        .split(':')
-        .find_map(|part| part.trim().parse::<usize>().ok())
-        .unwrap_or(0);
-    let d = Diagnostic::error("template", &file, message);
-    let d = if line > 0 { d.at((line, 0)) } else { d };
+    let (line, column) = arrow_position(&message);
+    let d = Diagnostic::error("template", &file, message).at((line, column));
     match page {
         Some(p) => d.hint(format!("while rendering the page {p}")),
         None => {
             d.hint("fix the template syntax; see docs/templates.md for the data each page gets")
         }
+    }
+}
+
+/// The `line:column` of Tera's ` --> name:line:column` pointer, or zeros.
+fn arrow_position(message: &str) -> (usize, usize) {
+    let Some(at) = message.find("--> ") else {
+        return (0, 0);
+    };
+    let pointer = message[at + 4..].lines().next().unwrap_or("");
+    let mut numbers = pointer.rsplit(':').map(|n| n.trim().parse::<usize>().ok());
+    match (numbers.next().flatten(), numbers.next().flatten()) {
+        (Some(column), Some(line)) => (line, column),
+        _ => (0, 0),
     }
 }
 
