@@ -806,6 +806,16 @@ pub struct Dashboard<'a> {
     pub contacts_by_stage: Vec<Count>,
     pub companies_by_status: Vec<Count>,
     pub totals: Totals,
+    pub charts: Charts,
+}
+
+/// Pictures for the dashboard, as inline SVG markup.
+#[derive(Debug, Clone, Serialize)]
+pub struct Charts {
+    pub stages: String,
+    pub statuses: String,
+    /// The coming two weeks, one column a day, a link per interview.
+    pub timeline: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -911,26 +921,43 @@ impl<'a> Site<'a> {
                 .filter(|n| n.as_company().is_some_and(|c| c.status == Some(s)))
                 .count()
         };
+        let contacts_by_stage: Vec<Count> = Stage::ALL
+            .iter()
+            .map(|s| Count {
+                name: s.as_str(),
+                count: count_stage(*s),
+            })
+            .collect();
+        let companies_by_status: Vec<Count> = CompanyStatus::ALL
+            .iter()
+            .map(|s| Count {
+                name: s.as_str(),
+                count: count_status(*s),
+            })
+            .collect();
+        let bars = |counts: &[Count]| {
+            counts
+                .iter()
+                .map(|c| crate::svg::Bar {
+                    label: c.name,
+                    value: c.count,
+                })
+                .collect::<Vec<_>>()
+        };
+        let charts = Charts {
+            stages: crate::svg::bar_chart("Contacts by stage", &bars(&contacts_by_stage)),
+            statuses: crate::svg::bar_chart("Companies by status", &bars(&companies_by_status)),
+            timeline: self.timeline(&by_date),
+        };
         Dashboard {
             upcoming,
             to_schedule,
             overdue_thank_yous,
             follow_ups: follow_ups.into_iter().map(|(_, f)| f).collect(),
             recent,
-            contacts_by_stage: Stage::ALL
-                .iter()
-                .map(|s| Count {
-                    name: s.as_str(),
-                    count: count_stage(*s),
-                })
-                .collect(),
-            companies_by_status: CompanyStatus::ALL
-                .iter()
-                .map(|s| Count {
-                    name: s.as_str(),
-                    count: count_status(*s),
-                })
-                .collect(),
+            contacts_by_stage,
+            companies_by_status,
+            charts,
             totals: Totals {
                 companies: self.ids(Collection::Companies).count(),
                 contacts: self.ids(Collection::Contacts).count(),
@@ -950,6 +977,42 @@ impl<'a> Site<'a> {
                 referrals: self.links.iter().map(|l| l.referrals.len()).sum(),
             },
         }
+    }
+}
+
+impl Site<'_> {
+    /// The next fourteen days, with the open interviews on them.
+    fn timeline(&self, by_date: &[NoteId]) -> String {
+        const DAYS: i64 = 14;
+        let labels: Vec<String> = (0..DAYS)
+            .filter_map(|d| self.today.checked_add(jiff::Span::new().days(d)).ok())
+            .map(|d| d.strftime("%a %-d").to_string())
+            .collect();
+        let events: Vec<crate::svg::Event> = by_date
+            .iter()
+            .filter(|id| self.is_upcoming(**id))
+            .filter_map(|id| {
+                let z = self.notes[*id]
+                    .as_interview()?
+                    .date
+                    .as_ref()?
+                    .with_time_zone(self.config.timezone.clone());
+                let day = (z.date() - self.today).get_days();
+                let day = usize::try_from(day).ok().filter(|d| *d < DAYS as usize)?;
+                let card = &self.cards[*id];
+                Some(crate::svg::Event {
+                    day,
+                    minute: u32::try_from(i32::from(z.hour()) * 60 + i32::from(z.minute()))
+                        .unwrap_or(0),
+                    label: self.links[*id].contacts.first().map_or(card.title, |c| {
+                        self.notes[*c].title.split(' ').next().unwrap_or("")
+                    }),
+                    detail: format!("{}: {}", card.title, display_datetime(&z)),
+                    url: card.url,
+                })
+            })
+            .collect();
+        crate::svg::timeline("Interviews in the coming two weeks", &labels, &events)
     }
 }
 
@@ -973,16 +1036,33 @@ pub struct SourceRow {
 pub struct Network<'a> {
     /// Contacts nobody introduced, each with the tree of their introductions.
     pub roots: Vec<TreeNode<'a>>,
+    /// The same forest drawn as an SVG tidy tree.
+    pub tree: String,
     pub by_source: Vec<SourceRow>,
 }
 
 impl<'a> Site<'a> {
     pub fn network(&self) -> Network<'a> {
-        let roots = self
+        let roots: Vec<TreeNode> = self
             .ids(Collection::Contacts)
             .filter(|id| self.links[*id].introduced_by.is_none())
             .map(|id| self.tree(id, 0))
             .collect();
+        fn picture<'b>(n: &TreeNode<'b>) -> crate::svg::TreeNode<'b> {
+            crate::svg::TreeNode {
+                label: n.card.title,
+                note: n.source.unwrap_or(""),
+                url: n.card.url,
+                children: n.children.iter().map(picture).collect(),
+            }
+        }
+        // Only people who introduced someone make a tree worth drawing.
+        let drawn: Vec<crate::svg::TreeNode> = roots
+            .iter()
+            .filter(|r| !r.children.is_empty())
+            .map(picture)
+            .collect();
+        let tree = crate::svg::tree("Who introduced whom", &drawn);
         let by_source = Source::ALL
             .iter()
             .map(|s| {
@@ -1013,7 +1093,11 @@ impl<'a> Site<'a> {
             })
             .filter(|r| r.contacts > 0)
             .collect();
-        Network { roots, by_source }
+        Network {
+            roots,
+            tree,
+            by_source,
+        }
     }
 
     fn tree(&self, id: NoteId, depth: usize) -> TreeNode<'a> {

@@ -21,7 +21,9 @@ pub mod note;
 pub mod output;
 pub mod pages;
 pub mod render;
+pub mod search;
 pub mod slug;
+pub mod svg;
 pub mod theme;
 
 use config::Config;
@@ -365,6 +367,7 @@ fn check_duplicate_slugs(notes: &[Note], diagnostics: &mut Vec<Diagnostic>) {
 /// Files every published site needs besides its pages.
 fn add_site_files(output: &mut Output, site: &Site, config: &Config) {
     output.insert(".nojekyll", Vec::new());
+    output.insert("search.json", search::index(site));
     let robots = if config.allow_indexing {
         format!(
             "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",

@@ -1,0 +1,80 @@
+//! The demo site in a real browser: an axe-core accessibility audit of its
+//! pages in headless Chromium, light and dark. Needs node, the packages of
+//! tests/browser (scripts/test installs them) and chromium; without them
+//! the test says so and passes, and CI always has them.
+
+use std::path::Path;
+use std::process::Command;
+
+fn tool_missing() -> Option<String> {
+    let browser_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
+    if !browser_dir.join("node_modules/axe-core").is_dir()
+        || !browser_dir.join("node_modules/playwright-core").is_dir()
+    {
+        return Some(
+            "tests/browser/node_modules is missing (run scripts/test, which runs npm ci)".into(),
+        );
+    }
+    if Command::new("node").arg("--version").output().is_err() {
+        return Some("node is not installed".into());
+    }
+    let chromium = [
+        "/usr/bin/chromium",
+        "/usr/bin/chromium-browser",
+        "/usr/bin/google-chrome",
+    ];
+    if !chromium.iter().any(|p| Path::new(p).exists()) && std::env::var_os("CHROMIUM").is_none() {
+        return Some("chromium is not installed".into());
+    }
+    None
+}
+
+#[test]
+fn demo_pages_pass_an_axe_audit_light_and_dark() {
+    if let Some(why) = tool_missing() {
+        if std::env::var_os("CI").is_some() {
+            panic!("the browser audit must run in CI: {why}");
+        }
+        eprintln!("skipping the axe audit: {why}");
+        return;
+    }
+    let out = tempfile::tempdir().expect("tmp");
+    let options = coffeechat::Options {
+        root: env!("CARGO_MANIFEST_DIR").into(),
+        today: Some("2026-11-22".parse().expect("date")),
+        output: Some(out.path().join("site")),
+        ..Default::default()
+    };
+    let built = coffeechat::build(&options).expect("the demo builds");
+    let pages: Vec<String> = built
+        .output
+        .files
+        .keys()
+        .filter(|p| p.ends_with(".html"))
+        .map(|p| p.trim_end_matches("index.html").to_string())
+        .collect();
+    assert!(pages.len() > 30, "{pages:?}");
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser/axe.mjs");
+    let output = Command::new("node")
+        .arg(script)
+        .arg(out.path().join("site"))
+        .arg("/prep/")
+        .args(&pages)
+        .output()
+        .expect("node runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success(),
+        "axe found problems:\n{stdout}\n{stderr}"
+    );
+    assert!(
+        stdout.contains("axe: no serious or critical violations"),
+        "{stdout}"
+    );
+    assert_eq!(
+        stdout.matches(" 0 serious or critical").count(),
+        pages.len() * 2,
+        "every page audited twice:\n{stdout}"
+    );
+}

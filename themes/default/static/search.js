@@ -1,0 +1,75 @@
+// coffeechat search: loads search.json on first use and filters it as you
+// type. Every word must match; title matches rank first. No dependencies.
+(function () {
+  "use strict";
+  var box = document.querySelector("[data-search-index]");
+  if (!box) return;
+  var input = box.querySelector("input");
+  var list = box.querySelector("ul");
+  var status = box.querySelector("[role=status]");
+  var entries = null;
+  box.hidden = false;
+
+  function load() {
+    if (entries) return Promise.resolve(entries);
+    return fetch(box.getAttribute("data-search-index"))
+      .then(function (r) { return r.json(); })
+      .then(function (data) {
+        entries = data.map(function (e) {
+          e.hay = [e.t, e.s, e.k, e.g.join(" "), e.x].join(" ").toLowerCase();
+          e.title = e.t.toLowerCase();
+          return e;
+        });
+        return entries;
+      });
+  }
+
+  function score(e, words) {
+    var total = 0;
+    for (var i = 0; i < words.length; i++) {
+      if (e.hay.indexOf(words[i]) < 0) return 0;
+      total += e.title.indexOf(words[i]) >= 0 ? 10 : 1;
+    }
+    return total;
+  }
+
+  function show(results, query) {
+    list.textContent = "";
+    results.slice(0, 12).forEach(function (e) {
+      var li = document.createElement("li");
+      var a = document.createElement("a");
+      a.href = e.u;
+      a.textContent = e.t;
+      var meta = document.createElement("span");
+      meta.className = "muted";
+      meta.textContent = " " + e.k + (e.s ? " · " + e.s : "");
+      li.appendChild(a);
+      li.appendChild(meta);
+      list.appendChild(li);
+    });
+    list.hidden = results.length === 0;
+    status.textContent = query ? results.length + " result" + (results.length === 1 ? "" : "s") : "";
+  }
+
+  input.addEventListener("focus", load, { once: true });
+  input.addEventListener("input", function () {
+    var query = input.value.trim().toLowerCase();
+    var words = query.split(/\s+/).filter(Boolean);
+    if (!words.length) { show([], ""); return; }
+    load().then(function (all) {
+      var found = all
+        .map(function (e) { return { e: e, s: score(e, words) }; })
+        .filter(function (r) { return r.s > 0; })
+        .sort(function (a, b) { return b.s - a.s || (a.e.t < b.e.t ? -1 : 1); })
+        .map(function (r) { return r.e; });
+      show(found, query);
+    });
+  });
+  input.addEventListener("keydown", function (ev) {
+    if (ev.key === "Escape") { input.value = ""; show([], ""); }
+    if (ev.key === "Enter") {
+      var first = list.querySelector("a");
+      if (first) window.location.href = first.href;
+    }
+  });
+})();
