@@ -46,7 +46,8 @@ pub fn index(site: &Site) -> String {
 fn squeeze(text: &str, limit: usize) -> String {
     let mut out = String::with_capacity(limit.min(text.len()));
     for word in text.split_whitespace() {
-        if out.len() + word.len() + 1 > limit {
+        let space = usize::from(!out.is_empty());
+        if out.len() + space + word.len() > limit {
             break;
         }
         if !out.is_empty() {
