@@ -29,14 +29,15 @@ fn tool_missing() -> Option<String> {
     None
 }
 
-#[test]
-fn demo_pages_pass_an_axe_audit_light_and_dark() {
+/// Builds the demo into a temporary folder, unless the browser tools are
+/// missing outside CI.
+fn demo_site() -> Option<(tempfile::TempDir, coffeechat::Built)> {
     if let Some(why) = tool_missing() {
         if std::env::var_os("CI").is_some() {
-            panic!("the browser audit must run in CI: {why}");
+            panic!("the browser tests must run in CI: {why}");
         }
-        eprintln!("skipping the axe audit: {why}");
-        return;
+        eprintln!("skipping a browser test: {why}");
+        return None;
     }
     let out = tempfile::tempdir().expect("tmp");
     let options = coffeechat::Options {
@@ -46,6 +47,53 @@ fn demo_pages_pass_an_axe_audit_light_and_dark() {
         ..Default::default()
     };
     let built = coffeechat::build(&options).expect("the demo builds");
+    Some((out, built))
+}
+
+fn node(script: &str, args: &[&std::ffi::OsStr]) -> (bool, String) {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/browser")
+        .join(script);
+    let output = Command::new("node")
+        .arg(script)
+        .args(args)
+        .output()
+        .expect("node runs");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    (output.status.success(), text)
+}
+
+#[test]
+fn search_finds_notes_by_name_and_by_body_text() {
+    let Some((out, _)) = demo_site() else { return };
+    let site = out.path().join("site");
+    let (ok, text) = node(
+        "search.mjs",
+        &[site.as_os_str(), "/prep/".as_ref(), "gridwise".as_ref()],
+    );
+    assert!(ok, "{text}");
+    assert!(
+        text.contains("Gridwise Energy /prep/companies/gridwise-energy/"),
+        "{text}"
+    );
+    // A word that only appears in a note's body.
+    let (ok, text) = node(
+        "search.mjs",
+        &[site.as_os_str(), "/prep/".as_ref(), "thermostats".as_ref()],
+    );
+    assert!(ok, "{text}");
+    assert!(text.contains("/prep/companies/gridwise-energy/"), "{text}");
+}
+
+#[test]
+fn demo_pages_pass_an_axe_audit_light_and_dark() {
+    let Some((out, built)) = demo_site() else {
+        return;
+    };
     let pages: Vec<String> = built
         .output
         .files
