@@ -846,6 +846,32 @@ impl<'a> Site<'a> {
         ids
     }
 
+    /// Follow-ups (contacts' `next_follow_up`, interviews' `follow_up`) due
+    /// on or before `horizon`, past ones included, by date.
+    pub fn follow_ups(&self, horizon: Date) -> Vec<FollowUp<'a>> {
+        let mut follow_ups: Vec<(Date, FollowUp)> = Vec::new();
+        for (id, note) in self.notes.iter().enumerate() {
+            let date = match &note.kind {
+                Kind::Contact(c) => c.next_follow_up,
+                Kind::Interview(i) => i.follow_up,
+                _ => None,
+            };
+            if let Some(d) = date.filter(|d| *d <= horizon) {
+                follow_ups.push((
+                    d,
+                    FollowUp {
+                        card: &self.cards[id],
+                        date: DateView::new(d),
+                        overdue: d < self.today,
+                        what: "follow up",
+                    },
+                ));
+            }
+        }
+        follow_ups.sort_by_key(|(d, _)| *d);
+        follow_ups.into_iter().map(|(_, f)| f).collect()
+    }
+
     pub fn dashboard(&self) -> Dashboard<'a> {
         let by_date = self.interviews_by_date();
         let upcoming = by_date
@@ -889,26 +915,7 @@ impl<'a> Site<'a> {
             .today
             .checked_add(jiff::Span::new().days(7))
             .unwrap_or(self.today);
-        let mut follow_ups: Vec<(Date, FollowUp)> = Vec::new();
-        for (id, note) in self.notes.iter().enumerate() {
-            let date = match &note.kind {
-                Kind::Contact(c) => c.next_follow_up,
-                Kind::Interview(i) => i.follow_up,
-                _ => None,
-            };
-            if let Some(d) = date.filter(|d| *d <= horizon) {
-                follow_ups.push((
-                    d,
-                    FollowUp {
-                        card: &self.cards[id],
-                        date: DateView::new(d),
-                        overdue: d < self.today,
-                        what: "follow up",
-                    },
-                ));
-            }
-        }
-        follow_ups.sort_by_key(|(d, _)| *d);
+        let follow_ups = self.follow_ups(horizon);
         let count_stage = |s: Stage| {
             self.notes
                 .iter()
@@ -953,7 +960,7 @@ impl<'a> Site<'a> {
             upcoming,
             to_schedule,
             overdue_thank_yous,
-            follow_ups: follow_ups.into_iter().map(|(_, f)| f).collect(),
+            follow_ups,
             recent,
             contacts_by_stage,
             companies_by_status,

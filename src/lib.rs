@@ -9,11 +9,13 @@
 //! Every stage is a function of the one before; nothing is written to disk
 //! until [`output::Output::write`], so `check` is the pipeline without it.
 
+pub mod commands;
 pub mod config;
 pub mod context;
 pub mod diagnostics;
 pub mod frontmatter;
 pub mod graph;
+pub mod incremental;
 pub mod load;
 pub mod markdown;
 pub mod model;
@@ -22,6 +24,7 @@ pub mod output;
 pub mod pages;
 pub mod render;
 pub mod search;
+pub mod serve;
 pub mod slug;
 pub mod svg;
 pub mod theme;
@@ -192,6 +195,15 @@ pub fn generate(options: &Options) -> Result<Built, Error> {
 
 /// Reads every note and resolves every link; stops with all the errors found.
 pub fn analyse(options: &Options) -> Result<Analysis, Error> {
+    analyse_with(options, &note::read)
+}
+
+/// How [`analyse_with`] reads one note file.
+pub type ReadNote<'r> = dyn Fn(&load::NoteFile, &Config) -> note::Parsed + Sync + 'r;
+
+/// [`analyse`] with another way to read a note: `serve` passes one that
+/// reuses the notes whose files did not change ([`incremental`]).
+pub fn analyse_with(options: &Options, read: &ReadNote) -> Result<Analysis, Error> {
     let config = options.load_config()?;
     let today = today(options, &config);
     let mut diagnostics = Vec::new();
@@ -199,7 +211,7 @@ pub fn analyse(options: &Options) -> Result<Analysis, Error> {
     let (files, found) = load::discover(&options.root);
     diagnostics.extend(found);
 
-    let parsed: Vec<note::Parsed> = files.par_iter().map(|f| note::read(f, &config)).collect();
+    let parsed: Vec<note::Parsed> = files.par_iter().map(|f| read(f, &config)).collect();
     let mut all_notes = Vec::with_capacity(parsed.len());
     // Notes that failed to parse are still known by name, so links to them
     // do not add a second error to the first.
@@ -279,13 +291,22 @@ pub fn render_site(analysis: &Analysis, root: &Path) -> Result<Output, Error> {
     if !errors.is_empty() {
         return Err(Error::Diagnostics(merge_repeated(errors)));
     }
+    add_other_files(&mut output, &site, root)?;
+    Ok(output)
+}
+
+/// Everything but the template pages: static files and site files. Shared
+/// with [`incremental`], which renders pages selectively but adds these
+/// every time.
+pub fn add_other_files(output: &mut Output, site: &Site, root: &Path) -> Result<(), Error> {
+    let config = site.config;
     let statics = render::static_files(root, config.theme.as_deref())
         .map_err(|d| Error::Diagnostics(vec![d]))?;
     for (path, bytes) in statics {
         output.files.entry(path).or_insert(bytes);
     }
-    add_site_files(&mut output, &site, config);
-    Ok(output)
+    add_site_files(output, site, config);
+    Ok(())
 }
 
 /// The data each page's template receives, as JSON, by output path: for
@@ -312,7 +333,7 @@ pub fn contexts(options: &Options) -> Result<Vec<(String, String, serde_json::Va
 
 /// One template mistake fails every page that uses the template: report it
 /// once, saying how many pages it broke.
-fn merge_repeated(mut errors: Vec<Diagnostic>) -> Vec<Diagnostic> {
+pub fn merge_repeated(mut errors: Vec<Diagnostic>) -> Vec<Diagnostic> {
     diagnostics::sort(&mut errors);
     let mut merged: Vec<(Diagnostic, usize)> = Vec::new();
     for e in errors {

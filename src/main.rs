@@ -59,6 +59,63 @@ enum Command {
     /// Work with themes
     #[command(subcommand)]
     Theme(ThemeCommand),
+    /// Create a new prep site: configuration, example notes, starter questions
+    Init(InitArgs),
+    /// Create a note from its archetype and print its path
+    New(NewArgs),
+    /// Serve the site locally, rebuilding and reloading pages on every change
+    Serve(ServeArgs),
+    /// Show coming interviews, overdue thank-yous and follow-ups, idle contacts
+    Agenda(AgendaArgs),
+}
+
+#[derive(Args)]
+struct InitArgs {
+    /// The folder to create the site in (default: the current folder)
+    dir: Option<PathBuf>,
+    /// Add the starter files to a folder that is not empty (existing files are kept)
+    #[arg(long)]
+    force: bool,
+}
+
+#[derive(Args)]
+struct NewArgs {
+    /// company, contact, questions, interview or page
+    kind: String,
+    /// The name (company, contact), title (questions, page), or contact (interview)
+    name: String,
+    /// A company slug (contact, interview)
+    #[arg(long)]
+    company: Option<String>,
+    /// A contact slug (interview)
+    #[arg(long)]
+    contact: Option<String>,
+    /// The interview's date and time, e.g. "2026-12-03 14:30"
+    #[arg(long)]
+    date: Option<String>,
+    /// Open the note in $VISUAL or $EDITOR
+    #[arg(long)]
+    edit: bool,
+}
+
+#[derive(Args)]
+struct ServeArgs {
+    /// The port (a free one if taken; 0 picks any free port)
+    #[arg(long, default_value_t = 1111)]
+    port: u16,
+    /// The address to listen on
+    #[arg(long, default_value = "127.0.0.1")]
+    bind: std::net::IpAddr,
+    /// Open the site in the default browser
+    #[arg(long)]
+    open: bool,
+}
+
+#[derive(Args)]
+struct AgendaArgs {
+    /// How many days ahead to look
+    #[arg(long, default_value_t = 14)]
+    days: u32,
 }
 
 #[derive(Subcommand)]
@@ -76,6 +133,9 @@ enum ThemeCommand {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Command::Init(args) = &cli.command {
+        return init(args, &cli.shared);
+    }
     let options = match options(&cli.shared) {
         Ok(o) => o,
         Err(message) => {
@@ -87,6 +147,10 @@ fn main() -> ExitCode {
         Command::Build => build(&options, &cli.shared),
         Command::Check => check(&options),
         Command::Theme(t) => theme(&options, t),
+        Command::Init(_) => unreachable!("handled above"),
+        Command::New(args) => new(&options, &args),
+        Command::Serve(args) => serve(options, &args, &cli.shared),
+        Command::Agenda(args) => agenda(&options, &args),
     }
 }
 
@@ -207,5 +271,108 @@ fn theme(options: &Options, command: ThemeCommand) -> ExitCode {
                 ExitCode::from(1)
             }
         },
+    }
+}
+fn init(args: &InitArgs, shared: &Shared) -> ExitCode {
+    use coffeechat::commands::init;
+    let dir = args
+        .dir
+        .clone()
+        .or_else(|| shared.root.clone())
+        .unwrap_or_else(|| PathBuf::from("."));
+    let mut options = init::InitOptions::new(dir.clone());
+    options.force = args.force;
+    if let Some(today) = shared.today {
+        options.today = today;
+    }
+    match init::init(&options) {
+        Ok(report) => {
+            for skipped in &report.skipped {
+                eprintln!("kept {} (it exists)", skipped.display());
+            }
+            if !shared.quiet {
+                eprintln!(
+                    "created a prep site in {} ({} files). Next: cd {} && coffeechat serve",
+                    dir.display(),
+                    report.created.len(),
+                    dir.display()
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn new(options: &Options, args: &NewArgs) -> ExitCode {
+    use coffeechat::commands::new;
+    let Some(kind) = new::parse_kind(&args.kind) else {
+        eprintln!(
+            "error: `{}` is not a kind of note; use company, contact, questions, interview or page",
+            args.kind
+        );
+        return ExitCode::from(2);
+    };
+    let note = new::NewNote {
+        kind,
+        name: args.name.clone(),
+        company: args.company.clone(),
+        contact: args.contact.clone(),
+        date: args.date.clone(),
+    };
+    let created = match new::new_note(options, &note) {
+        Ok(c) => c,
+        Err(new::NewError::Site(Error::Diagnostics(d))) => {
+            report(&d);
+            return ExitCode::from(1);
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    println!("{}", created.path.display());
+    if args.edit {
+        if let Err(e) = new::open_in_editor(&created.absolute) {
+            eprintln!("error: {e}");
+            return ExitCode::from(1);
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+fn serve(options: Options, args: &ServeArgs, shared: &Shared) -> ExitCode {
+    let settings = coffeechat::serve::Settings {
+        bind: args.bind,
+        port: args.port,
+        open: args.open,
+        quiet: shared.quiet,
+    };
+    match coffeechat::serve::run(options, &settings) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn agenda(options: &Options, args: &AgendaArgs) -> ExitCode {
+    match coffeechat::commands::agenda::agenda(options, args.days) {
+        Ok(text) => {
+            print!("{text}");
+            ExitCode::SUCCESS
+        }
+        Err(Error::Diagnostics(d)) => {
+            report(&d);
+            ExitCode::from(1)
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(1)
+        }
     }
 }

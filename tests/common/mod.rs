@@ -118,3 +118,9 @@ pub fn main_of(html: &str) -> &str {
     let end = html.find("</main>").unwrap_or(html.len());
     &html[start..end]
 }
+
+/// A page of an output, as text.
+pub fn page_of(output: &coffeechat::output::Output, path: &str) -> String {
+    let bytes = output.get(path).unwrap_or_else(|| panic!("no page {path}"));
+    String::from_utf8(bytes.to_vec()).expect("utf-8 page")
+}

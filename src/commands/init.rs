@@ -1,0 +1,146 @@
+//! `coffeechat init [DIR]`: a new prep site, ready to build.
+//!
+//! The starter files live in `starter/` in the source tree and are compiled
+//! into the binary. `init` refuses a folder that is not empty unless
+//! `force` is set, and even then it only adds files: an existing file is
+//! never overwritten, it is reported as skipped.
+
+use super::archetype::{self, Values};
+use include_dir::{include_dir, Dir, File};
+use jiff::civil::Date;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// The starter site, compiled into the binary.
+pub static STARTER: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/starter");
+
+#[derive(Debug, Clone)]
+pub struct InitOptions {
+    pub dir: PathBuf,
+    /// Add the starter files to a folder that already has files.
+    pub force: bool,
+    /// The date the example notes are dated from.
+    pub today: Date,
+    /// An IANA time zone name for `timezone:`.
+    pub timezone: String,
+}
+
+/// What `init` did.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// Files written, relative to the site folder.
+    pub created: Vec<PathBuf>,
+    /// Files left alone because they existed.
+    pub skipped: Vec<PathBuf>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum InitError {
+    #[error("{0} is not empty; pass --force to add the starter files (existing files are kept)")]
+    NotEmpty(PathBuf),
+    #[error("{0} is a file, not a folder")]
+    NotADirectory(PathBuf),
+    #[error("cannot write {path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+impl InitOptions {
+    /// Options for `dir` with today's date and the system's time zone.
+    pub fn new(dir: PathBuf) -> InitOptions {
+        let tz = jiff::tz::TimeZone::system();
+        let timezone = tz
+            .iana_name()
+            .filter(|n| jiff::tz::TimeZone::get(n).is_ok())
+            .unwrap_or("UTC")
+            .to_string();
+        InitOptions {
+            dir,
+            force: false,
+            today: jiff::Zoned::now().date(),
+            timezone,
+        }
+    }
+}
+
+/// Creates the starter site in `options.dir`.
+pub fn init(options: &InitOptions) -> Result<Report, InitError> {
+    let dir = &options.dir;
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| InitError::Io { path, source }
+    };
+    if dir.exists() {
+        if !dir.is_dir() {
+            return Err(InitError::NotADirectory(dir.clone()));
+        }
+        let mut entries = std::fs::read_dir(dir).map_err(io(dir))?;
+        if entries.next().is_some() && !options.force {
+            return Err(InitError::NotEmpty(dir.clone()));
+        }
+    }
+    let values = values(options);
+    let mut report = Report::default();
+    let mut files = Vec::new();
+    collect(&STARTER, &mut files);
+    files.sort_by_key(|f| f.path());
+    for file in files {
+        let rel = file.path().to_path_buf();
+        let target = dir.join(&rel);
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent).map_err(io(parent))?;
+        }
+        let text = file.contents_utf8().unwrap_or_default();
+        // Only Markdown and the configuration have placeholders; the
+        // workflow's `${{ ... }}` expressions must stay as they are.
+        let is_template = rel.extension().is_some_and(|e| e == "md" || e == "yaml");
+        let text = if is_template {
+            archetype::fill(text, &values)
+        } else {
+            text.to_string()
+        };
+        // create_new: an existing file (or one made meanwhile) is kept.
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&target)
+        {
+            Ok(mut f) => {
+                f.write_all(text.as_bytes()).map_err(io(&target))?;
+                report.created.push(rel);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => report.skipped.push(rel),
+            Err(e) => return Err(io(&target)(e)),
+        }
+    }
+    Ok(report)
+}
+
+fn values(options: &InitOptions) -> Values {
+    let next_week = options
+        .today
+        .checked_add(jiff::Span::new().days(7))
+        .unwrap_or(options.today);
+    // Letter in the Americas, A4 elsewhere: the usual paper of the place.
+    let paper = if options.timezone.starts_with("America/") {
+        "letter"
+    } else {
+        "a4"
+    };
+    let mut v = Values::new();
+    v.insert("title", "My coffee chats".to_string());
+    v.insert("timezone", options.timezone.clone());
+    v.insert("paper", paper.to_string());
+    v.insert("today", options.today.to_string());
+    v.insert("next_week", format!("{next_week} 10:00"));
+    v
+}
+
+fn collect<'a>(dir: &'a Dir<'a>, out: &mut Vec<&'a File<'a>>) {
+    out.extend(dir.files());
+    for d in dir.dirs() {
+        collect(d, out);
+    }
+}

@@ -1,0 +1,451 @@
+//! Rebuilding a site after an edit, redoing only what the edit touches.
+//!
+//! A [`Session`] keeps the results of the last good build: every parsed note
+//! (by file, with the length and modification time it was read at), the
+//! loaded templates, the [`Analysis`] and the [`Output`]. On a change:
+//!
+//! 1. notes whose file did not change are not read or parsed again;
+//! 2. links and Markdown are redone for the whole site ([`crate::analyse_with`]);
+//! 3. only the pages that may show something of a changed note are
+//!    rendered again ([`affected_notes`]); every other page keeps its bytes.
+//!
+//! A change to anything but a note (configuration, templates, themes,
+//! static files) or a new day rebuilds everything. The page selection is
+//! deliberately generous; `tests/incremental.rs` checks after each of a
+//! series of edits that the result is byte-identical to a full build.
+
+use crate::analyse_with;
+use crate::diagnostics::Diagnostic;
+use crate::graph::{Links, NoteId, QuestionRef};
+use crate::load::NoteFile;
+use crate::note::{self, Note};
+use crate::output::Output;
+use crate::pages::output_path;
+use crate::render::{self, Page, Templates};
+use crate::{Analysis, Error, Options};
+use rayon::prelude::*;
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::{Duration, Instant, SystemTime};
+
+/// What a file looked like when it was read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Stamp {
+    len: u64,
+    modified: SystemTime,
+}
+
+impl Stamp {
+    fn of(path: &Path) -> Option<Stamp> {
+        let m = std::fs::metadata(path).ok()?;
+        Some(Stamp {
+            len: m.len(),
+            modified: m.modified().ok()?,
+        })
+    }
+}
+
+struct Cached {
+    stamp: Stamp,
+    note: Option<Note>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// What a rebuild did.
+#[derive(Debug, Clone, Default)]
+pub struct Rebuilt {
+    /// Everything was rebuilt (first build, or not only notes changed).
+    pub full: bool,
+    /// Output paths rendered again, sorted.
+    pub rendered: Vec<String>,
+    /// Output paths that are gone.
+    pub removed: Vec<String>,
+    /// Note files read again, added or removed, relative to the site.
+    pub changed: Vec<PathBuf>,
+    /// Warnings of the new build.
+    pub diagnostics: Vec<Diagnostic>,
+    pub elapsed: Duration,
+}
+
+impl Rebuilt {
+    /// A line for the console: `rebuilt 7 pages in 12 ms (content/contacts/ana.md changed)`.
+    pub fn summary(&self) -> String {
+        let what = if self.full {
+            "everything".to_string()
+        } else {
+            let files: Vec<String> = self
+                .changed
+                .iter()
+                .take(3)
+                .map(|p| p.to_string_lossy().replace('\\', "/"))
+                .collect();
+            let more = self.changed.len().saturating_sub(3);
+            let more = if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            };
+            match files.len() {
+                0 => "no note changed".to_string(),
+                _ => format!("{}{more} changed", files.join(", ")),
+            }
+        };
+        format!(
+            "rebuilt {} page{} in {} ms ({what})",
+            self.rendered.len(),
+            if self.rendered.len() == 1 { "" } else { "s" },
+            self.elapsed.as_millis()
+        )
+    }
+}
+
+/// A site kept in memory between edits.
+pub struct Session {
+    options: Options,
+    cache: Mutex<HashMap<PathBuf, Cached>>,
+    templates: Option<Templates>,
+    last: Option<Analysis>,
+    output: Output,
+    /// Notes read since the last good build: a failed rebuild's changes
+    /// are still changes for the next one.
+    pending: BTreeSet<PathBuf>,
+    /// A failed rebuild was a full one, so the next must be too.
+    needs_full: bool,
+}
+
+impl Session {
+    /// A session with nothing built yet; call [`Session::rebuild`].
+    pub fn new(options: Options) -> Session {
+        Session {
+            options,
+            cache: Mutex::new(HashMap::new()),
+            templates: None,
+            last: None,
+            output: Output::default(),
+            pending: BTreeSet::new(),
+            needs_full: false,
+        }
+    }
+
+    pub fn options(&self) -> &Options {
+        &self.options
+    }
+
+    /// The last good site.
+    pub fn output(&self) -> &Output {
+        &self.output
+    }
+
+    /// The base path of the last good site (`/` or `/prep/`).
+    pub fn base_path(&self) -> Option<&str> {
+        self.last.as_ref().map(|a| a.urls.base.as_str())
+    }
+
+    /// Whether a change to `path` (absolute or relative to the site) can
+    /// only affect notes; anything else rebuilds everything.
+    pub fn is_note(&self, path: &Path) -> bool {
+        let rel = path.strip_prefix(&self.options.root).unwrap_or(path);
+        rel.starts_with("content") && rel.extension().is_some_and(|e| e == "md")
+    }
+
+    /// Brings the site up to date with the files on disk. `changed` are the
+    /// files the caller knows changed (they are read again whatever their
+    /// time stamps say); an empty list just checks every note's stamp. On
+    /// error, the last good site is kept.
+    pub fn rebuild(&mut self, changed: &[PathBuf]) -> Result<Rebuilt, Error> {
+        let started = Instant::now();
+        let everything = self.last.is_none()
+            || self.needs_full
+            || self.templates.is_none()
+            || changed
+                .iter()
+                .any(|p| !self.is_note(p) && !self.is_ignored(p));
+        if everything {
+            self.cache.lock().unwrap_or_else(|e| e.into_inner()).clear();
+            self.templates = None;
+        } else {
+            let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
+            for p in changed {
+                cache.remove(&self.options.root.join(p));
+            }
+        }
+        self.needs_full = everything;
+        let (analysis, reread) = self.analyse();
+        self.pending.extend(reread);
+        let analysis = analysis?;
+        let templates = match self.templates.take() {
+            Some(t) => t,
+            None => {
+                let config = &analysis.config;
+                Templates::load(&self.options.root, config.theme.as_deref())
+                    .map_err(|d| Error::Diagnostics(vec![d]))?
+            }
+        };
+        let full = everything
+            || self
+                .last
+                .as_ref()
+                .is_none_or(|last| last.today != analysis.today);
+        let pending: Vec<PathBuf> = self.pending.iter().cloned().collect();
+        let result = self.render(&analysis, &templates, full, pending);
+        // The templates loaded fine, whatever the pages did.
+        self.templates = Some(templates);
+        let (output, mut rebuilt) = result?;
+        self.pending.clear();
+        self.needs_full = false;
+        let removed: Vec<String> = self
+            .output
+            .files
+            .keys()
+            .filter(|p| !output.files.contains_key(*p))
+            .cloned()
+            .collect();
+        rebuilt.removed = removed;
+        rebuilt.full = full;
+        rebuilt.diagnostics = analysis.diagnostics.clone();
+        self.output = output;
+        self.last = Some(analysis);
+        rebuilt.elapsed = started.elapsed();
+        Ok(rebuilt)
+    }
+
+    /// Files the server does not need to react to: editor backups and
+    /// swap files, and anything under the output folder.
+    pub fn is_ignored(&self, path: &Path) -> bool {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default();
+        name.ends_with('~')
+            || name.starts_with(".#")
+            || name.ends_with(".swp")
+            || name.ends_with(".swx")
+            || name == "4913"
+            || path.starts_with(self.options.output_dir())
+            || path.starts_with(self.options.root.join(".git"))
+    }
+
+    /// Runs the analysis, reading only notes whose file changed. Returns the
+    /// relative paths of the notes read again.
+    fn analyse(&self) -> (Result<Analysis, Error>, Vec<PathBuf>) {
+        let reread = Mutex::new(Vec::new());
+        let seen = Mutex::new(HashSet::new());
+        let cache = &self.cache;
+        let read = |file: &NoteFile, config: &crate::config::Config| -> note::Parsed {
+            let stamp = Stamp::of(&file.absolute);
+            lock(&seen).insert(file.absolute.clone());
+            if let Some(stamp) = stamp {
+                if let Some(c) = lock(cache).get(&file.absolute) {
+                    if c.stamp == stamp {
+                        return note::Parsed {
+                            note: c.note.clone(),
+                            diagnostics: c.diagnostics.clone(),
+                        };
+                    }
+                }
+            }
+            let parsed = note::read(file, config);
+            lock(&reread).push(file.path.clone());
+            if let Some(stamp) = stamp {
+                lock(cache).insert(
+                    file.absolute.clone(),
+                    Cached {
+                        stamp,
+                        note: parsed.note.clone(),
+                        diagnostics: parsed.diagnostics.clone(),
+                    },
+                );
+            }
+            parsed
+        };
+        let result = analyse_with(&self.options, &read);
+        let seen = seen.into_inner().unwrap_or_else(|e| e.into_inner());
+        if !seen.is_empty() || result.is_ok() {
+            lock(cache).retain(|path, _| seen.contains(path));
+        }
+        let mut reread = reread.into_inner().unwrap_or_else(|e| e.into_inner());
+        reread.sort();
+        (result, reread)
+    }
+
+    /// Renders the pages a change affects, and reuses the rest.
+    fn render(
+        &self,
+        analysis: &Analysis,
+        templates: &Templates,
+        full: bool,
+        reread: Vec<PathBuf>,
+    ) -> Result<(Output, Rebuilt), Error> {
+        let cards = analysis.cards();
+        let site = analysis.site(&cards);
+        let site_view = crate::context::SiteView::new(&site);
+        let pages = render::pages(&site);
+
+        let (affected, changed) = match (&self.last, full) {
+            (Some(last), false) => {
+                let changed = changed_notes(last, analysis, &reread);
+                (Some(affected_notes(last, analysis, &changed)), changed)
+            }
+            _ => (None, reread),
+        };
+        let affected_tags: HashSet<String> = match (&self.last, &affected) {
+            (Some(last), Some(affected)) => [last, analysis]
+                .iter()
+                .flat_map(|a| a.notes.iter())
+                .filter(|n| affected.contains(&n.path))
+                .flat_map(|n| n.tags.iter().map(|t| crate::slug::slugify(t)))
+                .collect(),
+            _ => HashSet::new(),
+        };
+
+        let mut output = Output::default();
+        let mut to_render = Vec::new();
+        for page in &pages {
+            let kept = match (page, &affected) {
+                (Page::Note(id), Some(affected))
+                    if !affected.contains(&analysis.notes[*id].path) =>
+                {
+                    let n = &analysis.notes[*id];
+                    Some(output_path(&format!("{}/{}/", n.collection.dir(), n.slug)))
+                }
+                (Page::Tag(slug), Some(_)) if !affected_tags.contains(slug) => {
+                    Some(output_path(&format!("tags/{slug}/")))
+                }
+                _ => None,
+            };
+            match kept.and_then(|p| self.output.files.get(&p).map(|b| (p, b))) {
+                Some((path, bytes)) => output.insert(path, bytes.clone()),
+                None => to_render.push(page),
+            }
+        }
+        let rendered: Vec<Result<(String, Vec<u8>), Diagnostic>> = to_render
+            .par_iter()
+            .map(|page| render::render_page(&site, templates, &site_view, page))
+            .collect();
+        let mut errors = Vec::new();
+        let mut paths = Vec::new();
+        for r in rendered {
+            match r {
+                Ok((path, bytes)) => {
+                    paths.push(path.clone());
+                    output.insert(path, bytes);
+                }
+                Err(d) => errors.push(d),
+            }
+        }
+        if !errors.is_empty() {
+            return Err(Error::Diagnostics(crate::merge_repeated(errors)));
+        }
+        crate::add_other_files(&mut output, &site, &self.options.root)?;
+        paths.sort();
+        Ok((
+            output,
+            Rebuilt {
+                rendered: paths,
+                changed,
+                ..Rebuilt::default()
+            },
+        ))
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// The notes (by path) read again, added or removed between two analyses.
+pub fn changed_notes(old: &Analysis, new: &Analysis, reread: &[PathBuf]) -> Vec<PathBuf> {
+    let old_paths: HashSet<&PathBuf> = old.notes.iter().map(|n| &n.path).collect();
+    let new_paths: HashSet<&PathBuf> = new.notes.iter().map(|n| &n.path).collect();
+    let mut changed: BTreeSet<PathBuf> = reread.iter().cloned().collect();
+    changed.extend(
+        old_paths
+            .symmetric_difference(&new_paths)
+            .map(|p| (*p).clone()),
+    );
+    changed.into_iter().collect()
+}
+
+/// The notes whose pages may show something of the `changed` notes, by
+/// path: the changed notes, every note whose card (title, line, URL)
+/// changed, the people a changed contact introduced (their pages show the
+/// chain of introductions), and from all of these every note within two
+/// links, in the old graph and the new one. Two links cover what a page
+/// shows of its neighbours' neighbours: an interview's briefing lists the
+/// earlier conversations with the same company or contact, a question bank
+/// lists the interviews that used it with their contacts.
+pub fn affected_notes(old: &Analysis, new: &Analysis, changed: &[PathBuf]) -> HashSet<PathBuf> {
+    let mut seeds: HashSet<PathBuf> = changed.iter().cloned().collect();
+    let old_cards = old.cards();
+    let new_cards = new.cards();
+    let old_ids: HashMap<&Path, NoteId> = old
+        .notes
+        .iter()
+        .enumerate()
+        .map(|(id, n)| (n.path.as_path(), id))
+        .collect();
+    for (id, n) in new.notes.iter().enumerate() {
+        let same = old_ids.get(n.path.as_path()).is_some_and(|old_id| {
+            let (a, b) = (&old_cards[*old_id], &new_cards[id]);
+            a.title == b.title && a.subtitle == b.subtitle && a.url == b.url
+        });
+        if !same {
+            seeds.insert(n.path.clone());
+        }
+    }
+    let mut affected = seeds.clone();
+    for analysis in [old, new] {
+        let ids: Vec<NoteId> = analysis
+            .notes
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| seeds.contains(&n.path))
+            .map(|(id, _)| id)
+            .collect();
+        let mut reached: BTreeSet<NoteId> = ids.iter().copied().collect();
+        // Everyone introduced, directly or not, by a changed contact.
+        let mut stack = ids.clone();
+        while let Some(id) = stack.pop() {
+            for c in &analysis.links[id].introduced {
+                if reached.insert(*c) {
+                    stack.push(*c);
+                }
+            }
+        }
+        for _ in 0..2 {
+            let frontier: Vec<NoteId> = reached.iter().copied().collect();
+            for id in frontier {
+                reached.extend(neighbours(&analysis.links[id]));
+            }
+        }
+        affected.extend(
+            reached
+                .into_iter()
+                .map(|id| analysis.notes[id].path.clone()),
+        );
+    }
+    affected
+}
+
+/// Every note one link away, in either direction.
+fn neighbours(l: &Links) -> Vec<NoteId> {
+    let banks = l.questions.iter().chain(&l.asked).filter_map(|q| match q {
+        QuestionRef::Bank { bank, .. } => Some(*bank),
+        QuestionRef::Literal(_) => None,
+    });
+    l.company
+        .into_iter()
+        .chain(l.introduced_by)
+        .chain(l.contacts.iter().copied())
+        .chain(banks)
+        .chain(l.referrals.iter().copied())
+        .chain(l.people.iter().copied())
+        .chain(l.interviews.iter().copied())
+        .chain(l.introduced.iter().copied())
+        .chain(l.referred.iter().flat_map(|(a, b)| [*a, *b]))
+        .chain(l.referred_by.iter().flat_map(|(a, b)| [*a, *b]))
+        .chain(l.mentions.iter().copied())
+        .chain(l.backlinks.iter().copied())
+        .collect()
+}

@@ -1,0 +1,140 @@
+//! Watching a site for changes: the configuration file and the folders
+//! `content/`, `templates/`, `themes/` and `static/`. The site folder itself
+//! is watched without recursion, so `public/` or a `target/` beside the
+//! notes cost nothing, and a watched folder made later is picked up.
+//!
+//! Editors save in bursts (a temporary file, a rename, a permissions
+//! change), so changes are collected until nothing has happened for
+//! [`QUIET`], and then handed over together.
+
+use crate::Options;
+use notify::{RecursiveMode, Watcher};
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+/// How long the files must stay still before a rebuild.
+pub const QUIET: Duration = Duration::from_millis(80);
+/// The longest a rebuild waits for a burst of changes to end.
+pub const MAX_WAIT: Duration = Duration::from_millis(800);
+
+/// The folders of a site whose changes matter.
+pub const WATCHED: [&str; 4] = ["content", "templates", "themes", "static"];
+
+/// Calls `on_change` with each burst of relevant changed paths, forever
+/// (until the watcher stops).
+pub fn watch(options: Options, mut on_change: impl FnMut(&[PathBuf])) -> notify::Result<()> {
+    let (tx, rx) = mpsc::channel::<notify::Result<notify::Event>>();
+    let mut watcher = notify::recommended_watcher(tx)?;
+    let root = &options.root;
+    watcher.watch(root, RecursiveMode::NonRecursive)?;
+    let config = options.config_path();
+    // A configuration file elsewhere (--config) is watched through its folder.
+    if let Some(dir) = config
+        .parent()
+        .filter(|d| *d != root.as_path() && d.is_dir())
+    {
+        watcher.watch(dir, RecursiveMode::NonRecursive)?;
+    }
+    let mut watched: BTreeSet<PathBuf> = BTreeSet::new();
+    let mut add_dirs = |watcher: &mut notify::RecommendedWatcher| {
+        for name in WATCHED {
+            let dir = root.join(name);
+            if dir.is_dir()
+                && !watched.contains(&dir)
+                && watcher.watch(&dir, RecursiveMode::Recursive).is_ok()
+            {
+                watched.insert(dir);
+            }
+        }
+    };
+    add_dirs(&mut watcher);
+    while let Ok(first) = rx.recv() {
+        let mut changed = BTreeSet::new();
+        collect(first, &options, &config, &mut changed);
+        let started = Instant::now();
+        while started.elapsed() < MAX_WAIT {
+            match rx.recv_timeout(QUIET) {
+                Ok(event) => collect(event, &options, &config, &mut changed),
+                Err(mpsc::RecvTimeoutError::Timeout) => break,
+                Err(mpsc::RecvTimeoutError::Disconnected) => return Ok(()),
+            }
+        }
+        // A watched folder created since: watch it, and rebuild.
+        add_dirs(&mut watcher);
+        if !changed.is_empty() {
+            let changed: Vec<PathBuf> = changed.into_iter().collect();
+            on_change(&changed);
+        }
+    }
+    Ok(())
+}
+
+fn collect(
+    event: notify::Result<notify::Event>,
+    options: &Options,
+    config: &Path,
+    changed: &mut BTreeSet<PathBuf>,
+) {
+    let Ok(event) = event else { return };
+    if matches!(event.kind, notify::EventKind::Access(_)) {
+        return;
+    }
+    for path in event.paths {
+        if is_relevant(&path, &options.root, config) {
+            changed.insert(path);
+        }
+    }
+}
+
+/// Whether a change to `path` can change the site.
+pub fn is_relevant(path: &Path, root: &Path, config: &Path) -> bool {
+    if path == config {
+        return true;
+    }
+    let Ok(rel) = path.strip_prefix(root) else {
+        return false;
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    // Editors' swap, backup and lock files.
+    if name.ends_with('~')
+        || name.starts_with(".#")
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name == "4913"
+    {
+        return false;
+    }
+    rel.components()
+        .next()
+        .and_then(|c| c.as_os_str().to_str())
+        .is_some_and(|first| WATCHED.contains(&first))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_site_inputs_are_relevant() {
+        let root = Path::new("/site");
+        let config = Path::new("/site/coffeechat.yaml");
+        let r = |p: &str| is_relevant(Path::new(p), root, config);
+        assert!(r("/site/coffeechat.yaml"));
+        assert!(r("/site/content/contacts/ana.md"));
+        assert!(r("/site/templates/base.html"));
+        assert!(r("/site/themes/x/static/a.css"));
+        assert!(r("/site/static/me.png"));
+        assert!(r("/site/content"));
+        assert!(!r("/site/public/index.html"));
+        assert!(!r("/site/target/debug/x"));
+        assert!(!r("/site/README.md"));
+        assert!(!r("/site/content/contacts/.ana.md.swp"));
+        assert!(!r("/site/content/contacts/ana.md~"));
+        assert!(!r("/elsewhere/content/a.md"));
+    }
+}

@@ -1,0 +1,249 @@
+//! `serve`'s incremental rebuilds: an edit re-renders the pages that may
+//! show the edited note, not the whole site, and the result is always
+//! byte-identical to a full build.
+
+mod common;
+
+use coffeechat::incremental::Session;
+use common::Fixture;
+use std::path::PathBuf;
+
+/// Rebuilds after editing `rel`, and checks the result against a full build.
+fn edit(session: &mut Session, f: &Fixture, rel: &str, text: Option<&str>) -> Vec<String> {
+    match text {
+        Some(t) => f.write(rel, t),
+        None => f.remove(rel),
+    }
+    let rebuilt = session
+        .rebuild(&[f.path(rel)])
+        .unwrap_or_else(|e| panic!("rebuild after {rel}: {e:?}"));
+    assert!(!rebuilt.full, "{rel}: a note edit is not a full rebuild");
+    assert_eq!(rebuilt.changed, vec![PathBuf::from(rel)]);
+    let full = f.generate();
+    assert_same(session, &full.output, rel);
+    rebuilt.rendered
+}
+
+fn assert_same(session: &Session, full: &coffeechat::output::Output, after: &str) {
+    let inc = session.output();
+    let inc_keys: Vec<&String> = inc.files.keys().collect();
+    let full_keys: Vec<&String> = full.files.keys().collect();
+    assert_eq!(inc_keys, full_keys, "after {after}: different files");
+    for (path, bytes) in &full.files {
+        assert!(
+            inc.files[path] == *bytes,
+            "after {after}: {path} differs from a full build"
+        );
+    }
+}
+
+fn session(f: &Fixture) -> Session {
+    let mut s = Session::new(f.options());
+    let first = s.rebuild(&[]).unwrap();
+    assert!(first.full);
+    assert_same(&s, &f.generate().output, "the first build");
+    s
+}
+
+#[test]
+fn an_edit_rerenders_its_neighbourhood_not_the_site() {
+    let f = Fixture::small();
+    let mut s = session(&f);
+    let all = s
+        .output()
+        .files
+        .keys()
+        .filter(|p| p.ends_with(".html"))
+        .count();
+
+    // Dara has no company, no introductions, no interviews.
+    let rendered = edit(
+        &mut s,
+        &f,
+        "content/contacts/dara-singh.md",
+        Some("---\nname: Dara Singh\nsource: stranger\n---\nMet at the climate meetup.\n"),
+    );
+    let expected = [
+        "404.html",
+        "companies/index.html",
+        "contacts/dara-singh/index.html",
+        "contacts/index.html",
+        "index.html",
+        "interviews/index.html",
+        "network/index.html",
+        "questions/index.html",
+        "tags/index.html",
+    ];
+    assert_eq!(rendered, expected);
+    assert!(rendered.len() < all);
+    let html = common::page_of(s.output(), "contacts/dara-singh/index.html");
+    assert!(html.contains("Met at the climate meetup."));
+
+    // Chen: his company and his introducer (and theirs, two links away)
+    // show him; Dara's page does not.
+    let rendered = edit(
+        &mut s,
+        &f,
+        "content/contacts/chen-wu.md",
+        Some("---\nname: Chen Wu\nrole: Analyst\ncompany: globex\nsource: referral\nintroduced_by: ben-okafor\n---\nMentioned by [[ben-okafor]].\n"),
+    );
+    for p in [
+        "contacts/chen-wu/index.html",
+        "companies/globex/index.html",
+        "contacts/ben-okafor/index.html",
+    ] {
+        assert!(rendered.contains(&p.to_string()), "{p} not in {rendered:?}");
+    }
+    assert!(!rendered.contains(&"contacts/dara-singh/index.html".to_string()));
+    assert!(common::page_of(s.output(), "companies/globex/index.html").contains("Analyst"));
+}
+
+#[test]
+fn every_kind_of_edit_matches_a_full_build() {
+    let f = Fixture::small();
+    let mut s = session(&f);
+    // A company renamed: its people's cards name it.
+    edit(
+        &mut s,
+        &f,
+        "content/companies/acme.md",
+        Some("---\nname: Acme Warehouse Robotics\nindustry: Robotics\nstatus: engaged\ntags: [robots, logistics]\n---\nRenamed.\n"),
+    );
+    // An introduction moved: chains change below it.
+    edit(
+        &mut s,
+        &f,
+        "content/contacts/ben-okafor.md",
+        Some("---\nname: Benjamin Okafor\ncompany: globex\nrole: PM\nsource: friend\nintroduced_by: dara-singh\n---\n"),
+    );
+    // A note added, linking others, with a new tag.
+    edit(
+        &mut s,
+        &f,
+        "content/interviews/2026-11-30-chen-wu.md",
+        Some("---\ncontact: chen-wu\ndate: \"2026-11-30 11:00\"\nstatus: scheduled\nquestions: [career/who-else]\ntags: [fresh]\n---\nAsk about [[dara-singh]].\n"),
+    );
+    // A question bank edited: the briefings that use it change.
+    edit(
+        &mut s,
+        &f,
+        "content/questions/career.md",
+        Some("---\ntitle: Career path\nquestions:\n  - id: first-role\n    text: How did you start out?\n  - id: who-else\n    text: Whom else should I meet?\n---\n"),
+    );
+    // A note removed.
+    edit(&mut s, &f, "content/interviews/2026-11-30-chen-wu.md", None);
+    // A draft: left out of the site, so only what mentioned it changes.
+    edit(
+        &mut s,
+        &f,
+        "content/pages/draft.md",
+        Some("---\ntitle: Draft\ndraft: true\n---\n"),
+    );
+}
+
+#[test]
+fn a_failed_rebuild_keeps_the_last_good_site_and_its_changes() {
+    let f = Fixture::small();
+    let mut s = session(&f);
+    let before = s.output().clone();
+    // Two edits in one batch, one of them broken.
+    f.write(
+        "content/companies/globex.md",
+        "---\nname: Globex Corporation\nstatus: researching\n---\n",
+    );
+    f.write(
+        "content/contacts/dara-singh.md",
+        "---\nname: Dara Singh\ncompany: nowhere\n---\n",
+    );
+    let err = s
+        .rebuild(&[
+            f.path("content/companies/globex.md"),
+            f.path("content/contacts/dara-singh.md"),
+        ])
+        .unwrap_err();
+    assert!(format!("{err:?}").contains("nowhere"));
+    assert!(s.output() == &before, "the last good site is kept");
+    // Fixing the broken note also brings in the other edit of the batch.
+    f.write(
+        "content/contacts/dara-singh.md",
+        "---\nname: Dara Singh\n---\n",
+    );
+    let rebuilt = s
+        .rebuild(&[f.path("content/contacts/dara-singh.md")])
+        .unwrap();
+    assert!(rebuilt
+        .changed
+        .contains(&PathBuf::from("content/companies/globex.md")));
+    assert_same(&s, &f.generate().output, "the fix");
+    assert!(
+        common::page_of(s.output(), "companies/globex/index.html").contains("Globex Corporation")
+    );
+}
+
+#[test]
+fn templates_and_configuration_rebuild_everything() {
+    let f = Fixture::small();
+    let mut s = session(&f);
+    f.write(
+        "templates/404.html",
+        "{% extends \"default/404.html\" %}{% block content %}Lost here{% endblock %}",
+    );
+    let rebuilt = s.rebuild(&[f.path("templates/404.html")]).unwrap();
+    assert!(rebuilt.full);
+    assert_same(&s, &f.generate().output, "a template");
+    f.write(
+        "coffeechat.yaml",
+        "title: Renamed prep\nbase_url: https://user.github.io/other/\ntimezone: America/Chicago\n",
+    );
+    let rebuilt = s.rebuild(&[f.path("coffeechat.yaml")]).unwrap();
+    assert!(rebuilt.full);
+    assert_eq!(s.base_path(), Some("/other/"));
+    assert_same(&s, &f.generate().output, "the configuration");
+    assert!(
+        rebuilt.summary().starts_with("rebuilt "),
+        "{}",
+        rebuilt.summary()
+    );
+}
+
+#[test]
+fn unchanged_notes_are_not_read_again() {
+    let f = Fixture::small();
+    let mut s = session(&f);
+    let rebuilt = s.rebuild(&[]).unwrap();
+    assert!(rebuilt.changed.is_empty());
+    assert!(!rebuilt.full);
+    f.write(
+        "content/companies/globex.md",
+        "---\nname: Globex\n---\nNew text.\n",
+    );
+    let rebuilt = s.rebuild(&[]).unwrap();
+    assert_eq!(
+        rebuilt.changed,
+        vec![PathBuf::from("content/companies/globex.md")]
+    );
+    assert!(rebuilt
+        .summary()
+        .ends_with("(content/companies/globex.md changed)"));
+}
+
+#[test]
+fn a_changed_card_reaches_the_pages_that_show_it() {
+    let f = Fixture::small();
+    // Chen works at Globex, but this conversation is about Acme: Globex is
+    // three links from the question bank page that lists the interview
+    // with Chen. Renaming Globex changes Chen's card ("Chen Wu, Globex"),
+    // so the selection starts again from Chen and reaches the bank.
+    f.write(
+        "content/interviews/2026-11-02-chen-wu.md",
+        "---\ncontact: chen-wu\ncompany: acme\ndate: \"2026-11-02 10:00\"\nstatus: done\nthank_you_sent: 2026-11-03\nquestions: [career/who-else]\n---\n",
+    );
+    let mut s = session(&f);
+    let rendered = edit(
+        &mut s,
+        &f,
+        "content/companies/globex.md",
+        Some("---\nname: Globex Industries\nstatus: researching\n---\n"),
+    );
+    assert!(rendered.contains(&"questions/career/index.html".to_string()));
+}
