@@ -630,6 +630,8 @@ pub struct InterviewView<'a> {
     pub etiquette: &'a [String],
     pub earlier: Vec<EarlierConversation<'a>>,
     pub referrals: Vec<&'a Card<'a>>,
+    /// Referrals as written that have no contact note yet (plain text).
+    pub referrals_without_note: &'a [String],
     pub asked: Vec<String>,
     pub thank_you_sent: Option<DateView>,
     pub follow_up: Option<DateView>,
@@ -663,6 +665,7 @@ impl<'a> Site<'a> {
             etiquette: &self.config.etiquette,
             earlier: self.earlier_conversations(id),
             referrals: self.cards(&l.referrals),
+            referrals_without_note: &l.referrals_without_note,
             asked: l.asked.iter().map(|q| self.question_text(q)).collect(),
             thank_you_sent: i.thank_you_sent.map(DateView::new),
             follow_up: i.follow_up.map(DateView::new),

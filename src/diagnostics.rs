@@ -4,7 +4,7 @@
 //! and carries on, so `check` can report everything in one run. Whether a
 //! build may go on is decided once, at the end, from the severities.
 
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -23,12 +23,26 @@ pub struct Diagnostic {
     pub code: &'static str,
     pub message: String,
     /// Path relative to the site root, with `/` separators.
+    #[serde(serialize_with = "slash_path")]
     pub file: PathBuf,
     /// 1-based; 0 when the problem concerns the whole file.
     pub line: usize,
-    /// 1-based; 0 when unknown.
+    /// 1-based, counted in characters; 0 when unknown.
     pub column: usize,
     pub hint: Option<String>,
+    /// How many characters from `column` the problem covers (the value or
+    /// key at fault), for the underline in the report; 0 marks a point.
+    #[serde(skip)]
+    pub width: usize,
+}
+
+/// Paths in JSON reports use `/` on every platform, as editors expect.
+fn slash_path<S: Serializer>(path: &Path, s: S) -> Result<S::Ok, S::Error> {
+    let parts: Vec<String> = path
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    s.serialize_str(&parts.join("/"))
 }
 
 impl Diagnostic {
@@ -54,6 +68,7 @@ impl Diagnostic {
             line: 0,
             column: 0,
             hint: None,
+            width: 0,
         }
     }
 
@@ -61,6 +76,24 @@ impl Diagnostic {
         self.line = line;
         self.column = column;
         self
+    }
+
+    /// Marks `width` characters from the position as the part at fault.
+    pub fn width(mut self, width: usize) -> Self {
+        self.width = width;
+        self
+    }
+
+    /// Points at a (line, column, width) span.
+    pub fn at_span(self, (line, column, width): (usize, usize, usize)) -> Self {
+        self.at((line, column)).width(width)
+    }
+
+    /// Points at `text`, which starts at `position`: the usual case of a
+    /// value or a key in front matter.
+    pub fn at_text(self, position: (usize, usize), text: &str) -> Self {
+        let width = text.chars().count();
+        self.at(position).width(width)
     }
 
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
@@ -92,6 +125,17 @@ impl fmt::Display for Diagnostic {
         }
         Ok(())
     }
+}
+
+/// The 1-based character column of byte `offset` in `line`. Positions are
+/// found by byte offsets, but editors count characters.
+pub fn column_of(line: &str, offset: usize) -> usize {
+    let offset = offset.min(line.len());
+    let mut end = offset;
+    while !line.is_char_boundary(end) {
+        end -= 1;
+    }
+    line[..end].chars().count() + 1
 }
 
 /// Sorts diagnostics by file, then position, so reports are deterministic
@@ -128,5 +172,21 @@ mod tests {
         let keys = ["company", "contacts", "contact", "date"];
         assert_eq!(closest("compnay", keys), Some("company"));
         assert_eq!(closest("zzzzzz", keys), None);
+    }
+
+    #[test]
+    fn columns_count_characters_not_bytes() {
+        assert_eq!(column_of("name: Zoë [[x]]", 11), 11);
+        assert_eq!(column_of("abc", 0), 1);
+        assert_eq!(column_of("abc", 99), 4);
+    }
+
+    #[test]
+    fn json_paths_use_slashes() {
+        let d = Diagnostic::error("x", Path::new("content/contacts/a.md"), "m").at((2, 3));
+        let json = serde_json::to_value(&d).unwrap();
+        assert_eq!(json["file"], "content/contacts/a.md");
+        assert_eq!(json["line"], 2);
+        assert!(json.get("width").is_none());
     }
 }

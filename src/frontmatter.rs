@@ -54,26 +54,168 @@ pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
 /// A YAML error with its position in the file (not in the YAML snippet).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct YamlError {
+    /// serde_yaml's message, without its position and without the path of
+    /// the value at fault (that is in `path`).
     pub message: String,
     pub line: usize,
     pub column: usize,
+    /// Where the value at fault sits, e.g. `goals[1]`, for a value of the
+    /// wrong shape; `None` for a syntax error.
+    pub path: Option<String>,
+    /// The top-level key whose value is at fault.
+    pub key: Option<String>,
+    /// For a syntax error, what the parser was reading and where that
+    /// started in the file: ("scanning a quoted scalar", line, column).
+    pub context: Option<Box<(String, usize, usize)>>,
+}
+
+impl YamlError {
+    /// Whether the YAML itself could not be read (rather than one value
+    /// having the wrong shape).
+    pub fn is_syntax(&self) -> bool {
+        self.key.is_none()
+    }
 }
 
 /// Parses `yaml` that starts on file line `first_line` into `T`.
 pub fn from_yaml<T: DeserializeOwned>(yaml: &str, first_line: usize) -> Result<T, YamlError> {
-    // An empty front matter is an empty map, not YAML's null.
-    let yaml = if yaml.trim().is_empty() { "{}" } else { yaml };
-    serde_yaml::from_str(yaml).map_err(|e| {
-        let (line, column) = e
-            .location()
-            .map(|l| (l.line() + first_line - 1, l.column()))
-            .unwrap_or((first_line, 0));
-        YamlError {
-            message: clean_message(&e.to_string()),
-            line,
-            column,
+    serde_yaml::from_str(non_null(yaml)).map_err(|e| yaml_error(&e, first_line, None))
+}
+
+/// An empty front matter is an empty map, not YAML's null.
+fn non_null(yaml: &str) -> &str {
+    if yaml.trim().is_empty() {
+        "{}"
+    } else {
+        yaml
+    }
+}
+
+fn yaml_error(e: &serde_yaml::Error, first_line: usize, key: Option<String>) -> YamlError {
+    let (line, column) = e
+        .location()
+        .map(|l| (l.line() + first_line - 1, l.column()))
+        .unwrap_or((first_line, 0));
+    let full = e.to_string();
+    let mut message = clean_message(&full);
+    let context = full.split_once(", while ").and_then(|(_, c)| {
+        let (what, at) = c.split_once(" at line ")?;
+        let (l, col) = at.split_once(" column ")?;
+        let l: usize = l.trim().parse().ok()?;
+        let col: usize = col.trim().parse().ok()?;
+        Some(Box::new((what.to_string(), l + first_line - 1, col)))
+    });
+    let mut path = None;
+    if key.is_some() {
+        // A data error reads "goals[1]: invalid type: ..."; keep the path apart.
+        if let Some((p, rest)) = message.split_once(": ") {
+            if !p.contains(' ') {
+                path = Some(p.to_string());
+                message = rest.to_string();
+            }
         }
-    })
+    }
+    YamlError {
+        message,
+        line,
+        column,
+        path,
+        key,
+        context,
+    }
+}
+
+/// Parses `yaml` into `T`, reporting every value of the wrong shape rather
+/// than the first. A syntax error stops at once (YAML cannot be read past
+/// it); a bad value is reported, its key blanked out (keeping line numbers),
+/// and the rest parsed again, so the note can still be checked further.
+/// Returns the value, with the bad keys left at their defaults, and the
+/// errors; no value when the YAML cannot be read at all.
+pub fn from_yaml_lenient<T: DeserializeOwned>(
+    yaml: &str,
+    first_line: usize,
+) -> (Option<T>, Vec<YamlError>) {
+    let keys = top_level_keys(yaml, first_line);
+    let mut lines: Vec<&str> = yaml.lines().collect();
+    let mut errors = Vec::new();
+    // A repeated key: YAML refuses the whole map; report it and keep the first.
+    for (n, (key, line)) in keys.iter().enumerate() {
+        if keys[..n].iter().any(|(k, _)| k == key) {
+            errors.push(YamlError {
+                message: format!("the key `{key}` appears twice"),
+                line: *line,
+                column: 1,
+                path: Some(key.to_string()),
+                key: Some(key.to_string()),
+                context: None,
+            });
+            let end = keys
+                .get(n + 1)
+                .map_or(first_line + lines.len(), |(_, l)| *l);
+            blank(&mut lines, first_line, *line, end);
+        }
+    }
+    let text = lines.join("\n");
+    match serde_yaml::from_str::<serde_yaml::Value>(non_null(&text)) {
+        Err(e) => {
+            errors.push(yaml_error(&e, first_line, None));
+            return (None, errors);
+        }
+        Ok(serde_yaml::Value::Mapping(_) | serde_yaml::Value::Null) => {}
+        Ok(_) => {
+            errors.push(YamlError {
+                message: "the front matter is not a list of `key: value` lines".into(),
+                line: first_line,
+                column: 1,
+                path: None,
+                key: None,
+                context: None,
+            });
+            return (None, errors);
+        }
+    }
+    // Each round blanks one key, so this ends after at most `keys.len()` rounds.
+    for _ in 0..=keys.len() {
+        let text = lines.join("\n");
+        let e = match serde_yaml::from_str::<T>(non_null(&text)) {
+            Ok(v) => return (Some(v), errors),
+            Err(e) => e,
+        };
+        let line = e.location().map(|l| l.line() + first_line - 1);
+        let Some((key, start, end)) =
+            line.and_then(|l| key_block(&keys, l, first_line + lines.len()))
+        else {
+            errors.push(yaml_error(&e, first_line, None));
+            return (None, errors);
+        };
+        errors.push(yaml_error(&e, first_line, Some(key.to_string())));
+        if lines[start - first_line].is_empty() {
+            // Blanking changed nothing: give up rather than loop.
+            return (None, errors);
+        }
+        blank(&mut lines, first_line, start, end);
+    }
+    (None, errors)
+}
+
+/// Empties file lines `[start, end)` of the YAML, keeping their count.
+fn blank(lines: &mut [&str], first_line: usize, start: usize, end: usize) {
+    let end = (end - first_line).min(lines.len());
+    for l in &mut lines[start - first_line..end] {
+        *l = "";
+    }
+}
+
+/// The key whose block holds file line `line`, with the block's file lines
+/// `[start, end)`.
+fn key_block<'a>(
+    keys: &[(&'a str, usize)],
+    line: usize,
+    end_of_yaml: usize,
+) -> Option<(&'a str, usize, usize)> {
+    let i = keys.iter().rposition(|(_, l)| *l <= line)?;
+    let end = keys.get(i + 1).map_or(end_of_yaml, |(_, l)| *l);
+    Some((keys[i].0, keys[i].1, end))
 }
 
 /// serde_yaml appends " at line X column Y" to messages; we report the
@@ -128,6 +270,51 @@ mod tests {
     fn yaml_error_lines_are_file_lines() {
         let err = from_yaml::<serde_json::Value>("a: 1\nb: [\n", 2).unwrap_err();
         assert!(err.line >= 3, "{err:?}");
+    }
+
+    #[derive(Debug, Default, serde::Deserialize)]
+    #[serde(default)]
+    struct Front {
+        name: Option<String>,
+        duration: Option<u32>,
+        goals: Vec<String>,
+    }
+
+    #[test]
+    fn every_bad_value_is_reported_and_the_rest_kept() {
+        let yaml = "name: A\nduration: thirty\ngoals:\n  - a\n  - {b: c}\n";
+        let (value, errors) = from_yaml_lenient::<Front>(yaml, 2);
+        let value = value.expect("the rest parses");
+        assert_eq!(value.name.as_deref(), Some("A"));
+        let found: Vec<_> = errors
+            .iter()
+            .map(|e| (e.key.as_deref(), e.path.as_deref(), e.line, e.column))
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                (Some("duration"), Some("duration"), 3, 11),
+                (Some("goals"), Some("goals[1]"), 6, 5)
+            ]
+        );
+        assert_eq!(
+            errors[0].message,
+            "invalid type: string \"thirty\", expected u32"
+        );
+    }
+
+    #[test]
+    fn syntax_errors_stop_and_duplicates_point_at_the_repeat() {
+        let (value, errors) = from_yaml_lenient::<Front>("name: A\n\tduration: 3\n", 2);
+        assert!(value.is_none());
+        assert!(errors[0].is_syntax());
+        assert_eq!(errors[0].line, 3);
+        let (value, errors) = from_yaml_lenient::<Front>("name: A\nduration: 3\nname: B\n", 2);
+        assert!(value.is_some());
+        assert_eq!(
+            (errors[0].line, errors[0].key.as_deref()),
+            (4, Some("name"))
+        );
     }
 
     #[test]

@@ -137,6 +137,9 @@ pub struct Links {
     pub asked: Vec<QuestionRef>,
     /// Interview → contacts the interviewee referred the seeker to.
     pub referrals: Vec<NoteId>,
+    /// Interview → referrals as written that have no contact note yet,
+    /// shown as plain text.
+    pub referrals_without_note: Vec<String>,
 
     /// Company → its contacts.
     pub people: Vec<NoteId>,
@@ -229,8 +232,14 @@ fn resolve_note(
                 }),
             };
             for r in &i.referrals {
-                if let Some(t) = one("referrals", r, Collection::Contacts, diagnostics) {
-                    links.referrals.push(t);
+                match index.resolve(notes, r, Some(Collection::Contacts)) {
+                    Ok(Target::Note(t)) => links.referrals.push(t),
+                    Ok(Target::Hidden) => {}
+                    // Referrals are often people the seeker has not written up yet.
+                    Err(e) => {
+                        diagnostics.push(referral_without_note(note, r, e));
+                        links.referrals_without_note.push(r.clone());
+                    }
                 }
             }
             links.questions = questions(notes, note, "questions", &i.questions, index, diagnostics);
@@ -292,7 +301,7 @@ fn questions(
                                             notes[bank].slug
                                         ),
                                     )
-                                    .at(note.value_position(key, r))
+                                    .at_span(note.value_span(key, r))
                                     .hint(hint),
                                 );
                             }
@@ -335,8 +344,26 @@ fn unresolved(
         ),
     };
     Diagnostic::error("unresolved-reference", &note.path, message)
-        .at(note.value_position(key, reference))
+        .at_span(note.value_span(key, reference))
         .hint(hint)
+}
+
+fn referral_without_note(note: &Note, reference: &str, e: Unresolved) -> Diagnostic {
+    let slug = crate::slug::slugify(reference);
+    let hint = match e {
+        Unresolved::NotFound { closest: Some(c) } => format!(
+            "did you mean `{}`? If not, add content/contacts/{slug}.md when you reach out",
+            c.trim_start_matches("contacts/")
+        ),
+        _ => format!("add content/contacts/{slug}.md when you reach out; until then the name is shown as plain text"),
+    };
+    Diagnostic::warning(
+        "referral-without-note",
+        &note.path,
+        format!("referral `{reference}` has no contact note yet"),
+    )
+    .at_span(note.value_span("referrals", reference))
+    .hint(hint)
 }
 
 /// An interview without a title is named after its contacts.
@@ -431,14 +458,18 @@ fn check_introductions(notes: &[Note], links: &[Links], diagnostics: &mut Vec<Di
             continue;
         };
         let note = &notes[id];
+        let written = note
+            .as_contact()
+            .and_then(|c| c.introduced_by.as_deref())
+            .unwrap_or_default();
         if first == id {
             diagnostics.push(
                 Diagnostic::error(
-                    "introduction-cycle",
+                    "self-introduction",
                     &note.path,
                     format!("{} is introduced by themselves", note.title),
                 )
-                .at(note.key_position("introduced_by"))
+                .at_span(note.value_span("introduced_by", written))
                 .hint("remove `introduced_by`, or name the person who introduced them"),
             );
             continue;
@@ -460,8 +491,8 @@ fn check_introductions(notes: &[Note], links: &[Links], diagnostics: &mut Vec<Di
                             &note.path,
                             format!("introductions form a cycle: {}", names.join(" → ")),
                         )
-                        .at(note.key_position("introduced_by"))
-                        .hint("introductions form a tree: one of these `introduced_by` is wrong"),
+                        .at_span(note.value_span("introduced_by", written))
+                        .hint("each person is introduced by someone met earlier, so one of these `introduced_by` is wrong"),
                     );
                 }
                 break;
@@ -485,30 +516,66 @@ fn check_duplicate_contacts(notes: &[Note], diagnostics: &mut Vec<Diagnostic>) {
             continue;
         };
         let keys = [
-            ("email", c.email.as_ref().map(|e| e.trim().to_lowercase())),
-            (
-                "linkedin",
-                c.linkedin
-                    .as_ref()
-                    .map(|u| u.as_str().trim_end_matches('/').to_lowercase()),
-            ),
+            ("email", c.email.as_deref().map(str::trim)),
+            ("linkedin", c.linkedin.as_ref().map(|u| u.as_str())),
         ];
-        for (field, value) in keys {
-            let Some(value) = value else { continue };
-            match seen.get(&(field, value.clone())) {
+        for (field, written) in keys {
+            let Some(written) = written else { continue };
+            let key = (field, same_person_key(field, written));
+            match seen.get(&key) {
                 Some(first) => diagnostics.push(
                     Diagnostic::warning(
                         "duplicate-contact",
                         &note.path,
-                        format!("same {field} as {} ({})", first.title, first.path.display()),
+                        format!(
+                            "likely the same person as {} ({}): the same `{field}`",
+                            first.title,
+                            first.path.display()
+                        ),
                     )
-                    .at(note.key_position(field))
-                    .hint("if they are one person, merge the two notes"),
+                    .at_span(note.value_span(field, written))
+                    .hint("if they are one person, merge the two notes and keep one slug"),
                 ),
                 None => {
-                    seen.insert((field, value), note);
+                    seen.insert(key, note);
                 }
             }
         }
+    }
+}
+
+/// What makes two emails or profile URLs the same: case, `www.`, the
+/// scheme, a query and a trailing slash do not matter.
+fn same_person_key(field: &str, value: &str) -> String {
+    let v = value.trim().to_lowercase();
+    if field != "linkedin" {
+        return v;
+    }
+    let v = v.split(['?', '#']).next().unwrap_or_default();
+    let v = v
+        .trim_start_matches("https://")
+        .trim_start_matches("http://")
+        .trim_start_matches("www.");
+    v.trim_end_matches('/').to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn profile_urls_match_whatever_their_form() {
+        assert_eq!(
+            same_person_key("linkedin", "https://www.LinkedIn.com/in/ana/?utm=x"),
+            same_person_key("linkedin", "http://linkedin.com/in/ana")
+        );
+        assert_ne!(
+            same_person_key("linkedin", "https://linkedin.com/in/ana"),
+            same_person_key("linkedin", "https://linkedin.com/in/anna")
+        );
+        assert_eq!(
+            same_person_key("email", " Ana@Example.com"),
+            "ana@example.com"
+        );
     }
 }

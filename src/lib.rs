@@ -23,11 +23,13 @@ pub mod note;
 pub mod output;
 pub mod pages;
 pub mod render;
+pub mod report;
 pub mod search;
 pub mod serve;
 pub mod slug;
 pub mod svg;
 pub mod theme;
+pub mod workflow;
 
 use config::Config;
 use context::{Card, Site, SiteView};
@@ -238,6 +240,7 @@ pub fn analyse_with(options: &Options, read: &ReadNote) -> Result<Analysis, Erro
     hidden_keys.extend(unreadable);
     let index = Index::build(&notes, &hidden_keys);
     let mut links = graph::resolve(&mut notes, &index, &mut diagnostics);
+    workflow::check(&notes, &config, today, &mut diagnostics);
 
     let urls = Urls::new(&config.base_url.path);
     let note_urls: Vec<String> = notes.iter().map(|n| urls.note(n)).collect();
@@ -373,11 +376,8 @@ fn check_duplicate_slugs(notes: &[Note], diagnostics: &mut Vec<Diagnostic>) {
                         first.path.display()
                     ),
                 )
-                .at(if n.has_key("slug") {
-                    n.key_position("slug")
-                } else {
-                    (1, 1)
-                })
+                // The `slug:` line, or the opening `---` when the file name gives the slug.
+                .at_span(n.key_span("slug"))
                 .hint("rename one of the files, or set a different `slug:` in its front matter"),
             );
             seen.insert((n.collection, first.slug.as_str()), first);

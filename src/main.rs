@@ -1,8 +1,10 @@
 //! The command line: argument parsing only; the work is in the library.
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use coffeechat::diagnostics::Diagnostic;
+use coffeechat::report::{self, Style};
 use coffeechat::{Error, Options};
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -55,7 +57,9 @@ enum Command {
     /// Build the site into the output folder
     Build,
     /// Report every problem in the notes without writing anything
-    Check,
+    ///
+    /// Exit status: 0 when clean or warnings only, 1 on errors, 2 on a usage error.
+    Check(CheckArgs),
     /// Work with themes
     #[command(subcommand)]
     Theme(ThemeCommand),
@@ -131,6 +135,22 @@ enum ThemeCommand {
     Context { page: String },
 }
 
+#[derive(Args)]
+struct CheckArgs {
+    /// How to print the diagnostics: for people (on stderr) or as a JSON array (on stdout)
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// Fail (exit status 1) on warnings too
+    #[arg(long)]
+    deny_warnings: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Human,
+    Json,
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     if let Command::Init(args) = &cli.command {
@@ -145,7 +165,7 @@ fn main() -> ExitCode {
     };
     match cli.command {
         Command::Build => build(&options, &cli.shared),
-        Command::Check => check(&options),
+        Command::Check(args) => check(&options, &args, &cli.shared),
         Command::Theme(t) => theme(&options, t),
         Command::Init(_) => unreachable!("handled above"),
         Command::New(args) => new(&options, &args),
@@ -178,10 +198,9 @@ fn options(shared: &Shared) -> Result<Options, String> {
     })
 }
 
-fn report(diagnostics: &[Diagnostic]) {
-    for d in diagnostics {
-        eprintln!("{d}");
-    }
+fn report(diagnostics: &[Diagnostic], options: &Options) {
+    let style = Style::detect(std::io::stderr().is_terminal());
+    eprint!("{}", report::human(diagnostics, &options.root, style));
 }
 
 fn build(options: &Options, shared: &Shared) -> ExitCode {
@@ -189,7 +208,7 @@ fn build(options: &Options, shared: &Shared) -> ExitCode {
     match coffeechat::build(options) {
         Ok(built) => {
             if !shared.quiet {
-                report(&built.diagnostics);
+                report(&built.diagnostics, options);
                 eprintln!(
                     "built {} notes into {} pages in {} ms: {}",
                     built.notes,
@@ -201,8 +220,11 @@ fn build(options: &Options, shared: &Shared) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(Error::Diagnostics(d)) => {
-            report(&d);
-            eprintln!("build failed; the previous output was left as it was");
+            report(&d, options);
+            eprintln!(
+                "build failed ({}); the previous output was left as it was",
+                report::summary(&d)
+            );
             ExitCode::from(1)
         }
         Err(e) => {
@@ -212,14 +234,23 @@ fn build(options: &Options, shared: &Shared) -> ExitCode {
     }
 }
 
-fn check(options: &Options) -> ExitCode {
+fn check(options: &Options, args: &CheckArgs, shared: &Shared) -> ExitCode {
     let diagnostics = coffeechat::check(options);
-    report(&diagnostics);
-    if diagnostics.iter().any(Diagnostic::is_error) {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
+    match args.format {
+        Format::Json => print!("{}", report::json(&diagnostics)),
+        Format::Human => {
+            let shown: Vec<Diagnostic> = diagnostics
+                .iter()
+                .filter(|d| d.is_error() || !shared.quiet)
+                .cloned()
+                .collect();
+            report(&shown, options);
+            if !shared.quiet || !shown.is_empty() {
+                eprintln!("check: {}", report::summary(&diagnostics));
+            }
+        }
     }
+    ExitCode::from(report::exit_status(&diagnostics, args.deny_warnings))
 }
 
 fn theme(options: &Options, command: ThemeCommand) -> ExitCode {

@@ -123,6 +123,9 @@ pub fn render(note: &Note, notes: &[Note], index: &Index, urls: &[String]) -> Re
                     .filter_map(|(e, _)| text_of(e))
                     .collect();
                 let position = position(note, body, range.start);
+                let width = body
+                    .get(range.clone())
+                    .map_or(0, |source| source.chars().count());
                 let (reference, fragment) = match dest_url.split_once('#') {
                     Some((r, f)) => (r, Some(f)),
                     None => (dest_url.as_ref(), None),
@@ -155,7 +158,7 @@ pub fn render(note: &Note, notes: &[Note], index: &Index, urls: &[String]) -> Re
                     }
                     Err(e) => {
                         out.diagnostics
-                            .push(unresolved_wikilink(note, reference, e, position));
+                            .push(unresolved_wikilink(note, reference, e, position).width(width));
                         html_events.push(Event::Text(CowStr::from(label.clone())));
                     }
                 }
@@ -342,7 +345,8 @@ pub fn html_escape(s: &str) -> String {
 fn position(note: &Note, body: &str, offset: usize) -> (usize, usize) {
     let before = &body[..offset.min(body.len())];
     let line = before.matches('\n').count();
-    let column = before.len() - before.rfind('\n').map_or(0, |i| i + 1) + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = crate::diagnostics::column_of(&body[line_start..], offset - line_start);
     (note.body_line + line, column)
 }
 

@@ -22,6 +22,16 @@ macro_rules! value_set {
             pub fn as_str(self) -> &'static str {
                 match self { $($name::$variant => $text),+ }
             }
+
+            /// The value written as `text` (as in front matter), if it is one.
+            pub fn parse(text: &str) -> Option<$name> {
+                Self::ALL.iter().copied().find(|v| v.as_str() == text)
+            }
+
+            /// Every value as written, for messages.
+            pub fn names() -> Vec<&'static str> {
+                Self::ALL.iter().map(|v| v.as_str()).collect()
+            }
         }
     };
 }
@@ -162,9 +172,7 @@ impl SafeUrl {
             .iter()
             .any(|p| lower.starts_with(p) && s.len() > p.len());
         if !scheme_ok {
-            return Err(format!(
-                "`{s}` is not an http(s) or mailto URL; only those are allowed in links"
-            ));
+            return Err(format!("`{s}` is not an http(s) or mailto URL"));
         }
         if s.chars()
             .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '<' | '>' | '`'))

@@ -41,12 +41,16 @@ impl Note {
     }
 
     /// The file line and column of a top-level front matter key, or of the
-    /// front matter's first line when the key is absent.
+    /// opening `---` when the key is absent.
     pub fn key_position(&self, key: &str) -> (usize, usize) {
-        self.keys
-            .iter()
-            .find(|(k, _)| k == key)
-            .map_or((2, 1), |(_, line)| (*line, 1))
+        let (line, column, _) = key_span(&self.keys, key);
+        (line, column)
+    }
+
+    /// Line, column and width of a top-level key (of the opening `---` when
+    /// the key is absent).
+    pub fn key_span(&self, key: &str) -> (usize, usize, usize) {
+        key_span(&self.keys, key)
     }
 
     pub fn has_key(&self, key: &str) -> bool {
@@ -54,24 +58,16 @@ impl Note {
     }
 
     /// The position of `value` written under `key`, for a diagnostic about
-    /// one item of a list. Falls back to the key's position.
+    /// one value or one item of a list. Falls back to the key's position.
     pub fn value_position(&self, key: &str, value: &str) -> (usize, usize) {
-        let (key_line, _) = self.key_position(key);
-        let next_key_line = self
-            .keys
-            .iter()
-            .map(|(_, l)| *l)
-            .filter(|l| *l > key_line)
-            .min()
-            .unwrap_or(self.body_line);
-        let lines = self.text.lines().enumerate().skip(key_line - 1);
-        for (i, line) in lines.take(next_key_line.saturating_sub(key_line).max(1)) {
-            let search_from = if i + 1 == key_line { key.len() + 1 } else { 0 };
-            if let Some(col) = line.get(search_from..).and_then(|rest| rest.find(value)) {
-                return (i + 1, search_from + col + 1);
-            }
-        }
-        (key_line, 1)
+        let (line, column, _) = self.value_span(key, value);
+        (line, column)
+    }
+
+    /// Line, column and width of `value` written under `key` (of the key
+    /// when the value cannot be found as written).
+    pub fn value_span(&self, key: &str, value: &str) -> (usize, usize, usize) {
+        locate(&self.text, &self.keys, self.body_line, key, value)
     }
 
     /// The line of the file at `line` (1-based), for diagnostics.
@@ -139,7 +135,7 @@ front_matter!(CompanyFront {
     careers_url: Option<String>,
     location: Option<Text>,
     size: Option<Text>,
-    status: Option<CompanyStatus>,
+    status: Option<Text>,
     interest: Option<u8>,
 });
 
@@ -150,13 +146,13 @@ front_matter!(ContactFront {
     team: Option<Text>,
     location: Option<Text>,
     timezone: Option<String>,
-    source: Option<Source>,
+    source: Option<Text>,
     introduced_by: Option<Text>,
     email: Option<String>,
     phone: Option<Text>,
     linkedin: Option<String>,
     website: Option<String>,
-    stage: Option<Stage>,
+    stage: Option<Text>,
     last_contacted: Option<Text>,
     next_follow_up: Option<Text>,
 });
@@ -195,9 +191,9 @@ front_matter!(InterviewFront {
     company: Option<Text>,
     date: Option<Text>,
     duration: Option<u32>,
-    format: Option<Format>,
+    format: Option<Text>,
     location: Option<Text>,
-    status: Option<InterviewStatus>,
+    status: Option<Text>,
     goals: Vec<Text>,
     questions: Vec<Text>,
     talking_points: Vec<Text>,
@@ -239,14 +235,27 @@ pub fn read(file: &NoteFile, config: &Config) -> Parsed {
             let offset = e.utf8_error().valid_up_to();
             let bytes = e.as_bytes();
             let line = bytes[..offset].iter().filter(|b| **b == b'\n').count() + 1;
+            let line_start = bytes[..offset]
+                .iter()
+                .rposition(|b| *b == b'\n')
+                .map_or(0, |i| i + 1);
+            // Everything before `offset` is valid UTF-8.
+            let column = String::from_utf8_lossy(&bytes[line_start..offset])
+                .chars()
+                .count()
+                + 1;
             return failed(
                 Diagnostic::error(
                     "not-utf8",
                     &file.path,
-                    format!("the note is not valid UTF-8 (byte {offset})"),
+                    format!(
+                        "the note is not UTF-8 text: byte 0x{:02X} cannot be read",
+                        bytes[offset]
+                    ),
                 )
-                .at((line, 1))
-                .hint("save the file as UTF-8 in your editor"),
+                .at((line, column))
+                .width(1)
+                .hint("the file was likely saved as Latin-1 or Windows-1252: save it as UTF-8 in your editor"),
             );
         }
     };
@@ -282,6 +291,7 @@ pub fn parse(collection: Collection, path: PathBuf, text: String, config: &Confi
                     "the front matter is not closed",
                 )
                 .at((1, 1))
+                .width(3)
                 .hint("add a line with only `---` after the last field"),
             )
         }
@@ -298,6 +308,9 @@ pub fn parse(collection: Collection, path: PathBuf, text: String, config: &Confi
         config,
         diagnostics: Vec::new(),
         keys: &keys,
+        text: &text,
+        body_line,
+        failed: Vec::new(),
     };
     let yaml = split.yaml;
     let fields = match collection {
@@ -380,6 +393,11 @@ struct Reader<'a> {
     config: &'a Config,
     diagnostics: Vec<Diagnostic>,
     keys: &'a [(String, usize)],
+    /// The whole file, to point at values.
+    text: &'a str,
+    body_line: usize,
+    /// Keys whose value had the wrong shape, already reported.
+    failed: Vec<String>,
 }
 
 type Fields = Option<(Common, String, Kind)>;
@@ -401,16 +419,23 @@ macro_rules! common {
 }
 
 impl Reader<'_> {
-    fn position(&self, key: &str) -> (usize, usize) {
-        self.keys
-            .iter()
-            .find(|(k, _)| k == key)
-            .map_or((1, 1), |(_, l)| (*l, 1))
+    fn span(&self, key: &str, value: &str) -> (usize, usize, usize) {
+        locate(self.text, self.keys, self.body_line, key, value)
     }
 
-    fn error(&mut self, code: &'static str, key: &str, message: String, hint: impl Into<String>) {
+    /// An error about `value`, written under `key`.
+    fn error(
+        &mut self,
+        code: &'static str,
+        key: &str,
+        value: &str,
+        message: String,
+        hint: impl Into<String>,
+    ) {
+        let (line, column, width) = self.span(key, value);
         let d = Diagnostic::error(code, &self.path, message)
-            .at(self.position(key))
+            .at((line, column))
+            .width(width)
             .hint(hint);
         self.diagnostics.push(d);
     }
@@ -423,18 +448,40 @@ impl Reader<'_> {
         kind: &str,
     ) -> Option<T> {
         self.warn_unknown_keys(known, kind);
-        match frontmatter::from_yaml::<T>(yaml, first_line) {
-            Ok(v) => Some(v),
-            Err(e) => {
-                let hint = yaml_hint(&e.message);
-                self.diagnostics.push(
-                    Diagnostic::error("yaml", &self.path, format!("front matter: {}", e.message))
-                        .at((e.line, e.column))
-                        .hint(hint),
-                );
-                None
+        let (value, errors) = frontmatter::from_yaml_lenient::<T>(yaml, first_line);
+        for e in errors {
+            if e.is_syntax() {
+                let (message, hint, at) = syntax_message(&e);
+                let line = self.text.lines().nth(at.0.saturating_sub(1)).unwrap_or("");
+                let width = if at.1 == 1 && message.contains("line is not") {
+                    line.trim_end().chars().count()
+                } else {
+                    usize::from(at.1 <= line.chars().count())
+                };
+                let d = Diagnostic::error("yaml", &self.path, message)
+                    .at(at)
+                    .width(width)
+                    .hint(hint);
+                self.diagnostics.push(d);
+                continue;
             }
+            let (code, message, hint) = yaml_message(&e);
+            let mut d = Diagnostic::error(code, &self.path, message)
+                .at((e.line, e.column))
+                .hint(hint);
+            if let Some(key) = e.key {
+                let width = if code == "duplicate-key" {
+                    key.chars().count()
+                } else {
+                    let line = self.text.lines().nth(e.line.saturating_sub(1));
+                    line.map_or(0, |l| value_width(l, e.column))
+                };
+                d = d.width(width);
+                self.failed.push(key);
+            }
+            self.diagnostics.push(d);
         }
+        value
     }
 
     fn warn_unknown_keys(&mut self, known: &[&str], kind: &str) {
@@ -453,9 +500,9 @@ impl Reader<'_> {
                 Diagnostic::warning(
                     "unknown-key",
                     &self.path,
-                    format!("unknown key `{key}` for a {kind}"),
+                    format!("unknown key `{key}` for a {kind}; it is ignored"),
                 )
-                .at((*line, 1))
+                .at_text((*line, 1), key)
                 .hint(hint),
             );
         }
@@ -467,18 +514,51 @@ impl Reader<'_> {
             .filter(|s| !s.is_empty())
         {
             Some(v) => Some(v),
+            // A value of the wrong shape is reported already.
+            None if self.failed.iter().any(|k| k == key) => None,
             None => {
-                let d = Diagnostic::error(
-                    "missing-field",
-                    &self.path,
-                    format!("a {kind} needs a `{key}`"),
-                )
-                .at((2, 1))
-                .hint(format!("add a line `{key}: ...` to the front matter"));
+                let (line, column, width) = key_span(self.keys, key);
+                let message = if self.keys.iter().any(|(k, _)| k == key) {
+                    format!("`{key}` is empty; a {kind} needs one")
+                } else {
+                    format!("a {kind} needs a `{key}`")
+                };
+                let d = Diagnostic::error("missing-field", &self.path, message)
+                    .at((line, column))
+                    .width(width)
+                    .hint(format!("add a line `{key}: ...` to the front matter"));
                 self.diagnostics.push(d);
                 None
             }
         }
+    }
+
+    /// A value from a fixed set (a stage, a status...), matched without
+    /// regard to case.
+    fn choice<T: Copy>(
+        &mut self,
+        value: Option<Text>,
+        key: &str,
+        parse: fn(&str) -> Option<T>,
+        names: Vec<&'static str>,
+    ) -> Option<T> {
+        let written = text(value)?;
+        if let Some(v) = parse(&written.to_lowercase()) {
+            return Some(v);
+        }
+        let allowed = names.join(", ");
+        let hint = match closest(&written, names.iter().copied()) {
+            Some(c) => format!("did you mean `{c}`? The allowed values are: {allowed}"),
+            None => format!("the allowed values are: {allowed}"),
+        };
+        self.error(
+            "bad-value",
+            key,
+            &written,
+            format!("`{key}` cannot be `{written}`"),
+            hint,
+        );
+        None
     }
 
     fn url(&mut self, value: Option<String>, key: &str) -> Option<SafeUrl> {
@@ -489,8 +569,12 @@ impl Reader<'_> {
                 self.error(
                     "bad-url",
                     key,
+                    value.trim(),
                     format!("`{key}`: {message}"),
-                    "write a full address starting with https://",
+                    url_hint(
+                        &value,
+                        "write a full address starting with https:// (or mailto: for an email)",
+                    ),
                 );
                 None
             }
@@ -498,14 +582,15 @@ impl Reader<'_> {
     }
 
     fn date(&mut self, value: Option<Text>, key: &str) -> Option<Date> {
-        let value = value?;
-        match value.0.trim().parse::<Date>() {
+        let written = text(value)?;
+        match written.parse::<Date>() {
             Ok(d) => Some(d),
-            Err(_) => {
+            Err(e) => {
                 self.error(
                     "bad-date",
                     key,
-                    format!("`{key}`: `{}` is not a date", value.0),
+                    &written,
+                    format!("`{key}`: `{written}` is not a date ({})", jiff_reason(&e)),
                     "write dates as YYYY-MM-DD, e.g. 2026-03-14",
                 );
                 None
@@ -520,10 +605,17 @@ impl Reader<'_> {
             self.error(
                 "out-of-range",
                 "interest",
+                &i.to_string(),
                 format!("`interest` is {i}, outside 1 to 5"),
                 "rate your interest from 1 (low) to 5 (high)",
             );
         }
+        let status = self.choice(
+            f.status.clone(),
+            "status",
+            CompanyStatus::parse,
+            CompanyStatus::names(),
+        );
         let website = self.url(f.website.clone(), "website");
         let careers_url = self.url(f.careers_url.clone(), "careers_url");
         let name = name?;
@@ -535,7 +627,7 @@ impl Reader<'_> {
             careers_url,
             location: text(f.location.clone()),
             size: text(f.size.clone()),
-            status: f.status,
+            status,
             interest: f.interest.filter(|i| (1..=5).contains(i)),
         };
         Some((common!(f), name, Kind::Company(company)))
@@ -552,26 +644,31 @@ impl Reader<'_> {
                 self.error(
                     "bad-email",
                     "email",
-                    format!("`{e}` is not an email address"),
+                    e.trim(),
+                    format!("`email`: `{}` is not an email address", e.trim()),
                     "write it as name@example.com",
                 );
             }
         }
-        let timezone = match f.timezone.clone() {
-            Some(name) => match TimeZone::get(&name) {
-                Ok(tz) => Some((name, tz)),
+        let timezone = match f.timezone.clone().filter(|n| !n.trim().is_empty()) {
+            Some(name) => match TimeZone::get(name.trim()) {
+                Ok(tz) => Some((name.trim().to_string(), tz)),
                 Err(_) => {
+                    let name = name.trim();
                     self.error(
                         "bad-timezone",
                         "timezone",
-                        format!("unknown time zone `{name}`"),
-                        "use an IANA name such as Europe/Berlin or America/New_York",
+                        name,
+                        format!("`timezone`: unknown time zone `{name}`"),
+                        timezone_hint(name),
                     );
                     None
                 }
             },
             None => None,
         };
+        let source = self.choice(f.source.clone(), "source", Source::parse, Source::names());
+        let stage = self.choice(f.stage.clone(), "stage", Stage::parse, Stage::names());
         let last_contacted = self.date(f.last_contacted.clone(), "last_contacted");
         let next_follow_up = self.date(f.next_follow_up.clone(), "next_follow_up");
         let name = name?;
@@ -582,13 +679,13 @@ impl Reader<'_> {
             team: text(f.team.clone()),
             location: text(f.location.clone()),
             timezone,
-            source: f.source,
+            source,
             introduced_by: reference(f.introduced_by.clone()),
             email,
             phone: text(f.phone.clone()),
             linkedin,
             website,
-            stage: f.stage,
+            stage,
             last_contacted,
             next_follow_up,
         };
@@ -600,10 +697,18 @@ impl Reader<'_> {
         let title = self.required(f.title.clone(), "title", "question bank")?;
         let items = std::mem::take(&mut f.questions);
         let mut questions: Vec<Question> = Vec::with_capacity(items.len());
-        let (first_line, _) = self.position("questions");
+        let (first_line, _, _) = key_span(self.keys, "questions");
         let item_lines = list_item_lines(yaml, line, first_line);
         for (n, item) in items.into_iter().enumerate() {
             let item_line = item_lines.get(n).copied().unwrap_or(first_line);
+            let item_end = item_lines.get(n + 1).copied().unwrap_or(item_line + 1);
+            let written = match &item {
+                QuestionItem::Plain(t) => t.0.clone(),
+                QuestionItem::Full { id, text, .. } => id.as_ref().unwrap_or(text).0.clone(),
+            };
+            let (line, column, width) =
+                find_in_lines(self.text, item_line, item_end, written.trim())
+                    .unwrap_or((item_line, 1, 1));
             let q = match item {
                 QuestionItem::Plain(t) => Question {
                     id: slugify(&t.0),
@@ -635,7 +740,8 @@ impl Reader<'_> {
                         &self.path,
                         format!("question {} has no usable id", n + 1),
                     )
-                    .at((item_line, 1))
+                    .at((line, column))
+                    .width(width)
                     .hint("give it an `id:` with letters or digits"),
                 );
                 continue;
@@ -645,13 +751,14 @@ impl Reader<'_> {
                     Diagnostic::error(
                         "duplicate-question-id",
                         &self.path,
-                        format!("two questions have the id `{}`", q.id),
+                        format!(
+                            "two questions in this bank have the id `{}` (lines {} and {})",
+                            q.id, first.line, item_line
+                        ),
                     )
-                    .at((item_line, 1))
-                    .hint(format!(
-                        "the first is on line {}; give one of them another `id:`",
-                        first.line
-                    )),
+                    .at((line, column))
+                    .width(width)
+                    .hint("give one of them another `id:`; interviews refer to questions by id"),
                 );
                 continue;
             }
@@ -680,26 +787,54 @@ impl Reader<'_> {
             }
             None => {}
         }
-        if contacts.is_empty() {
+        let contacts_failed = self
+            .failed
+            .iter()
+            .any(|k| k == "contact" || k == "contacts");
+        if contacts.is_empty() && !contacts_failed {
+            let key = if self.keys.iter().any(|(k, _)| k == "contacts") {
+                "contacts"
+            } else {
+                "contact"
+            };
+            let (line, column, width) = key_span(self.keys, key);
             self.diagnostics.push(
                 Diagnostic::error(
                     "missing-field",
                     &self.path,
                     "an interview needs a `contact` (or a list of `contacts`)",
                 )
-                .at((2, 1))
+                .at((line, column))
+                .width(width)
                 .hint("add a line `contact: <contact-slug>` to the front matter"),
             );
         }
-        let date = f.date.clone().and_then(|d| {
-            match parse_datetime(d.as_str(), &self.config.timezone) {
+        let date = text(f.date.clone()).and_then(|d| {
+            match parse_datetime(&d, &self.config.timezone) {
                 Ok(z) => Some(z),
-                Err(m) => {
-                    self.error("bad-date", "date", format!("`date`: {m}"), "write `2026-03-14T10:00:00-05:00`, `2026-03-14 10:00` (site time zone) or `2026-03-14T10:00[Europe/Berlin]`");
+                Err(DateTimeError::UnknownZone(zone)) => {
+                    self.error(
+                        "bad-timezone",
+                        "date",
+                        &zone,
+                        format!("`date`: unknown time zone `{zone}`"),
+                        timezone_hint(&zone),
+                    );
+                    None
+                }
+                Err(DateTimeError::Invalid(m)) => {
+                    self.error("bad-date", "date", &d, format!("`date`: {m}"), "write `2026-03-14T10:00:00-05:00`, `2026-03-14 10:00` (site time zone) or `2026-03-14T10:00[Europe/Berlin]`");
                     None
                 }
             }
         });
+        let format = self.choice(f.format.clone(), "format", Format::parse, Format::names());
+        let status = self.choice(
+            f.status.clone(),
+            "status",
+            InterviewStatus::parse,
+            InterviewStatus::names(),
+        );
         let location = match text(f.location.clone()) {
             Some(l)
                 if l.starts_with("http://")
@@ -712,8 +847,12 @@ impl Reader<'_> {
                         self.error(
                             "bad-url",
                             "location",
+                            &l,
                             format!("`location`: {m}"),
-                            "write a meeting link starting with https://, or a place name",
+                            url_hint(
+                                &l,
+                                "write a meeting link starting with https://, or a place name",
+                            ),
                         );
                         None
                     }
@@ -737,9 +876,9 @@ impl Reader<'_> {
             company: reference(f.company.clone()),
             date,
             duration: f.duration.unwrap_or(self.config.default_duration),
-            format: f.format,
+            format,
             location,
-            status: f.status.unwrap_or(InterviewStatus::Scheduled),
+            status: status.unwrap_or(InterviewStatus::Scheduled),
             goals: texts(f.goals.clone()),
             questions: texts(f.questions.clone()),
             talking_points: texts(f.talking_points.clone()),
@@ -812,29 +951,351 @@ fn list_item_lines(yaml: &str, yaml_line: usize, key_line: usize) -> Vec<usize> 
     lines
 }
 
+/// Why a date-time could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DateTimeError {
+    /// The bracketed zone, e.g. `Mars/Olympus`, is not in the database.
+    UnknownZone(String),
+    /// The text is not a date-time; the message says why.
+    Invalid(String),
+}
+
 /// A date-time with an offset, with a bracketed time zone, or a local time
 /// in `site_tz`.
-pub fn parse_datetime(input: &str, site_tz: &TimeZone) -> Result<Zoned, String> {
+pub fn parse_datetime(input: &str, site_tz: &TimeZone) -> Result<Zoned, DateTimeError> {
     let s = input.trim();
-    if s.contains('[') {
+    if let Some((_, rest)) = s.split_once('[') {
+        let zone = rest.trim_end_matches(']').trim_start_matches('!');
+        // `[-05:00]` is an offset, not a name.
+        let is_name = !zone.contains(['+', '-']) || zone.contains('/');
+        if is_name && TimeZone::get(zone).is_err() {
+            return Err(DateTimeError::UnknownZone(zone.to_string()));
+        }
         return s
             .parse::<Zoned>()
             .map(|z| z.with_time_zone(site_tz.clone()))
-            .map_err(|e| format!("`{s}` is not a date-time with a known time zone ({e})"));
+            .map_err(|e| {
+                DateTimeError::Invalid(format!(
+                    "`{s}` is not a date and time ({})",
+                    jiff_reason(&e)
+                ))
+            });
     }
     if let Ok(ts) = s.parse::<Timestamp>() {
         return Ok(ts.to_zoned(site_tz.clone()));
     }
     match s.parse::<DateTime>() {
-        Ok(dt) => dt
-            .to_zoned(site_tz.clone())
-            .map_err(|e| format!("`{s}` does not exist in the site's time zone ({e})")),
-        Err(_) => match s.parse::<Date>() {
+        Ok(dt) => dt.to_zoned(site_tz.clone()).map_err(|e| {
+            DateTimeError::Invalid(format!(
+                "`{s}` does not exist in the site's time zone ({})",
+                jiff_reason(&e)
+            ))
+        }),
+        Err(e) => match s.parse::<Date>() {
             Ok(d) => d
                 .to_zoned(site_tz.clone())
-                .map_err(|e| format!("`{s}`: {e}")),
-            Err(_) => Err(format!("`{s}` is not a date and time")),
+                .map_err(|e| DateTimeError::Invalid(format!("`{s}`: {}", jiff_reason(&e)))),
+            Err(_) => Err(DateTimeError::Invalid(format!(
+                "`{s}` is not a date and time ({})",
+                jiff_reason(&e)
+            ))),
         },
+    }
+}
+
+/// The last, most specific part of a jiff error: "parameter 'day' for
+/// `2026-02` is invalid, must be in range `1..=28`".
+fn jiff_reason(e: &jiff::Error) -> String {
+    let full = e.to_string();
+    full.rsplit(": ").next().unwrap_or(&full).to_string()
+}
+
+/// Says why a script-running scheme is refused, not only that it is.
+fn url_hint(url: &str, otherwise: &str) -> String {
+    let lower = url.trim().to_ascii_lowercase();
+    if ["javascript:", "data:", "vbscript:"]
+        .iter()
+        .any(|s| lower.starts_with(s))
+    {
+        format!("javascript: and data: links could run code on your published site; {otherwise}")
+    } else {
+        otherwise.to_string()
+    }
+}
+
+fn timezone_hint(name: &str) -> String {
+    let names = jiff::tz::db().available();
+    let names: Vec<String> = names.map(|n| n.to_string()).collect();
+    match closest(name, names.iter().map(String::as_str)) {
+        Some(c) => format!("did you mean `{c}`? Time zones are IANA names such as Europe/Berlin"),
+        None => "use an IANA name such as Europe/Berlin or America/New_York".to_string(),
+    }
+}
+
+/// Line, column and width of top-level `key`, or of the opening `---`
+/// when the key is absent.
+fn key_span(keys: &[(String, usize)], key: &str) -> (usize, usize, usize) {
+    keys.iter()
+        .find(|(k, _)| k == key)
+        .map_or((1, 1, 3), |(_, line)| (*line, 1, key.chars().count()))
+}
+
+/// Line, column and width of `value` written under top-level `key`:
+/// searched from after the key to the next key. Falls back to the key.
+fn locate(
+    text: &str,
+    keys: &[(String, usize)],
+    body_line: usize,
+    key: &str,
+    value: &str,
+) -> (usize, usize, usize) {
+    let Some(key_line) = keys.iter().find(|(k, _)| k == key).map(|(_, l)| *l) else {
+        return key_span(keys, key);
+    };
+    let end = keys
+        .iter()
+        .map(|(_, l)| *l)
+        .filter(|l| *l > key_line)
+        .min()
+        .unwrap_or(body_line.saturating_sub(1))
+        .max(key_line + 1);
+    find_in_lines(text, key_line, end, value.trim()).unwrap_or_else(|| key_span(keys, key))
+}
+
+/// The first place `needle` stands as a whole word in file lines
+/// `[from, to)`, skipping the key at the start of line `from`.
+fn find_in_lines(
+    text: &str,
+    from: usize,
+    to: usize,
+    needle: &str,
+) -> Option<(usize, usize, usize)> {
+    if needle.is_empty() {
+        return None;
+    }
+    for (i, line) in text.lines().enumerate().skip(from - 1).take(to - from) {
+        let start = if i + 1 == from {
+            line.find(": ").map_or(0, |c| c + 1)
+        } else {
+            0
+        };
+        if let Some(offset) = find_word(&line[start..], needle) {
+            return Some((
+                i + 1,
+                crate::diagnostics::column_of(line, start + offset),
+                needle.chars().count(),
+            ));
+        }
+    }
+    None
+}
+
+/// The byte offset of `needle` in `haystack` where it is not part of a
+/// longer slug (`ana` in `ana-lima` does not count), else anywhere.
+fn find_word(haystack: &str, needle: &str) -> Option<usize> {
+    let is_word = |c: char| c.is_alphanumeric() || c == '-' || c == '_';
+    let mut first = None;
+    for (i, _) in haystack.match_indices(needle) {
+        first.get_or_insert(i);
+        let before = haystack[..i].chars().next_back();
+        let after = haystack[i + needle.len()..].chars().next();
+        if !before.is_some_and(is_word) && !after.is_some_and(is_word) {
+            return Some(i);
+        }
+    }
+    first
+}
+
+/// How many characters the YAML value starting at 1-based `column` of
+/// `line` covers: a bracketed list or map to its closing bracket, a scalar
+/// to the end of its flow item or of the line.
+fn value_width(line: &str, column: usize) -> usize {
+    let rest: Vec<char> = line.chars().skip(column.saturating_sub(1)).collect();
+    let (open, close) = match rest.first() {
+        Some('[') => ('[', ']'),
+        Some('{') => ('{', '}'),
+        _ => {
+            let end = rest
+                .iter()
+                .position(|c| matches!(c, ',' | ']' | '}' | '#'))
+                .unwrap_or(rest.len());
+            let value: String = rest[..end].iter().collect();
+            return value.trim_end().chars().count();
+        }
+    };
+    let mut depth = 0;
+    for (i, c) in rest.iter().enumerate() {
+        if *c == open {
+            depth += 1;
+        } else if *c == close {
+            depth -= 1;
+            if depth == 0 {
+                return i + 1;
+            }
+        }
+    }
+    rest.len()
+}
+
+/// The message, hint and position for front matter YAML cannot read: the
+/// parser's words put as a person would, pointing where the fix goes (the
+/// opening quote of a quote never closed, rather than the end of file).
+fn syntax_message(e: &frontmatter::YamlError) -> (String, String, (usize, usize)) {
+    let problem = e.message.as_str();
+    let (context, start) = match e.context.as_deref() {
+        Some((what, line, column)) => (what.as_str(), (*line, *column)),
+        None => ("", (e.line, e.column)),
+    };
+    let here = (e.line, e.column.max(1));
+    let (what, hint, at) = if problem.contains("end of stream") && context.contains("quoted") {
+        (
+            "a quoted value is never closed",
+            "close the quote at the end of the value, or remove it",
+            start,
+        )
+    } else if problem.contains("expected ',' or ']'") {
+        (
+            "a `[` list is never closed",
+            "close it with `]` on the same line, or write one `- item` per line",
+            start,
+        )
+    } else if problem.contains("expected ',' or '}'") {
+        (
+            "a `{` map is never closed",
+            "close it with `}`; if the value is text, put it in quotes",
+            start,
+        )
+    } else if problem.contains("mapping values are not allowed") {
+        (
+            "a `: ` inside a value, or an indented line, reads as a nested key",
+            "put a value holding `: ` in quotes (`role: \"Lead: Growth\"`), and start every key at the first column",
+            here,
+        )
+    } else if problem.contains("tab character") {
+        (
+            "a tab is used for indentation",
+            "indent YAML with spaces, not tabs",
+            here,
+        )
+    } else if problem.contains("cannot start any token") {
+        (
+            "a value cannot start with this character",
+            "put the value in quotes, e.g. `name: \"@maya\"`",
+            here,
+        )
+    } else if problem.contains("could not find expected ':'") {
+        (
+            "a line is not a `key: value` pair",
+            "write `key: value`, or start the line with `#` to make it a comment",
+            start,
+        )
+    } else if problem.contains("did not find expected key") {
+        (
+            "this line does not fit the `key: value` lines around it",
+            "check indentation and quotes: a `- item` belongs under its key, and a quoted value ends at its closing quote",
+            here,
+        )
+    } else {
+        return (
+            format!("the front matter is not valid YAML: {problem}"),
+            yaml_hint(problem),
+            here,
+        );
+    };
+    (
+        format!("the front matter is not valid YAML: {what}"),
+        hint.to_string(),
+        at,
+    )
+}
+
+/// The code, message and hint for a value of the wrong shape.
+fn yaml_message(e: &frontmatter::YamlError) -> (&'static str, String, String) {
+    let Some(key) = &e.key else {
+        return (
+            "yaml",
+            format!("the front matter is not valid YAML: {}", e.message),
+            yaml_hint(&e.message),
+        );
+    };
+    let path = e.path.as_deref().unwrap_or(key);
+    if e.message.contains("appears twice") {
+        return (
+            "duplicate-key",
+            e.message.clone(),
+            format!("keep one `{key}:` line; the first one is used"),
+        );
+    }
+    if e.message.contains("untagged enum QuestionItem") {
+        return (
+            "wrong-type",
+            format!("`{path}` is neither a question nor a map with `text:`"),
+            "a question is either a plain string or a map with `text:` (and optional id, tags, why, follow_up)".into(),
+        );
+    }
+    if e.message.contains("untagged enum OneOrMany") {
+        return (
+            "wrong-type",
+            format!("`{path}` should be a contact slug or a list of them"),
+            format!("write `{key}: [ana-lima, ben-okafor]`"),
+        );
+    }
+    let shape = e
+        .message
+        .strip_prefix("invalid type: ")
+        .or_else(|| e.message.strip_prefix("invalid value: "))
+        .and_then(|rest| rest.rsplit_once(", expected "));
+    let Some((found, expected)) = shape else {
+        return (
+            "wrong-type",
+            format!("`{path}`: {}", e.message),
+            yaml_hint(&e.message),
+        );
+    };
+    let expected = match expected {
+        "u8" | "u16" | "u32" | "u64" | "i64" => "a whole number",
+        "a boolean" => "`true` or `false`",
+        "a sequence" => "a list",
+        "text" | "a string" => "text",
+        other if other.contains("map") || other.starts_with("struct") => {
+            "a map of `key: value` lines"
+        }
+        other => other,
+    };
+    let found = describe_found(found);
+    let hint = match expected {
+        "a whole number" => format!("write digits only, e.g. `{key}: 30`"),
+        "`true` or `false`" => format!("write `{key}: true` or `{key}: false`"),
+        "a list" => format!("write `{key}: [first, second]`, or one `- item` per line under `{key}:`"),
+        "text" => "a value that starts with `[`, `{` or holds `: ` is read as a list or a map: put the whole value in quotes".to_string(),
+        _ => format!("indent `key: value` lines under `{key}:`"),
+    };
+    (
+        "wrong-type",
+        format!("`{path}` should be {expected}, not {found}"),
+        hint,
+    )
+}
+
+/// serde's "string \"thirty\"" as a person would say it.
+fn describe_found(found: &str) -> String {
+    if let Some(s) = found.strip_prefix("string ") {
+        return format!("the text {s}");
+    }
+    for (serde, said) in [
+        ("integer ", "the number "),
+        ("floating point ", "the number "),
+        ("boolean ", ""),
+    ] {
+        if let Some(v) = found.strip_prefix(serde) {
+            return format!("{said}{}", v.trim_matches('`'));
+        }
+    }
+    match found {
+        "sequence" => "a list".into(),
+        "map" => "a map".into(),
+        "unit value" => "nothing".into(),
+        other => other.into(),
     }
 }
 
