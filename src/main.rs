@@ -296,7 +296,7 @@ fn theme(options: &Options, command: ThemeCommand) -> ExitCode {
             }
             Err(e) => {
                 if let Error::Diagnostics(d) = &e {
-                    report(d);
+                    report(d, options);
                 }
                 eprintln!("error: {e}");
                 ExitCode::from(1)
