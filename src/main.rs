@@ -357,7 +357,7 @@ fn new(options: &Options, args: &NewArgs) -> ExitCode {
     let created = match new::new_note(options, &note) {
         Ok(c) => c,
         Err(new::NewError::Site(Error::Diagnostics(d))) => {
-            report(&d);
+            report(&d, options);
             return ExitCode::from(1);
         }
         Err(e) => {
@@ -398,7 +398,7 @@ fn agenda(options: &Options, args: &AgendaArgs) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(Error::Diagnostics(d)) => {
-            report(&d);
+            report(&d, options);
             ExitCode::from(1)
         }
         Err(e) => {

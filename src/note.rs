@@ -960,6 +960,15 @@ pub enum DateTimeError {
     Invalid(String),
 }
 
+impl std::fmt::Display for DateTimeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DateTimeError::UnknownZone(zone) => write!(f, "unknown time zone `{zone}`"),
+            DateTimeError::Invalid(message) => f.write_str(message),
+        }
+    }
+}
+
 /// A date-time with an offset, with a bracketed time zone, or a local time
 /// in `site_tz`.
 pub fn parse_datetime(input: &str, site_tz: &TimeZone) -> Result<Zoned, DateTimeError> {

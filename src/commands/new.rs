@@ -174,7 +174,8 @@ pub fn new_note(options: &Options, new: &NewNote) -> Result<Created, NewError> {
         }
         let day: Option<Date> = match &new.date {
             Some(d) => {
-                let z = crate::note::parse_datetime(d, &config.timezone).map_err(NewError::Date)?;
+                let z = crate::note::parse_datetime(d, &config.timezone)
+                    .map_err(|e| NewError::Date(e.to_string()))?;
                 values.insert("date", d.trim().to_string());
                 Some(z.date())
             }
