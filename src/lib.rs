@@ -187,7 +187,16 @@ impl Analysis {
 /// Runs the pipeline in memory.
 pub fn generate(options: &Options) -> Result<Built, Error> {
     let analysis = analyse(options)?;
-    let output = render_site(&analysis, &options.root)?;
+    let output = match render_site(&analysis, &options.root) {
+        Ok(output) => output,
+        // A template error: report the notes' warnings with it.
+        Err(Error::Diagnostics(mut d)) => {
+            d.extend(analysis.diagnostics);
+            diagnostics::sort(&mut d);
+            return Err(Error::Diagnostics(d));
+        }
+        Err(e) => return Err(e),
+    };
     Ok(Built {
         output,
         notes: analysis.notes.len(),

@@ -748,3 +748,22 @@ fn yaml_syntax_errors_point_where_the_fix_goes() {
         assert_snapshot!(format!("yaml_{name}"), show(&f, &d));
     }
 }
+
+#[test]
+fn a_template_error_is_reported_with_the_notes_warnings() {
+    let f = Fixture::small();
+    f.write(
+        "content/contacts/x.md",
+        "---\nname: X\ncompnay: acme\n---\n",
+    );
+    f.write("templates/contact.html", "{% if %}broken\n");
+    let codes: Vec<_> = check(&f).iter().map(|d| (d.code, d.severity)).collect();
+    assert!(
+        codes.contains(&("unknown-key", Severity::Warning)),
+        "{codes:?}"
+    );
+    assert!(
+        codes.iter().any(|(_, s)| *s == Severity::Error),
+        "{codes:?}"
+    );
+}
