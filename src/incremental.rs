@@ -106,7 +106,7 @@ pub struct Session {
     cache: Mutex<HashMap<PathBuf, Cached>>,
     templates: Option<Templates>,
     last: Option<Analysis>,
-    output: Output,
+    output: std::sync::Arc<Output>,
     /// Notes read since the last good build: a failed rebuild's changes
     /// are still changes for the next one.
     pending: BTreeSet<PathBuf>,
@@ -122,7 +122,7 @@ impl Session {
             cache: Mutex::new(HashMap::new()),
             templates: None,
             last: None,
-            output: Output::default(),
+            output: std::sync::Arc::default(),
             pending: BTreeSet::new(),
             needs_full: false,
         }
@@ -135,6 +135,12 @@ impl Session {
     /// The last good site.
     pub fn output(&self) -> &Output {
         &self.output
+    }
+
+    /// The last good site, shared without copying (the server hands it to
+    /// its workers).
+    pub fn shared_output(&self) -> std::sync::Arc<Output> {
+        std::sync::Arc::clone(&self.output)
     }
 
     /// The base path of the last good site (`/` or `/prep/`).
@@ -204,7 +210,7 @@ impl Session {
         rebuilt.removed = removed;
         rebuilt.full = full;
         rebuilt.diagnostics = analysis.diagnostics.clone();
-        self.output = output;
+        self.output = std::sync::Arc::new(output);
         self.last = Some(analysis);
         rebuilt.elapsed = started.elapsed();
         Ok(rebuilt)

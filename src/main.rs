@@ -381,6 +381,7 @@ fn serve(options: Options, args: &ServeArgs, shared: &Shared) -> ExitCode {
         port: args.port,
         open: args.open,
         quiet: shared.quiet,
+        verbose: shared.verbose,
     };
     match coffeechat::serve::run(options, &settings) {
         Ok(()) => ExitCode::SUCCESS,

@@ -104,7 +104,12 @@ fn wait_for(port: u16, path: &str, what: &str, ok: impl Fn(&Response) -> bool) -
         if ok(&r) {
             return r;
         }
-        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        assert!(
+            Instant::now() < deadline,
+            "timed out waiting for {what}; last response:\n{}\n{}",
+            r.head,
+            r.body
+        );
         std::thread::sleep(Duration::from_millis(50));
     }
 }
@@ -265,4 +270,19 @@ fn a_taken_port_is_replaced_by_a_free_one() {
         .parse()
         .unwrap();
     assert_eq!(get(guard.port, "/prep/").status, 200);
+}
+
+#[test]
+fn a_site_broken_from_the_start_shows_the_overlay_until_fixed() {
+    let f = Fixture::small();
+    f.write(ANA, "---\nname: Ana Lima\nstage: lunch\n---\n");
+    let server = start(&f);
+    let r = get(server.port, "/prep/");
+    assert_eq!(r.status, 404, "no good site yet");
+    assert!(r.body.contains("coffeechat-overlay"), "{}", r.body);
+    assert!(r.body.contains("lunch"));
+    assert!(r.body.contains("EventSource"), "it reloads once fixed");
+    f.write(ANA, "---\nname: Ana Lima\nstage: met\n---\n");
+    let r = wait_for(server.port, "/prep/", "the fix", |r| r.status == 200);
+    assert!(!r.body.contains("coffeechat-overlay"));
 }

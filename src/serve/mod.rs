@@ -29,6 +29,8 @@ pub struct Settings {
     /// Open the site in the default browser.
     pub open: bool,
     pub quiet: bool,
+    /// List every page rebuilt.
+    pub verbose: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -73,6 +75,8 @@ pub fn run(options: Options, settings: &Settings) -> Result<(), ServeError> {
     let addr = listener
         .local_addr()
         .map_err(|e| ServeError::Server(e.to_string()))?;
+    // Watching starts before the first build, so no edit is missed.
+    let watch = watch::Watch::start(options.clone())?;
     let mut session = Session::new(options);
     let state = Arc::new(State {
         snapshot: RwLock::new(Snapshot {
@@ -83,7 +87,7 @@ pub fn run(options: Options, settings: &Settings) -> Result<(), ServeError> {
         }),
         hub: reload::Hub::default(),
     });
-    rebuild(&mut session, &state, &[], settings.quiet);
+    rebuild(&mut session, &state, &[], settings);
     let base = state.read().base.clone();
     let url = format!("http://{addr}{base}");
     println!("serving {url} (Ctrl-C to stop)");
@@ -105,10 +109,7 @@ pub fn run(options: Options, settings: &Settings) -> Result<(), ServeError> {
     if settings.open {
         open_browser(&url);
     }
-    let quiet = settings.quiet;
-    watch::watch(session.options().clone(), |changed| {
-        rebuild(&mut session, &state, changed, quiet)
-    })?;
+    watch.run(|changed| rebuild(&mut session, &state, changed, settings));
     Ok(())
 }
 
@@ -142,19 +143,24 @@ fn base_from_config(options: &Options) -> String {
 }
 
 /// Rebuilds after `changed`, publishes the result, and reloads open pages.
-fn rebuild(session: &mut Session, state: &State, changed: &[PathBuf], quiet: bool) {
+fn rebuild(session: &mut Session, state: &State, changed: &[PathBuf], settings: &Settings) {
     let result = session.rebuild(changed);
     let mut snap = state.snapshot.write().unwrap_or_else(|e| e.into_inner());
     snap.version += 1;
     match result {
         Ok(rebuilt) => {
-            if !quiet {
+            if !settings.quiet {
                 for d in &rebuilt.diagnostics {
                     eprintln!("{d}");
                 }
                 eprintln!("{}", rebuilt.summary());
             }
-            snap.output = Arc::new(session.output().clone());
+            if settings.verbose && !rebuilt.full {
+                for page in &rebuilt.rendered {
+                    eprintln!("  {page}");
+                }
+            }
+            snap.output = session.shared_output();
             if let Some(base) = session.base_path() {
                 snap.base = base.to_string();
             }

@@ -22,53 +22,76 @@ pub const MAX_WAIT: Duration = Duration::from_millis(800);
 /// The folders of a site whose changes matter.
 pub const WATCHED: [&str; 4] = ["content", "templates", "themes", "static"];
 
-/// Calls `on_change` with each burst of relevant changed paths, forever
-/// (until the watcher stops).
-pub fn watch(options: Options, mut on_change: impl FnMut(&[PathBuf])) -> notify::Result<()> {
-    let (tx, rx) = mpsc::channel::<notify::Result<notify::Event>>();
-    let mut watcher = notify::recommended_watcher(tx)?;
-    let root = &options.root;
-    watcher.watch(root, RecursiveMode::NonRecursive)?;
-    let config = options.config_path();
-    // A configuration file elsewhere (--config) is watched through its folder.
-    if let Some(dir) = config
-        .parent()
-        .filter(|d| *d != root.as_path() && d.is_dir())
-    {
-        watcher.watch(dir, RecursiveMode::NonRecursive)?;
+/// A running watcher; changes queue up from [`Watch::start`] on, so none
+/// is missed while the first build runs.
+pub struct Watch {
+    options: Options,
+    config: PathBuf,
+    watcher: notify::RecommendedWatcher,
+    events: mpsc::Receiver<notify::Result<notify::Event>>,
+    watched: BTreeSet<PathBuf>,
+}
+
+impl Watch {
+    pub fn start(options: Options) -> notify::Result<Watch> {
+        let (tx, events) = mpsc::channel::<notify::Result<notify::Event>>();
+        let mut watcher = notify::recommended_watcher(tx)?;
+        let root = &options.root;
+        watcher.watch(root, RecursiveMode::NonRecursive)?;
+        let config = options.config_path();
+        // A configuration file elsewhere (--config) is watched through its folder.
+        if let Some(dir) = config
+            .parent()
+            .filter(|d| *d != root.as_path() && d.is_dir())
+        {
+            watcher.watch(dir, RecursiveMode::NonRecursive)?;
+        }
+        let mut w = Watch {
+            options,
+            config,
+            watcher,
+            events,
+            watched: BTreeSet::new(),
+        };
+        w.add_dirs();
+        Ok(w)
     }
-    let mut watched: BTreeSet<PathBuf> = BTreeSet::new();
-    let mut add_dirs = |watcher: &mut notify::RecommendedWatcher| {
+
+    /// Watches the site folders that exist and are not watched yet.
+    fn add_dirs(&mut self) {
         for name in WATCHED {
-            let dir = root.join(name);
+            let dir = self.options.root.join(name);
             if dir.is_dir()
-                && !watched.contains(&dir)
-                && watcher.watch(&dir, RecursiveMode::Recursive).is_ok()
+                && !self.watched.contains(&dir)
+                && self.watcher.watch(&dir, RecursiveMode::Recursive).is_ok()
             {
-                watched.insert(dir);
+                self.watched.insert(dir);
             }
-        }
-    };
-    add_dirs(&mut watcher);
-    while let Ok(first) = rx.recv() {
-        let mut changed = BTreeSet::new();
-        collect(first, &options, &config, &mut changed);
-        let started = Instant::now();
-        while started.elapsed() < MAX_WAIT {
-            match rx.recv_timeout(QUIET) {
-                Ok(event) => collect(event, &options, &config, &mut changed),
-                Err(mpsc::RecvTimeoutError::Timeout) => break,
-                Err(mpsc::RecvTimeoutError::Disconnected) => return Ok(()),
-            }
-        }
-        // A watched folder created since: watch it, and rebuild.
-        add_dirs(&mut watcher);
-        if !changed.is_empty() {
-            let changed: Vec<PathBuf> = changed.into_iter().collect();
-            on_change(&changed);
         }
     }
-    Ok(())
+
+    /// Calls `on_change` with each burst of relevant changed paths, until
+    /// the watcher stops.
+    pub fn run(mut self, mut on_change: impl FnMut(&[PathBuf])) {
+        while let Ok(first) = self.events.recv() {
+            let mut changed = BTreeSet::new();
+            collect(first, &self.options, &self.config, &mut changed);
+            let started = Instant::now();
+            while started.elapsed() < MAX_WAIT {
+                match self.events.recv_timeout(QUIET) {
+                    Ok(event) => collect(event, &self.options, &self.config, &mut changed),
+                    Err(mpsc::RecvTimeoutError::Timeout) => break,
+                    Err(mpsc::RecvTimeoutError::Disconnected) => return,
+                }
+            }
+            // A watched folder created since: watch it (this burst rebuilds).
+            self.add_dirs();
+            if !changed.is_empty() {
+                let changed: Vec<PathBuf> = changed.into_iter().collect();
+                on_change(&changed);
+            }
+        }
+    }
 }
 
 fn collect(
