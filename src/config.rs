@@ -47,6 +47,7 @@ struct RawConfig {
     etiquette: Option<Vec<String>>,
     cname: Option<String>,
     allow_indexing: Option<bool>,
+    publish: Option<crate::publish::RawPublish>,
 }
 
 /// The validated configuration. Every field has its final value.
@@ -64,6 +65,8 @@ pub struct Config {
     pub etiquette: Vec<String>,
     pub cname: Option<String>,
     pub allow_indexing: bool,
+    /// What a public build leaves out.
+    pub publish: crate::publish::Publish,
 }
 
 impl Config {
@@ -108,6 +111,12 @@ impl Config {
             .at(key_line("timezone"))
             .hint("use an IANA name such as Europe/Berlin or America/Chicago")
         })?;
+        let publish =
+            crate::publish::Publish::from_raw(raw.publish.unwrap_or_default()).map_err(|m| {
+                Diagnostic::error("config", file, m)
+                    .at(key_line("publish"))
+                    .hint("see the publishing section of README.md")
+            })?;
         Ok(Config {
             title: raw.title.unwrap_or_else(|| "Coffee chats".to_string()),
             base_url,
@@ -123,6 +132,7 @@ impl Config {
                 .unwrap_or_else(|| DEFAULT_ETIQUETTE.iter().map(|s| s.to_string()).collect()),
             cname: raw.cname,
             allow_indexing: raw.allow_indexing.unwrap_or(false),
+            publish,
         })
     }
 }

@@ -208,6 +208,8 @@ pub struct WhenView {
     pub display: String,
     /// The same moment for contacts in another time zone.
     pub elsewhere: Vec<LocalTime>,
+    /// This interview as an `.ics` file, to add to a calendar.
+    pub calendar_url: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -306,6 +308,9 @@ impl<'a> Site<'a> {
             zone: z.strftime("%Z").to_string(),
             display: display_datetime(&z),
             elsewhere,
+            calendar_url: self
+                .urls
+                .to(&crate::calendar::interview_path(&self.notes[id].slug)),
         })
     }
 

@@ -218,6 +218,13 @@ fn key_block<'a>(
     Some((keys[i].0, keys[i].1, end))
 }
 
+/// Writes `value` as YAML front matter lines (without the `---` fences).
+/// Strings are quoted wherever YAML would read them otherwise, so a name
+/// such as `Yes: "No"` comes back as written.
+pub fn to_yaml<T: serde::Serialize>(value: &T) -> Result<String, String> {
+    serde_yaml::to_string(value).map_err(|e| e.to_string())
+}
+
 /// serde_yaml appends " at line X column Y" to messages; we report the
 /// position ourselves, shifted to the file, so that part would mislead.
 fn clean_message(message: &str) -> String {

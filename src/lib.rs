@@ -9,12 +9,16 @@
 //! Every stage is a function of the one before; nothing is written to disk
 //! until [`output::Output::write`], so `check` is the pipeline without it.
 
+pub mod calendar;
 pub mod commands;
 pub mod config;
+pub mod contentline;
 pub mod context;
 pub mod diagnostics;
+pub mod export;
 pub mod frontmatter;
 pub mod graph;
+pub mod import;
 pub mod incremental;
 pub mod load;
 pub mod markdown;
@@ -22,6 +26,7 @@ pub mod model;
 pub mod note;
 pub mod output;
 pub mod pages;
+pub mod publish;
 pub mod render;
 pub mod report;
 pub mod search;
@@ -29,6 +34,7 @@ pub mod serve;
 pub mod slug;
 pub mod svg;
 pub mod theme;
+pub mod vcard;
 pub mod workflow;
 
 use config::Config;
@@ -53,7 +59,8 @@ pub struct Options {
     pub output: Option<PathBuf>,
     pub base_url: Option<String>,
     pub drafts: bool,
-    /// Leave out private notes.
+    /// A build for publishing: leaves out private notes, drafts and the
+    /// personal fields of contacts (see [`publish`]).
     pub public: bool,
     /// The date the build treats as today.
     pub today: Option<Date>,
@@ -87,6 +94,23 @@ impl Options {
         self.output
             .clone()
             .unwrap_or_else(|| self.root.join("public"))
+    }
+
+    /// Whether this is a public build: `--public`, or `publish.public` in config.
+    pub fn is_public(&self, config: &Config) -> bool {
+        self.public || config.publish.public
+    }
+
+    /// Whether a note is in this build at all, and why not.
+    pub fn left_out(&self, config: &Config, note: &Note) -> Option<&'static str> {
+        let public = self.is_public(config);
+        if public && note.private {
+            Some("private: true")
+        } else if note.draft && (public || !self.drafts) {
+            Some("draft")
+        } else {
+            None
+        }
     }
 
     pub fn load_config(&self) -> Result<Config, Error> {
@@ -215,7 +239,7 @@ pub type ReadNote<'r> = dyn Fn(&load::NoteFile, &Config) -> note::Parsed + Sync 
 /// [`analyse`] with another way to read a note: `serve` passes one that
 /// reuses the notes whose files did not change ([`incremental`]).
 pub fn analyse_with(options: &Options, read: &ReadNote) -> Result<Analysis, Error> {
-    let config = options.load_config()?;
+    let mut config = options.load_config()?;
     let today = today(options, &config);
     let mut diagnostics = Vec::new();
 
@@ -239,9 +263,15 @@ pub fn analyse_with(options: &Options, read: &ReadNote) -> Result<Analysis, Erro
     }
     check_duplicate_slugs(&all_notes, &mut diagnostics);
 
+    // From here on, `config.publish.public` says whether this build is public.
+    let public = options.is_public(&config);
+    config.publish.public = public;
     let (mut notes, hidden): (Vec<Note>, Vec<Note>) = all_notes
         .into_iter()
-        .partition(|n| (options.drafts || !n.draft) && !(options.public && n.private));
+        .partition(|n| options.left_out(&config, n).is_none());
+    if public {
+        notes.iter_mut().for_each(|n| config.publish.strip(n));
+    }
     let mut hidden_keys: Vec<_> = hidden
         .iter()
         .map(|n| (n.collection, n.slug.clone()))
@@ -318,6 +348,7 @@ pub fn add_other_files(output: &mut Output, site: &Site, root: &Path) -> Result<
         output.files.entry(path).or_insert(bytes);
     }
     add_site_files(output, site, config);
+    add_interchange(output, site);
     Ok(())
 }
 
@@ -424,4 +455,18 @@ fn add_site_files(output: &mut Output, site: &Site, config: &Config) {
     }
     sitemap.push_str("</urlset>\n");
     output.insert("sitemap.xml", sitemap);
+}
+
+/// `calendar.ics`, each dated interview's own `.ics` beside its briefing,
+/// and, unless the site is for the public, the contacts as `contacts.vcf`.
+fn add_interchange(output: &mut Output, site: &Site) {
+    if !site.config.publish.public {
+        output.insert("contacts.vcf", vcard::contacts(site));
+    }
+    output.insert("calendar.ics", calendar::site_calendar(site));
+    for id in site.ids(load::Collection::Interviews) {
+        if let Some(ics) = calendar::interview_calendar(site, id) {
+            output.insert(calendar::interview_path(&site.notes[id].slug), ics);
+        }
+    }
 }

@@ -29,7 +29,7 @@ struct Shared {
     /// The configuration file (default: ROOT/coffeechat.yaml)
     #[arg(long, global = true)]
     config: Option<PathBuf>,
-    /// Where to write the site (default: ROOT/public)
+    /// Where to write: the site (default: ROOT/public); for export, the folder (csv) or file (vcf, `-` for standard output)
     #[arg(long, short, global = true)]
     output: Option<PathBuf>,
     /// Override base_url, e.g. https://user.github.io/prep/
@@ -56,7 +56,21 @@ struct Shared {
 enum Command {
     /// Build the site into the output folder
     Build,
-    /// Report every problem in the notes without writing anything
+    /// Export notes for other tools: csv (contacts.csv, interviews.csv) or vcf (vCard 4.0)
+    Export {
+        #[arg(value_enum)]
+        format: ExportFormat,
+        /// Replace files that already exist
+        #[arg(long)]
+        force: bool,
+    },
+    /// Import notes from another tool's export
+    Import {
+        #[command(subcommand)]
+        source: ImportSource,
+    },
+    /// Report every problem in the notes without writing anything; with
+    /// --public, also list what a public build publishes about each person
     ///
     /// Exit status: 0 when clean or warnings only, 1 on errors, 2 on a usage error.
     Check(CheckArgs),
@@ -151,6 +165,24 @@ enum Format {
     Json,
 }
 
+#[derive(Clone, Copy, ValueEnum)]
+enum ExportFormat {
+    Csv,
+    Vcf,
+}
+
+#[derive(Subcommand)]
+enum ImportSource {
+    /// LinkedIn's Connections.csv: a contact note per new connection, a company note per new company
+    Linkedin {
+        /// The Connections.csv file from LinkedIn's data export
+        file: PathBuf,
+        /// Report what would be created, without writing anything
+        #[arg(long)]
+        dry_run: bool,
+    },
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     if let Command::Init(args) = &cli.command {
@@ -165,6 +197,10 @@ fn main() -> ExitCode {
     };
     match cli.command {
         Command::Build => build(&options, &cli.shared),
+        Command::Export { format, force } => export(&options, &cli.shared, format, force),
+        Command::Import {
+            source: ImportSource::Linkedin { file, dry_run },
+        } => import_linkedin(&options, &file, dry_run),
         Command::Check(args) => check(&options, &args, &cli.shared),
         Command::Theme(t) => theme(&options, t),
         Command::Init(_) => unreachable!("handled above"),
@@ -247,6 +283,11 @@ fn check(options: &Options, args: &CheckArgs, shared: &Shared) -> ExitCode {
             report(&shown, options);
             if !shared.quiet || !shown.is_empty() {
                 eprintln!("check: {}", report::summary(&diagnostics));
+            }
+            if options.public {
+                if let Ok(people) = coffeechat::publish::report(options) {
+                    print!("{}", coffeechat::publish::render_report(&people));
+                }
             }
         }
     }
@@ -399,6 +440,70 @@ fn agenda(options: &Options, args: &AgendaArgs) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(Error::Diagnostics(d)) => {
+            report(&d, options);
+            ExitCode::from(1)
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn export(options: &Options, shared: &Shared, format: ExportFormat, force: bool) -> ExitCode {
+    use coffeechat::export;
+    let written = match format {
+        ExportFormat::Csv => {
+            let dir = shared.output.clone().unwrap_or_else(|| PathBuf::from("."));
+            export::write_csv(options, &dir, force)
+        }
+        ExportFormat::Vcf => export::vcf(options)
+            .map_err(export::ExportError::from)
+            .and_then(|f| {
+                match shared
+                    .output
+                    .clone()
+                    .unwrap_or_else(|| PathBuf::from(f.name))
+                {
+                    p if p.as_os_str() == "-" => {
+                        use std::io::Write;
+                        let mut out = std::io::stdout();
+                        out.write_all(&f.bytes)
+                            .map_err(|source| export::ExportError::Io { path: p, source })?;
+                        Ok(Vec::new())
+                    }
+                    p => export::write(&p, &f.bytes, force).map(|()| vec![p]),
+                }
+            }),
+    };
+    match written {
+        Ok(paths) => {
+            if !shared.quiet {
+                for p in paths {
+                    eprintln!("wrote {}", p.display());
+                }
+            }
+            ExitCode::SUCCESS
+        }
+        Err(export::ExportError::Site(Error::Diagnostics(d))) => {
+            report(&d, options);
+            ExitCode::from(1)
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn import_linkedin(options: &Options, file: &std::path::Path, dry_run: bool) -> ExitCode {
+    use coffeechat::import::linkedin::{import, ImportError};
+    match import(options, file, dry_run) {
+        Ok(r) => {
+            print!("{}", r.render(file));
+            ExitCode::SUCCESS
+        }
+        Err(ImportError::Site(Error::Diagnostics(d))) => {
             report(&d, options);
             ExitCode::from(1)
         }

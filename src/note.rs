@@ -40,6 +40,11 @@ impl Note {
         &self.text[self.body_start..]
     }
 
+    /// Forgets the body, for a public build that leaves it out.
+    pub fn clear_body(&mut self) {
+        self.text.truncate(self.body_start);
+    }
+
     /// The file line and column of a top-level front matter key, or of the
     /// opening `---` when the key is absent.
     pub fn key_position(&self, key: &str) -> (usize, usize) {

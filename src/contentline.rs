@@ -1,0 +1,123 @@
+//! Content lines, the text format iCalendar (RFC 5545) and vCard
+//! (RFC 6350) share: `NAME;PARAM=value:VALUE`, escaped, folded at 75
+//! octets and ended with CRLF.
+
+/// The longest line, in octets, not counting the CRLF.
+const MAX_OCTETS: usize = 75;
+
+/// Escapes a TEXT value: backslash, semicolon, comma and line breaks.
+pub fn escape_text(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    let mut chars = value.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\r' => {
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                out.push_str("\\n");
+            }
+            '\n' => out.push_str("\\n"),
+            // Other control characters are not allowed in a value.
+            c if c.is_control() && c != '\t' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A parameter value, quoted when it holds `:`, `;` or `,`. Double quotes
+/// and control characters cannot appear in one at all, so they are dropped.
+pub fn param_value(value: &str) -> String {
+    let clean: String = value
+        .chars()
+        .filter(|c| *c != '"' && !c.is_control())
+        .collect();
+    if clean.contains([':', ';', ',']) {
+        format!("\"{clean}\"")
+    } else {
+        clean
+    }
+}
+
+/// Folds one logical line into physical lines of at most 75 octets, each
+/// ended by CRLF. A continuation line starts with a space; a multi-byte
+/// character is never split.
+pub fn fold(line: &str) -> String {
+    let mut out = String::with_capacity(line.len() + line.len() / 70 * 3 + 2);
+    let mut used = 0;
+    for c in line.chars() {
+        let len = c.len_utf8();
+        if used + len > MAX_OCTETS {
+            out.push_str("\r\n ");
+            used = 1;
+        }
+        out.push(c);
+        used += len;
+    }
+    out.push_str("\r\n");
+    out
+}
+
+/// Builds a document line by line.
+#[derive(Debug, Default)]
+pub struct Lines {
+    out: String,
+}
+
+impl Lines {
+    /// Adds `name:value` with `value` written as is (already escaped, or
+    /// not text: a date, a URI).
+    pub fn raw(&mut self, name: &str, value: &str) -> &mut Self {
+        self.out.push_str(&fold(&format!("{name}:{value}")));
+        self
+    }
+
+    /// Adds a TEXT property, escaped.
+    pub fn text(&mut self, name: &str, value: &str) -> &mut Self {
+        self.raw(name, &escape_text(value))
+    }
+
+    /// Adds a TEXT property when there is a non-empty value.
+    pub fn opt_text(&mut self, name: &str, value: Option<&str>) -> &mut Self {
+        match value.map(str::trim).filter(|v| !v.is_empty()) {
+            Some(v) => self.text(name, v),
+            None => self,
+        }
+    }
+
+    pub fn finish(self) -> String {
+        self.out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_the_special_characters() {
+        assert_eq!(escape_text("a,b;c\\d\r\ne\nf"), "a\\,b\\;c\\\\d\\ne\\nf");
+    }
+
+    #[test]
+    fn folds_at_75_octets_without_splitting_characters() {
+        let long = format!("DESCRIPTION:{}", "é".repeat(100));
+        let folded = fold(&long);
+        for line in folded.split("\r\n").filter(|l| !l.is_empty()) {
+            assert!(line.len() <= 75, "{} octets: {line}", line.len());
+        }
+        let unfolded = folded.trim_end_matches("\r\n").replace("\r\n ", "");
+        assert_eq!(unfolded, long);
+        assert_eq!(fold("SHORT:x"), "SHORT:x\r\n");
+    }
+
+    #[test]
+    fn quotes_parameter_values_with_separators() {
+        assert_eq!(param_value("America/Chicago"), "America/Chicago");
+        assert_eq!(param_value("a:b\"c"), "\"a:bc\"");
+    }
+}
