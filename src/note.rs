@@ -179,7 +179,8 @@ enum QuestionItem {
 front_matter!(BankFront {
     title: Option<Text>,
     description: Option<Text>,
-    questions: Vec<QuestionItem>,
+    // Read item by item (see `bank`), so a bad item is located exactly.
+    questions: Vec<serde_json::Value>,
 });
 
 #[derive(Debug, Deserialize)]
@@ -471,18 +472,25 @@ impl Reader<'_> {
                 continue;
             }
             let (code, message, hint) = yaml_message(&e);
-            let mut d = Diagnostic::error(code, &self.path, message)
-                .at((e.line, e.column))
-                .hint(hint);
+            let mut d = Diagnostic::error(code, &self.path, message).hint(hint);
             if let Some(key) = e.key {
-                let width = if code == "duplicate-key" {
-                    key.chars().count()
-                } else {
-                    let line = self.text.lines().nth(e.line.saturating_sub(1));
-                    line.map_or(0, |l| value_width(l, e.column))
+                let source = self.text.lines().nth(e.line.saturating_sub(1));
+                let (column, width) = match source {
+                    _ if code == "duplicate-key" => (e.column, key.chars().count()),
+                    // Some errors point at the key; the value is at fault.
+                    Some(l) if e.column <= 1 && l.starts_with(key.as_str()) => {
+                        let after_key = l.find(':').map_or(0, |c| c + 1);
+                        let value = l[after_key..].trim_start();
+                        let column = l[..l.len() - value.len()].chars().count() + 1;
+                        (column, value_width(l, column))
+                    }
+                    Some(l) => (e.column, value_width(l, e.column)),
+                    None => (e.column, 0),
                 };
-                d = d.width(width);
+                d = d.at((e.line, column)).width(width);
                 self.failed.push(key);
+            } else {
+                d = d.at((e.line, e.column));
             }
             self.diagnostics.push(d);
         }
@@ -707,6 +715,25 @@ impl Reader<'_> {
         for (n, item) in items.into_iter().enumerate() {
             let item_line = item_lines.get(n).copied().unwrap_or(first_line);
             let item_end = item_lines.get(n + 1).copied().unwrap_or(item_line + 1);
+            let item = match question_item(item) {
+                Ok(item) => item,
+                Err((message, hint)) => {
+                    let source = self.text.lines().nth(item_line - 1).unwrap_or_default();
+                    let value = source.trim_start().trim_start_matches('-').trim_start();
+                    let column = source.chars().count() - value.chars().count() + 1;
+                    self.diagnostics.push(
+                        Diagnostic::error(
+                            "wrong-type",
+                            &self.path,
+                            format!("item {} of `questions` {message}", n + 1),
+                        )
+                        .at((item_line, column))
+                        .width(value.trim_end().chars().count())
+                        .hint(hint),
+                    );
+                    continue;
+                }
+            };
             let written = match &item {
                 QuestionItem::Plain(t) => t.0.clone(),
                 QuestionItem::Full { id, text, .. } => id.as_ref().unwrap_or(text).0.clone(),
@@ -923,6 +950,25 @@ fn texts(list: Vec<Text>) -> Vec<String> {
 
 fn reference(t: Option<Text>) -> Option<String> {
     text(t)
+}
+
+/// One question of a bank, from its YAML value; else what is wrong with it.
+fn question_item(value: serde_json::Value) -> Result<QuestionItem, (String, String)> {
+    let keys = "`text` (required), `id`, `tags`, `why`, `follow_up`";
+    let no_text = value.as_object().is_some_and(|m| !m.contains_key("text"));
+    serde_json::from_value(value).map_err(|_| {
+        if no_text {
+            (
+                "is a map without `text:`".to_string(),
+                format!("a question written as a map has the keys {keys}"),
+            )
+        } else {
+            (
+                "is neither a question nor a map with `text:`".to_string(),
+                format!("write the question as text, or as a map with the keys {keys}"),
+            )
+        }
+    })
 }
 
 /// File lines of the `- ` items of the block list that starts after `key_line`.
@@ -1232,7 +1278,7 @@ fn yaml_message(e: &frontmatter::YamlError) -> (&'static str, String, String) {
             yaml_hint(&e.message),
         );
     };
-    let path = e.path.as_deref().unwrap_or(key);
+    let path = describe_path(e.path.as_deref().unwrap_or(key));
     if e.message.contains("appears twice") {
         return (
             "duplicate-key",
@@ -1243,14 +1289,14 @@ fn yaml_message(e: &frontmatter::YamlError) -> (&'static str, String, String) {
     if e.message.contains("untagged enum QuestionItem") {
         return (
             "wrong-type",
-            format!("`{path}` is neither a question nor a map with `text:`"),
+            format!("{path} is neither a question nor a map with `text:`"),
             "a question is either a plain string or a map with `text:` (and optional id, tags, why, follow_up)".into(),
         );
     }
     if e.message.contains("untagged enum OneOrMany") {
         return (
             "wrong-type",
-            format!("`{path}` should be a contact slug or a list of them"),
+            format!("{path} should be a contact slug or a list of them"),
             format!("write `{key}: [ana-lima, ben-okafor]`"),
         );
     }
@@ -1262,7 +1308,7 @@ fn yaml_message(e: &frontmatter::YamlError) -> (&'static str, String, String) {
     let Some((found, expected)) = shape else {
         return (
             "wrong-type",
-            format!("`{path}`: {}", e.message),
+            format!("{path}: {}", e.message),
             yaml_hint(&e.message),
         );
     };
@@ -1286,9 +1332,22 @@ fn yaml_message(e: &frontmatter::YamlError) -> (&'static str, String, String) {
     };
     (
         "wrong-type",
-        format!("`{path}` should be {expected}, not {found}"),
+        format!("{path} should be {expected}, not {found}"),
         hint,
     )
+}
+
+/// serde's `goals[1]` as a person counts: "item 2 of `goals`".
+fn describe_path(path: &str) -> String {
+    let item = path.split_once('[').and_then(|(key, rest)| {
+        let (n, tail) = rest.split_once(']')?;
+        let item = format!("item {} of `{key}`", n.parse::<usize>().ok()? + 1);
+        Some(match tail.trim_start_matches('.') {
+            "" => item,
+            field => format!("`{field}` in {item}"),
+        })
+    });
+    item.unwrap_or_else(|| format!("`{path}`"))
 }
 
 /// serde's "string \"thirty\"" as a person would say it.
@@ -1332,4 +1391,33 @@ fn yaml_hint(message: &str) -> String {
         return "indent YAML with spaces, not tabs".to_string();
     }
     "check the YAML syntax on this line: a `key: value` per line, lists as `- item`".to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_count_items_from_one() {
+        assert_eq!(describe_path("goals[1]"), "item 2 of `goals`");
+        assert_eq!(
+            describe_path("questions[0].tags"),
+            "`tags` in item 1 of `questions`"
+        );
+        assert_eq!(describe_path("duration"), "`duration`");
+    }
+
+    #[test]
+    fn words_are_found_whole() {
+        assert_eq!(find_word("[ana-lima, ana]", "ana"), Some(11));
+        assert_eq!(find_word("ana-lima", "ana"), Some(0));
+        assert_eq!(find_word("x", "y"), None);
+    }
+
+    #[test]
+    fn value_widths_follow_yaml_shapes() {
+        assert_eq!(value_width("goals: [a, {b: c}]", 12), 6);
+        assert_eq!(value_width("duration: half an hour # soon", 11), 12);
+        assert_eq!(value_width("tags: [a, [b]]", 7), 8);
+    }
 }

@@ -189,7 +189,10 @@ fn wrong_type_list_item_and_boolean_are_both_reported() {
         found,
         vec![("wrong-type", (6, 5, 14)), ("wrong-type", (7, 8, 5))]
     );
-    assert_eq!(all[0].message, "`goals[1]` should be text, not a map");
+    assert_eq!(
+        all[0].message,
+        "item 2 of `goals` should be text, not a map"
+    );
     assert_eq!(
         all[1].message,
         "`draft` should be `true` or `false`, not the text \"maybe\""
@@ -766,4 +769,41 @@ fn a_template_error_is_reported_with_the_notes_warnings() {
         codes.iter().any(|(_, s)| *s == Severity::Error),
         "{codes:?}"
     );
+}
+
+#[test]
+fn wrong_shapes_of_questions_and_contacts() {
+    let f = Fixture::small();
+    f.write(
+        "content/questions/b.md",
+        "---\ntitle: B\nquestions:\n  - What is hard?\n  - [not, a, question]\n---\n",
+    );
+    let d = only(&f, "wrong-type");
+    assert_eq!(pos(&d), (5, 5, 18));
+    assert_eq!(
+        d.message,
+        "item 2 of `questions` is neither a question nor a map with `text:`"
+    );
+    assert_snapshot!("wrong_type_question_item", show(&f, &d));
+
+    let f = Fixture::small();
+    f.write(
+        "content/interviews/x.md",
+        "---\ncontacts: {ana: lima}\nstatus: cancelled\n---\n",
+    );
+    let d = only(&f, "wrong-type");
+    assert_eq!(pos(&d), (2, 11, 11));
+    assert_snapshot!("wrong_type_contacts", show(&f, &d));
+}
+
+#[test]
+fn question_written_as_a_map_without_text() {
+    let f = Fixture::small();
+    f.write(
+        "content/questions/b.md",
+        "---\ntitle: B\nquestions:\n  - id: hard\n    txt: What is hard?\n  - Easy one?\n---\n",
+    );
+    let d = only(&f, "wrong-type");
+    assert_eq!(d.message, "item 1 of `questions` is a map without `text:`");
+    assert_eq!(pos(&d), (4, 5, 8));
 }
