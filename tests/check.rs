@@ -807,3 +807,33 @@ fn question_written_as_a_map_without_text() {
     assert_eq!(d.message, "item 1 of `questions` is a map without `text:`");
     assert_eq!(pos(&d), (4, 5, 8));
 }
+
+#[test]
+fn crlf_yaml_errors_keep_their_line() {
+    let f = Fixture::small();
+    f.write(
+        "content/contacts/win.md",
+        "\u{feff}---\r\nname: Windows User\r\nrole: Lead: Growth\r\n---\r\n",
+    );
+    let d = only(&f, "yaml");
+    assert_eq!((d.line, d.column), (3, 11));
+}
+
+#[test]
+fn mangled_notes_never_panic() {
+    use coffeechat::load::Collection;
+    let config = coffeechat::config::Config::parse(common::CONFIG, std::path::Path::new("c.yaml"))
+        .expect("config");
+    let note = "\u{feff}---\r\ncontact: [ana-lima, \"ben\"]\ndate: 2026-12-03T14:30[Europe/Berlin]\nduration: thirty\nname: a\nname: b\nquestions:\n  - career/first-role\n  - {text: \"Why?\", id: 3}\n  - [x]\ngoals: Learn: things\nlocation: javascript:x\nreferrals: [Tom Baker]\n\tbad: tab\n---\nBody [[ana-lima|Ana]] and [[x\n";
+    let cuts: Vec<usize> = note.char_indices().map(|(i, _)| i).collect();
+    for collection in Collection::ALL {
+        for &cut in &cuts {
+            let text = note[..cut].to_string();
+            let parsed =
+                coffeechat::note::parse(collection, "content/x/y.md".into(), text, &config);
+            for d in &parsed.diagnostics {
+                assert!(d.line >= 1, "{d}");
+            }
+        }
+    }
+}
