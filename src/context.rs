@@ -593,6 +593,21 @@ pub struct BriefingQuestion<'a> {
     /// The bank question's page, or none for a question written in the interview.
     pub url: Option<String>,
     pub asked: bool,
+    /// When this question was already asked in an earlier conversation
+    /// with the same people or company (`17 Sep 2026`), so it is not
+    /// asked twice by mistake.
+    pub asked_before: Vec<String>,
+}
+
+/// A question asked in an earlier conversation with the same people or
+/// company, listed once however often it was asked.
+#[derive(Debug, Clone, Serialize)]
+pub struct AskedBefore {
+    pub text: String,
+    /// The dates it was asked (`17 Sep 2026`), earliest first.
+    pub when: Vec<String>,
+    /// The number it has in this interview's questions, if planned again.
+    pub planned_as: Option<usize>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -634,6 +649,8 @@ pub struct InterviewView<'a> {
     pub talking_points: &'a [String],
     pub etiquette: &'a [String],
     pub earlier: Vec<EarlierConversation<'a>>,
+    /// Every question asked in the earlier conversations, once each.
+    pub asked_before: Vec<AskedBefore>,
     pub referrals: Vec<&'a Card<'a>>,
     /// Referrals as written that have no contact note yet (plain text).
     pub referrals_without_note: &'a [String],
@@ -649,8 +666,25 @@ impl<'a> Site<'a> {
     pub fn interview(&self, id: NoteId) -> Option<InterviewView<'a>> {
         let i = self.notes[id].as_interview()?;
         let l = &self.links[id];
-        let question_groups = self.question_groups(&l.questions, &l.asked);
+        let earlier = self.earlier_ids(id);
+        let asked_before = self.asked_before(&earlier);
+        let question_groups = self.question_groups(&l.questions, &l.asked, &asked_before);
         let question_count = question_groups.iter().map(|g| g.questions.len()).sum();
+        let asked_before = asked_before
+            .iter()
+            .map(|(q, when)| {
+                let text = self.question_text(q);
+                AskedBefore {
+                    planned_as: question_groups
+                        .iter()
+                        .flat_map(|g| &g.questions)
+                        .find(|planned| planned.text == text)
+                        .map(|planned| planned.number),
+                    text,
+                    when: when.clone(),
+                }
+            })
+            .collect();
         Some(InterviewView {
             note: self.note_view(id),
             row: self.interview_row(id)?,
@@ -668,7 +702,8 @@ impl<'a> Site<'a> {
             question_count,
             talking_points: &i.talking_points,
             etiquette: &self.config.etiquette,
-            earlier: self.earlier_conversations(id),
+            earlier: self.earlier_conversations(&earlier),
+            asked_before,
             referrals: self.cards(&l.referrals),
             referrals_without_note: &l.referrals_without_note,
             asked: l.asked.iter().map(|q| self.question_text(q)).collect(),
@@ -684,6 +719,7 @@ impl<'a> Site<'a> {
         &self,
         planned: &[QuestionRef],
         asked: &[QuestionRef],
+        asked_before: &[(QuestionRef, Vec<String>)],
     ) -> Vec<QuestionGroup<'a>> {
         let mut groups: Vec<(Option<NoteId>, Vec<&QuestionRef>)> = Vec::new();
         for q in planned {
@@ -723,6 +759,11 @@ impl<'a> Site<'a> {
                             follow_up,
                             url,
                             asked: asked.contains(q),
+                            asked_before: asked_before
+                                .iter()
+                                .find(|(before, _)| before == q)
+                                .map(|(_, when)| when.clone())
+                                .unwrap_or_default(),
                         }
                     })
                     .collect(),
@@ -730,8 +771,9 @@ impl<'a> Site<'a> {
             .collect()
     }
 
-    /// Past interviews with the same people or company, before this one.
-    fn earlier_conversations(&self, id: NoteId) -> Vec<EarlierConversation<'a>> {
+    /// Past interviews with the same people or company, before this one,
+    /// earliest first.
+    fn earlier_ids(&self, id: NoteId) -> Vec<NoteId> {
         let l = &self.links[id];
         let this_date = self.notes[id]
             .as_interview()
@@ -763,20 +805,52 @@ impl<'a> Site<'a> {
             })
             .collect();
         earlier.sort();
+        earlier.into_iter().map(|(_, other)| other).collect()
+    }
+
+    fn earlier_conversations(&self, earlier: &[NoteId]) -> Vec<EarlierConversation<'a>> {
         earlier
-            .into_iter()
-            .filter_map(|(_, other)| {
+            .iter()
+            .filter_map(|other| {
                 Some(EarlierConversation {
-                    row: self.interview_row(other)?,
-                    asked: self.links[other]
+                    row: self.interview_row(*other)?,
+                    asked: self.links[*other]
                         .asked
                         .iter()
                         .map(|q| self.question_text(q))
                         .collect(),
-                    excerpt: &self.bodies[other].excerpt,
+                    excerpt: &self.bodies[*other].excerpt,
                 })
             })
             .collect()
+    }
+
+    /// The questions asked in `earlier` conversations, once each in the
+    /// order first asked, with the dates they were asked.
+    fn asked_before(&self, earlier: &[NoteId]) -> Vec<(QuestionRef, Vec<String>)> {
+        let mut out: Vec<(QuestionRef, Vec<String>)> = Vec::new();
+        for other in earlier {
+            let date = self.notes[*other]
+                .as_interview()
+                .and_then(|i| i.date.as_ref())
+                .map(|z| {
+                    z.with_time_zone(self.config.timezone.clone())
+                        .strftime("%-d %b %Y")
+                        .to_string()
+                })
+                .unwrap_or_else(|| "undated".to_string());
+            for q in &self.links[*other].asked {
+                match out.iter_mut().find(|(seen, _)| seen == q) {
+                    Some((_, when)) => {
+                        if !when.contains(&date) {
+                            when.push(date.clone());
+                        }
+                    }
+                    None => out.push((q.clone(), vec![date.clone()])),
+                }
+            }
+        }
+        out
     }
 }
 

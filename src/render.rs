@@ -192,11 +192,74 @@ pub enum Page {
     Tag(String),
     Network,
     NotFound,
+    /// Briefing sheets one after another, each on a new sheet of paper.
+    Print(PrintScope),
+}
+
+/// Which briefings a print pack holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PrintScope {
+    /// Upcoming interviews (`/print/`).
+    Upcoming,
+    /// Every interview (`/print/all/`).
+    All,
+    /// The interviews named to `coffeechat print`, in that order; never
+    /// part of the site, only rendered for a PDF.
+    Selection(Vec<NoteId>),
+}
+
+impl PrintScope {
+    /// The page's URL relative to the site root.
+    pub fn relative(&self) -> &'static str {
+        match self {
+            PrintScope::Upcoming => "print/",
+            PrintScope::All => "print/all/",
+            PrintScope::Selection(_) => "print/selection/",
+        }
+    }
+
+    fn name(&self) -> &'static str {
+        match self {
+            PrintScope::Upcoming => "upcoming",
+            PrintScope::All => "all",
+            PrintScope::Selection(_) => "selection",
+        }
+    }
+
+    /// The interviews of this pack, in print order.
+    pub fn interviews(&self, site: &Site) -> Vec<NoteId> {
+        match self {
+            PrintScope::Upcoming => site
+                .interviews_by_date()
+                .into_iter()
+                .filter(|id| site.is_upcoming(*id))
+                .collect(),
+            PrintScope::All => site.interviews_by_date(),
+            PrintScope::Selection(ids) => ids.clone(),
+        }
+    }
+}
+
+/// The data of a print pack page.
+#[derive(Serialize)]
+struct PrintView<'a> {
+    /// `upcoming`, `all` or `selection`.
+    scope: &'static str,
+    briefings: Vec<crate::context::InterviewView<'a>>,
+    /// What to say when there is nothing to print.
+    empty: &'static str,
 }
 
 /// All the pages of a site, in a fixed order.
 pub fn pages(site: &Site) -> Vec<Page> {
-    let mut pages = vec![Page::Dashboard, Page::NotFound, Page::Network, Page::Tags];
+    let mut pages = vec![
+        Page::Dashboard,
+        Page::NotFound,
+        Page::Network,
+        Page::Tags,
+        Page::Print(PrintScope::Upcoming),
+        Page::Print(PrintScope::All),
+    ];
     pages.extend(
         [
             Collection::Companies,
@@ -309,6 +372,35 @@ pub fn page_data(site: &Site, site_view: &SiteView, page: &Page) -> Result<PageD
                 "network.html".into(),
                 "Network".into(),
                 "network",
+            )
+        }
+        Page::Print(scope) => {
+            let briefings = scope
+                .interviews(site)
+                .into_iter()
+                .filter_map(|id| site.interview(id))
+                .collect();
+            data.insert(
+                "print",
+                &PrintView {
+                    scope: scope.name(),
+                    briefings,
+                    empty: match scope {
+                        PrintScope::Upcoming => "No interview coming up: nothing to print.",
+                        _ => "No interviews yet: nothing to print.",
+                    },
+                },
+            );
+            let title = match scope {
+                PrintScope::Upcoming => "Upcoming briefings",
+                PrintScope::All => "Every briefing",
+                PrintScope::Selection(_) => "Briefings",
+            };
+            (
+                scope.relative().into(),
+                "print.html".into(),
+                title.into(),
+                "interviews",
             )
         }
         Page::Tags => {

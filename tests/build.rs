@@ -134,7 +134,10 @@ fn interview_page_is_a_briefing() {
         main.contains("Earlier conversations"),
         "Ana's interview at the same company"
     );
-    assert!(main.contains("Asked then:</span> “How did you get your first role in this field?”"));
+    // Ana was asked `career/first-role`; Ben's briefing plans the whole bank,
+    // so that question is flagged where it is listed again.
+    assert!(main.contains("“How did you get your first role in this field?” <span class=\"muted\">1 Oct 2026</span> <strong class=\"again\">planned again as 1</strong>"), "{main}");
+    assert!(main.contains("(asked before: 1 Oct 2026)"));
     assert!(main.contains("Never ask for a job"), "default etiquette");
     assert!(
         main.contains("Send a thank-you note by <time datetime=\"2026-12-03\">"),
