@@ -26,6 +26,7 @@ pub mod model;
 pub mod note;
 pub mod output;
 pub mod pages;
+pub mod print;
 pub mod publish;
 pub mod render;
 pub mod report;

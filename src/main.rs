@@ -29,7 +29,7 @@ struct Shared {
     /// The configuration file (default: ROOT/coffeechat.yaml)
     #[arg(long, global = true)]
     config: Option<PathBuf>,
-    /// Where to write: the site (default: ROOT/public); for export, the folder (csv) or file (vcf, `-` for standard output)
+    /// Where to write: the site (default: ROOT/public); for export, the folder (csv) or file (vcf, `-` for standard output); for print, one PDF
     #[arg(long, short, global = true)]
     output: Option<PathBuf>,
     /// Override base_url, e.g. https://user.github.io/prep/
@@ -85,6 +85,16 @@ enum Command {
     Serve(ServeArgs),
     /// Show coming interviews, overdue thank-yous and follow-ups, idle contacts
     Agenda(AgendaArgs),
+    /// Print briefing sheets to PDF through a headless Chromium: the
+    /// upcoming ones into briefings.pdf, or each INTERVIEW into SLUG.pdf
+    /// (all into one file with -o FILE.pdf)
+    Print {
+        /// Interview slugs (file names without .md)
+        interviews: Vec<String>,
+        /// Every briefing, past ones included, when no interview is named
+        #[arg(long)]
+        all: bool,
+    },
 }
 
 #[derive(Args)]
@@ -207,6 +217,7 @@ fn main() -> ExitCode {
         Command::New(args) => new(&options, &args),
         Command::Serve(args) => serve(options, &args, &cli.shared),
         Command::Agenda(args) => agenda(&options, &args),
+        Command::Print { interviews, all } => print(&options, &cli.shared, interviews, all),
     }
 }
 
@@ -504,6 +515,41 @@ fn import_linkedin(options: &Options, file: &std::path::Path, dry_run: bool) -> 
             ExitCode::SUCCESS
         }
         Err(ImportError::Site(Error::Diagnostics(d))) => {
+            report(&d, options);
+            ExitCode::from(1)
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn print(options: &Options, shared: &Shared, interviews: Vec<String>, all: bool) -> ExitCode {
+    let dir = match std::env::current_dir() {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("error: cannot read the current folder: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let request = coffeechat::print::PrintRequest {
+        interviews,
+        all,
+        output: shared.output.clone(),
+        dir,
+        chromium: None,
+    };
+    match coffeechat::print::print(options, &request) {
+        Ok(written) => {
+            if !shared.quiet {
+                for pdf in written {
+                    eprintln!("wrote {}", pdf.display());
+                }
+            }
+            ExitCode::SUCCESS
+        }
+        Err(coffeechat::print::PrintError::Site(Error::Diagnostics(d))) => {
             report(&d, options);
             ExitCode::from(1)
         }
