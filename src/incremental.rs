@@ -318,6 +318,11 @@ impl Session {
                 (Page::Tag(slug), Some(_)) if !affected_tags.contains(slug) => {
                     Some(output_path(&format!("tags/{slug}/")))
                 }
+                (Page::Print(scope), Some(affected)) => self
+                    .last
+                    .as_ref()
+                    .filter(|last| print_pack_kept(scope, last, analysis, &site, affected))
+                    .map(|_| output_path(scope.relative())),
                 _ => None,
             };
             match kept.and_then(|p| self.output.files.get(&p).map(|b| (p, b))) {
@@ -432,6 +437,29 @@ pub fn affected_notes(old: &Analysis, new: &Analysis, changed: &[PathBuf]) -> Ha
         );
     }
     affected
+}
+
+/// A print pack shows whole briefings: it is current when none of its
+/// interviews is affected and it holds the same interviews as before (none
+/// came up, went past, appeared or was deleted).
+fn print_pack_kept(
+    scope: &render::PrintScope,
+    old: &Analysis,
+    new: &Analysis,
+    new_site: &crate::context::Site,
+    affected: &HashSet<PathBuf>,
+) -> bool {
+    let old_cards = old.cards();
+    let old_site = old.site(&old_cards);
+    let paths = |a: &Analysis, site: &crate::context::Site| -> Vec<PathBuf> {
+        scope
+            .interviews(site)
+            .into_iter()
+            .map(|id| a.notes[id].path.clone())
+            .collect()
+    };
+    let now = paths(new, new_site);
+    now == paths(old, &old_site) && !now.iter().any(|p| affected.contains(p))
 }
 
 /// Every note one link away, in either direction.

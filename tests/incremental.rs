@@ -247,3 +247,34 @@ fn a_changed_card_reaches_the_pages_that_show_it() {
     );
     assert!(rendered.contains(&"questions/career/index.html".to_string()));
 }
+
+#[test]
+fn print_packs_follow_their_interviews() {
+    let f = Fixture::small();
+    let mut s = session(&f);
+    let packs = ["print/all/index.html", "print/index.html"];
+    // Ben's interview is upcoming: both packs show it.
+    let rendered = edit(
+        &mut s,
+        &f,
+        "content/interviews/2026-12-01-ben-okafor.md",
+        Some("---\ncontact: ben-okafor\ndate: \"2026-12-01 09:30\"\nstatus: scheduled\ngoals: [Ask about the robot fleet]\n---\nPrep.\n"),
+    );
+    for p in packs {
+        assert!(rendered.iter().any(|r| r == p), "{p} shows Ben's briefing");
+    }
+    assert!(common::page_of(s.output(), "print/index.html").contains("Ask about the robot fleet"));
+    // Dara has no interview: no pack changes.
+    let rendered = edit(
+        &mut s,
+        &f,
+        "content/contacts/dara-singh.md",
+        Some("---\nname: Dara Singh\nsource: stranger\n---\nStill no company.\n"),
+    );
+    assert!(!rendered.iter().any(|r| r.starts_with("print/")), "{rendered:?}");
+    // A deleted interview leaves the packs.
+    let rendered = edit(&mut s, &f, "content/interviews/2026-12-01-ben-okafor.md", None);
+    for p in packs {
+        assert!(rendered.iter().any(|r| r == p), "{p} drops Ben's briefing");
+    }
+}
