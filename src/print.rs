@@ -240,7 +240,8 @@ fn interview_id(notes: &[crate::note::Note], slug: &str) -> Result<NoteId, Print
     if let Some((id, _)) = interviews().find(|(_, n)| n.slug == wanted) {
         return Ok(id);
     }
-    // Interview slugs often start with a date; compare without it too.
+    // Interview slugs often start with a date: `daniel-cho` names
+    // `2026-11-24-daniel-cho` when no other interview ends that way.
     let undated = |s: &str| {
         let rest = s.trim_start_matches(|c: char| c.is_ascii_digit() || c == '-');
         if rest.is_empty() {
@@ -249,6 +250,14 @@ fn interview_id(notes: &[crate::note::Note], slug: &str) -> Result<NoteId, Print
             rest.to_string()
         }
     };
+    let suffix = format!("-{wanted}");
+    let ends: Vec<NoteId> = interviews()
+        .filter(|(_, n)| n.slug.ends_with(&suffix))
+        .map(|(id, _)| id)
+        .collect();
+    if let [only] = ends.as_slice() {
+        return Ok(*only);
+    }
     let suggestion = interviews()
         .map(|(_, n)| {
             let score = strsim::jaro_winkler(&n.slug, wanted)

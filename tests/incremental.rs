@@ -271,9 +271,17 @@ fn print_packs_follow_their_interviews() {
         "content/contacts/dara-singh.md",
         Some("---\nname: Dara Singh\nsource: stranger\n---\nStill no company.\n"),
     );
-    assert!(!rendered.iter().any(|r| r.starts_with("print/")), "{rendered:?}");
+    assert!(
+        !rendered.iter().any(|r| r.starts_with("print/")),
+        "{rendered:?}"
+    );
     // A deleted interview leaves the packs.
-    let rendered = edit(&mut s, &f, "content/interviews/2026-12-01-ben-okafor.md", None);
+    let rendered = edit(
+        &mut s,
+        &f,
+        "content/interviews/2026-12-01-ben-okafor.md",
+        None,
+    );
     for p in packs {
         assert!(rendered.iter().any(|r| r == p), "{p} drops Ben's briefing");
     }
