@@ -408,3 +408,50 @@ fn paper_size_comes_from_the_configuration() {
     );
     assert!(css.contains("break-inside: avoid"), "questions never split");
 }
+
+/// A site with one interview planning twelve questions of a realistic
+/// length, with everything around them filled in.
+fn twelve_questions(paper: &str) -> common::Fixture {
+    let f = common::Fixture::with_config(&format!(
+        "{}paper: {paper}\nowner:\n  name: Sam Lee\n  pitch: Six years of support analytics, moving into product research for developer tools.\n",
+        common::CONFIG
+    ));
+    f.write("content/companies/acme.md", "---\nname: Acme Robotics\nsummary: Warehouse robots that pick, pack and move totes for mid-size retailers.\nindustry: Robotics\nsize: 200-500\nlocation: Pittsburgh, PA\nwebsite: https://acme.example.com\n---\nAcme sells fleets of picking robots on a subscription, with a control tower app for shift leads. Their research team of four runs field studies in customer warehouses every quarter.\n");
+    f.write("content/contacts/ana-lima.md", "---\nname: Ana Lima\ncompany: acme\nrole: Senior UX Researcher\nteam: Fleet Operations\nsource: alumni\nemail: ana@example.com\ntimezone: America/New_York\n---\nAna studied with me.\n");
+    let mut bank = String::from("---\ntitle: Research practice\nquestions:\n");
+    for n in 1..=12 {
+        bank.push_str(&format!(
+            "  - id: q{n}\n    text: Question {n}, asked the way a careful seeker writes it, with enough context that it wraps onto a second line?\n"
+        ));
+        if n % 3 == 0 {
+            bank.push_str("    follow_up: And what would you do differently next time?\n");
+        }
+    }
+    bank.push_str("---\n");
+    f.write("content/questions/research.md", &bank);
+    f.write("content/interviews/2026-12-01-ana-lima.md", "---\ncontact: ana-lima\ndate: \"2026-12-01 09:30\"\nduration: 30\nformat: video\nlocation: https://meet.example.com/ana\nstatus: scheduled\ngoals:\n  - Learn how the research team picks which warehouses to visit\n  - Understand how findings reach the fleet roadmap\n  - Ask whom else to talk to on the product side\nquestions: [research]\ntalking_points:\n  - We studied together; she suggested the field-study book last spring\n  - My support-ticket taxonomy work, as a short example of turning noise into decisions\n  - I am exploring research roles, not asking for one at Acme\n---\n## Prep\n\nAna moved from support to research three years ago, the same switch I am making. Keep to thirty minutes; she has a stand-up at ten.\n");
+    f
+}
+
+#[test]
+fn twelve_questions_fit_two_pages_on_a4_and_letter() {
+    let Some(_) = tools("twelve_questions_fit_two_pages_on_a4_and_letter") else {
+        return;
+    };
+    for paper in ["a4", "letter"] {
+        let f = twelve_questions(paper);
+        let html = common::page(&f.generate(), "interviews/2026-12-01-ana-lima/index.html");
+        assert_eq!(html.matches(r#"<li value=""#).count(), 12);
+        let dir = tempfile::tempdir().expect("temp dir");
+        print(&f.options(), &request(dir.path(), &["2026-12-01-ana-lima"])).expect("print");
+        let pdf = dir.path().join("2026-12-01-ana-lima.pdf");
+        let pages = page_count(&pdf);
+        eprintln!("twelve questions on {paper}: {pages} pages");
+        assert!(pages <= 2, "twelve questions take {pages} pages on {paper}");
+        let text = page_texts(&pdf).join("\n");
+        assert!(
+            text.contains("12. Question 12"),
+            "every question is printed"
+        );
+    }
+}
