@@ -213,6 +213,10 @@ fn serve_rebuilds_reloads_and_stays_in_the_site() {
         "the overlay names the file"
     );
     assert!(r.body.contains("acmee"));
+    assert!(
+        r.body.contains("│ company: acmee"),
+        "the overlay shows the source line, as `check` does"
+    );
     // Other pages carry the overlay too.
     assert!(get(port, "/prep/").body.contains("coffeechat-overlay"));
 

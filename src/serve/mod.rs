@@ -144,15 +144,19 @@ fn base_from_config(options: &Options) -> String {
 
 /// Rebuilds after `changed`, publishes the result, and reloads open pages.
 fn rebuild(session: &mut Session, state: &State, changed: &[PathBuf], settings: &Settings) {
+    let root = session.options().root.clone();
+    let terminal =
+        crate::report::Style::detect(std::io::IsTerminal::is_terminal(&std::io::stderr()));
     let result = session.rebuild(changed);
     let mut snap = state.snapshot.write().unwrap_or_else(|e| e.into_inner());
     snap.version += 1;
     match result {
         Ok(rebuilt) => {
             if !settings.quiet {
-                for d in &rebuilt.diagnostics {
-                    eprintln!("{d}");
-                }
+                eprint!(
+                    "{}",
+                    crate::report::human(&rebuilt.diagnostics, &root, terminal)
+                );
                 eprintln!("{}", rebuilt.summary());
             }
             if settings.verbose && !rebuilt.full {
@@ -167,15 +171,17 @@ fn rebuild(session: &mut Session, state: &State, changed: &[PathBuf], settings: 
             snap.problems = None;
         }
         Err(e) => {
+            // The same report as `check`: plain for the page, coloured for a terminal.
             let text = match &e {
-                Error::Diagnostics(d) => d
-                    .iter()
-                    .map(|d| d.to_string())
-                    .collect::<Vec<_>>()
-                    .join("\n"),
-                other => other.to_string(),
+                Error::Diagnostics(d) => {
+                    eprint!("{}", crate::report::human(d, &root, terminal));
+                    crate::report::human(d, &root, crate::report::Style::Plain)
+                }
+                other => {
+                    eprintln!("{other}");
+                    other.to_string()
+                }
             };
-            eprintln!("{text}");
             eprintln!("the change did not build; still serving the last good site");
             snap.problems = Some(text);
         }
