@@ -30,6 +30,12 @@ pub const CHROMIUM_NAMES: &[&str] = &[
     "google-chrome-stable",
 ];
 
+/// Where the browsers live on macOS, tried when none is on PATH.
+const MAC_APPS: &[&str] = &[
+    "/Applications/Chromium.app/Contents/MacOS/Chromium",
+    "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
+];
+
 /// An environment variable naming the browser to use instead.
 pub const CHROMIUM_ENV: &str = "COFFEECHAT_CHROMIUM";
 
@@ -291,7 +297,15 @@ pub fn find_chromium(
         return search_path(path_var, &[o]).ok_or(PrintError::BadChromium(p));
     }
     let names: Vec<&OsStr> = CHROMIUM_NAMES.iter().map(OsStr::new).collect();
-    search_path(path_var, &names).ok_or(PrintError::NoChromium)
+    search_path(path_var, &names)
+        .or_else(|| {
+            // macOS keeps applications off PATH.
+            MAC_APPS
+                .iter()
+                .map(PathBuf::from)
+                .find(|p| cfg!(target_os = "macos") && is_executable(p))
+        })
+        .ok_or(PrintError::NoChromium)
 }
 
 fn search_path(path_var: Option<&OsStr>, names: &[&OsStr]) -> Option<PathBuf> {
