@@ -184,9 +184,7 @@ fn the_demo_served_under_a_project_path_has_no_broken_link() {
     // gives the same pages and links without the tag.
     let config = tmp.path().join("coffeechat.yaml");
     let demo = std::fs::read_to_string(root.join("coffeechat.yaml")).expect("demo config");
-    std::fs::write(&config, format!("{demo}
-allow_indexing: true
-")).expect("config");
+    std::fs::write(&config, format!("{demo}\nallow_indexing: true\n")).expect("config");
     let options = coffeechat::Options {
         root,
         config: Some(config),
