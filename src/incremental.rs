@@ -112,6 +112,8 @@ pub struct Session {
     pending: BTreeSet<PathBuf>,
     /// A failed rebuild was a full one, so the next must be too.
     needs_full: bool,
+    /// The configuration file as last read.
+    config_stamp: Option<Stamp>,
 }
 
 impl Session {
@@ -125,6 +127,7 @@ impl Session {
             output: std::sync::Arc::default(),
             pending: BTreeSet::new(),
             needs_full: false,
+            config_stamp: None,
         }
     }
 
@@ -161,20 +164,30 @@ impl Session {
     /// error, the last good site is kept.
     pub fn rebuild(&mut self, changed: &[PathBuf]) -> Result<Rebuilt, Error> {
         let started = Instant::now();
+        // Notes are parsed with the configuration (time zone, durations),
+        // so a new one means reading every note again; a template or static
+        // change only means rendering every page again.
+        let config_stamp = Stamp::of(&self.options.config_path());
+        let config_changed = config_stamp.is_none() || config_stamp != self.config_stamp;
+        self.config_stamp = config_stamp;
         let everything = self.last.is_none()
             || self.needs_full
             || self.templates.is_none()
+            || config_changed
             || changed
                 .iter()
                 .any(|p| !self.is_note(p) && !self.is_ignored(p));
-        if everything {
-            self.cache.lock().unwrap_or_else(|e| e.into_inner()).clear();
-            self.templates = None;
-        } else {
-            let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
+        {
+            let mut cache = lock(&self.cache);
+            if config_changed {
+                cache.clear();
+            }
             for p in changed {
                 cache.remove(&self.options.root.join(p));
             }
+        }
+        if everything {
+            self.templates = None;
         }
         self.needs_full = everything;
         let (analysis, reread) = self.analyse();

@@ -286,3 +286,22 @@ fn print_packs_follow_their_interviews() {
         assert!(rendered.iter().any(|r| r == p), "{p} drops Ben's briefing");
     }
 }
+
+#[test]
+fn a_template_change_renders_everything_but_reads_no_note() {
+    let f = Fixture::small();
+    let mut s = session(&f);
+    f.write("templates/404.html", "{% extends \"default/404.html\" %}");
+    let rebuilt = s.rebuild(&[f.path("templates/404.html")]).unwrap();
+    assert!(rebuilt.full);
+    assert!(rebuilt.changed.is_empty(), "{:?}", rebuilt.changed);
+    // A configuration edit the caller did not report is still noticed.
+    f.write(
+        "coffeechat.yaml",
+        "title: Test prep\nbase_url: https://user.github.io/prep/\ntimezone: Europe/Berlin\n",
+    );
+    let rebuilt = s.rebuild(&[]).unwrap();
+    assert!(rebuilt.full);
+    assert_eq!(rebuilt.changed.len(), 9, "every note read again");
+    assert_same(&s, &f.generate().output, "the time zone");
+}

@@ -79,6 +79,12 @@ fn init_creates_a_site_that_builds_cleanly() {
     })
     .unwrap_or_else(|e| panic!("the starter site must build: {e:?}"));
     assert!(built.diagnostics.is_empty(), "{:?}", built.diagnostics);
+    let checked = coffeechat::check(&Options {
+        root: dir.clone(),
+        today: Some("2026-11-22".parse().unwrap()),
+        ..Options::default()
+    });
+    assert!(checked.is_empty(), "`check` finds nothing: {checked:?}");
     // One note of each kind, plus the starter question banks.
     let page = |p: &str| String::from_utf8(built.output.get(p).unwrap().to_vec()).unwrap();
     assert!(page("interviews/alex-morgan-first-chat/index.html").contains("Alex Morgan"));
