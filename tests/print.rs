@@ -429,7 +429,7 @@ fn twelve_questions(paper: &str) -> common::Fixture {
     }
     bank.push_str("---\n");
     f.write("content/questions/research.md", &bank);
-    f.write("content/interviews/2026-12-01-ana-lima.md", "---\ncontact: ana-lima\ndate: \"2026-12-01 09:30\"\nduration: 30\nformat: video\nlocation: https://meet.example.com/ana\nstatus: scheduled\ngoals:\n  - Learn how the research team picks which warehouses to visit\n  - Understand how findings reach the fleet roadmap\n  - Ask whom else to talk to on the product side\nquestions: [research]\ntalking_points:\n  - We studied together; she suggested the field-study book last spring\n  - My support-ticket taxonomy work, as a short example of turning noise into decisions\n  - I am exploring research roles, not asking for one at Acme\n---\n## Prep\n\nAna moved from support to research three years ago, the same switch I am making. Keep to thirty minutes; she has a stand-up at ten.\n");
+    f.write("content/interviews/2026-12-01-ana-lima.md", "---\ncontact: ana-lima\ndate: \"2026-12-01 09:30\"\nduration: 30\nformat: video\nlocation: https://meet.example.com/ana\nstatus: scheduled\ngoals:\n  - Learn how the research team picks which warehouses to visit\n  - Understand how findings reach the fleet roadmap\n  - Ask whom else to talk to on the product side\nquestions: [research]\ntalking_points:\n  - We studied together; she suggested the field-study book last spring\n  - My support-ticket taxonomy work, as a short example of turning noise into decisions\n  - I am exploring research roles, not asking for one at Acme\n---\n## Prep\n\nAna moved from support to research three years ago, the same switch I am making. Keep to thirty minutes; she has a stand-up at ten. Read [the field-study book](https://books.example.com/field) and [[acme]] again.\n");
     f
 }
 
@@ -453,5 +453,13 @@ fn twelve_questions_fit_two_pages_on_a4_and_letter() {
             text.contains("12. Question 12"),
             "every question is printed"
         );
+        // A link in the notes shows where it leads; a link to another note does not.
+        let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            flat.contains("the field-study book (https://books.example.com/field)"),
+            "{flat}"
+        );
+        assert!(flat.contains("Acme Robotics again"), "{flat}");
+        assert!(!flat.contains("companies/acme/"), "{flat}");
     }
 }
