@@ -193,7 +193,7 @@ impl Session {
         let (analysis, reread) = self.analyse();
         self.pending.extend(reread);
         let analysis = analysis?;
-        let templates = match self.templates.take() {
+        let mut templates = match self.templates.take() {
             Some(t) => t,
             None => {
                 let config = &analysis.config;
@@ -207,7 +207,7 @@ impl Session {
                 .as_ref()
                 .is_none_or(|last| last.today != analysis.today);
         let pending: Vec<PathBuf> = self.pending.iter().cloned().collect();
-        let result = self.render(&analysis, &templates, full, pending);
+        let result = self.render(&analysis, &mut templates, full, pending);
         // The templates loaded fine, whatever the pages did.
         self.templates = Some(templates);
         let (output, mut rebuilt) = result?;
@@ -292,13 +292,14 @@ impl Session {
     fn render(
         &self,
         analysis: &Analysis,
-        templates: &Templates,
+        templates: &mut Templates,
         full: bool,
         reread: Vec<PathBuf>,
     ) -> Result<(Output, Rebuilt), Error> {
         let cards = analysis.cards();
         let site = analysis.site(&cards);
-        let site_view = crate::context::SiteView::new(&site);
+        templates.set_site(&crate::context::SiteView::new(&site));
+        let templates = &*templates;
         let pages = render::pages(&site);
 
         let (affected, changed) = match (&self.last, full) {
@@ -345,7 +346,7 @@ impl Session {
         }
         let rendered: Vec<Result<(String, Vec<u8>), Diagnostic>> = to_render
             .par_iter()
-            .map(|page| render::render_page(&site, templates, &site_view, page))
+            .map(|page| render::render_page(&site, templates, page))
             .collect();
         let mut errors = Vec::new();
         let mut paths = Vec::new();

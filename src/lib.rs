@@ -82,6 +82,44 @@ pub struct Built {
     pub output: Output,
     pub diagnostics: Vec<Diagnostic>,
     pub notes: usize,
+    /// How long each stage took, for `--verbose` and the benchmark.
+    pub timings: Timings,
+}
+
+/// Wall-clock time per pipeline stage.
+#[derive(Debug, Clone, Default)]
+pub struct Timings {
+    pub stages: Vec<(&'static str, std::time::Duration)>,
+    last: Option<std::time::Instant>,
+}
+
+impl Timings {
+    pub fn start() -> Timings {
+        Timings {
+            stages: Vec::new(),
+            last: Some(std::time::Instant::now()),
+        }
+    }
+
+    /// Records the time since the previous lap under `stage`.
+    pub fn lap(&mut self, stage: &'static str) {
+        let now = std::time::Instant::now();
+        if let Some(last) = self.last {
+            self.stages.push((stage, now - last));
+        }
+        self.last = Some(now);
+    }
+}
+
+impl std::fmt::Display for Timings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let parts: Vec<String> = self
+            .stages
+            .iter()
+            .map(|(s, d)| format!("{s} {:.1} ms", d.as_secs_f64() * 1000.0))
+            .collect();
+        f.write_str(&parts.join(", "))
+    }
 }
 
 impl Options {
@@ -147,8 +185,9 @@ pub fn today(options: &Options, config: &Config) -> Date {
 
 /// Builds the site and writes it to the output directory.
 pub fn build(options: &Options) -> Result<Built, Error> {
-    let built = generate(options)?;
+    let mut built = generate(options)?;
     built.output.write(&options.output_dir(), &options.root)?;
+    built.timings.lap("write");
     Ok(built)
 }
 
@@ -174,6 +213,7 @@ pub struct Analysis {
     pub note_urls: Vec<String>,
     /// Warnings (errors stop [`analyse`]).
     pub diagnostics: Vec<Diagnostic>,
+    pub timings: Timings,
 }
 
 impl Analysis {
@@ -211,7 +251,8 @@ impl Analysis {
 
 /// Runs the pipeline in memory.
 pub fn generate(options: &Options) -> Result<Built, Error> {
-    let analysis = analyse(options)?;
+    let mut analysis = analyse(options)?;
+    let mut timings = std::mem::take(&mut analysis.timings);
     let output = match render_site(&analysis, &options.root) {
         Ok(output) => output,
         // A template error: report the notes' warnings with it.
@@ -222,10 +263,12 @@ pub fn generate(options: &Options) -> Result<Built, Error> {
         }
         Err(e) => return Err(e),
     };
+    timings.lap("render");
     Ok(Built {
         output,
         notes: analysis.notes.len(),
         diagnostics: analysis.diagnostics,
+        timings,
     })
 }
 
@@ -240,12 +283,14 @@ pub type ReadNote<'r> = dyn Fn(&load::NoteFile, &Config) -> note::Parsed + Sync 
 /// [`analyse`] with another way to read a note: `serve` passes one that
 /// reuses the notes whose files did not change ([`incremental`]).
 pub fn analyse_with(options: &Options, read: &ReadNote) -> Result<Analysis, Error> {
+    let mut timings = Timings::start();
     let mut config = options.load_config()?;
     let today = today(options, &config);
     let mut diagnostics = Vec::new();
 
     let (files, found) = load::discover(&options.root);
     diagnostics.extend(found);
+    timings.lap("discover");
 
     let parsed: Vec<note::Parsed> = files.par_iter().map(|f| read(f, &config)).collect();
     let mut all_notes = Vec::with_capacity(parsed.len());
@@ -263,6 +308,7 @@ pub fn analyse_with(options: &Options, read: &ReadNote) -> Result<Analysis, Erro
         }
     }
     check_duplicate_slugs(&all_notes, &mut diagnostics);
+    timings.lap("parse");
 
     // From here on, `config.publish.public` says whether this build is public.
     let public = options.is_public(&config);
@@ -281,6 +327,7 @@ pub fn analyse_with(options: &Options, read: &ReadNote) -> Result<Analysis, Erro
     let index = Index::build(&notes, &hidden_keys);
     let mut links = graph::resolve(&mut notes, &index, &mut diagnostics);
     workflow::check(&notes, &config, today, &mut diagnostics);
+    timings.lap("graph");
 
     let urls = Urls::new(&config.base_url.path);
     let note_urls: Vec<String> = notes.iter().map(|n| urls.note(n)).collect();
@@ -294,6 +341,7 @@ pub fn analyse_with(options: &Options, read: &ReadNote) -> Result<Analysis, Erro
         mentions.push(b.mentions.clone());
     }
     graph::add_mentions(&mut links, mentions);
+    timings.lap("markdown");
 
     diagnostics::sort(&mut diagnostics);
     if diagnostics.iter().any(Diagnostic::is_error) {
@@ -308,20 +356,21 @@ pub fn analyse_with(options: &Options, read: &ReadNote) -> Result<Analysis, Erro
         urls,
         note_urls,
         diagnostics,
+        timings,
     })
 }
 
 /// Renders every page and adds the static and site files.
 pub fn render_site(analysis: &Analysis, root: &Path) -> Result<Output, Error> {
     let config = &analysis.config;
-    let templates = render::Templates::load(root, config.theme.as_deref())
+    let mut templates = render::Templates::load(root, config.theme.as_deref())
         .map_err(|d| Error::Diagnostics(vec![d]))?;
     let cards = analysis.cards();
     let site = analysis.site(&cards);
-    let site_view = SiteView::new(&site);
+    templates.set_site(&SiteView::new(&site));
     let rendered: Vec<Result<(String, Vec<u8>), Diagnostic>> = render::pages(&site)
         .par_iter()
-        .map(|page| render::render_page(&site, &templates, &site_view, page))
+        .map(|page| render::render_page(&site, &templates, page))
         .collect();
     let mut output = Output::default();
     let mut errors = Vec::new();
@@ -354,23 +403,22 @@ pub fn add_other_files(output: &mut Output, site: &Site, root: &Path) -> Result<
 }
 
 /// The data each page's template receives, as JSON, by output path: for
-/// theme authors (`coffeechat build --dump-context`) and for the test that
-/// keeps docs/templates.md in step with the code.
+/// theme authors (`coffeechat theme context`) and for the test that keeps
+/// docs/templates.md in step with the code.
 pub fn contexts(options: &Options) -> Result<Vec<(String, String, serde_json::Value)>, Error> {
     let analysis = analyse(options)?;
     let cards = analysis.cards();
     let site = analysis.site(&cards);
-    let site_view = SiteView::new(&site);
+    let site_view = serde_json::to_value(SiteView::new(&site)).unwrap_or_default();
     render::pages(&site)
         .iter()
         .map(|page| {
-            let data = render::page_data(&site, &site_view, page)
-                .map_err(|d| Error::Diagnostics(vec![d]))?;
-            Ok((
-                render::output_path_of(&data),
-                data.template.clone(),
-                data.to_json(),
-            ))
+            let data = render::page_data(&site, page).map_err(|d| Error::Diagnostics(vec![d]))?;
+            let mut json = data.to_json();
+            if let serde_json::Value::Object(map) = &mut json {
+                map.insert("site".to_string(), site_view.clone());
+            }
+            Ok((render::output_path_of(&data), data.template.clone(), json))
         })
         .collect()
 }

@@ -86,7 +86,8 @@ pub fn discover(root: &Path) -> (Vec<NoteFile>, Vec<Diagnostic>) {
     let walker = walkdir::WalkDir::new(&content)
         .follow_links(true)
         .sort_by_file_name();
-    for entry in walker {
+    let mut entries = walker.into_iter();
+    while let Some(entry) = entries.next() {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
@@ -108,26 +109,31 @@ pub fn discover(root: &Path) -> (Vec<NoteFile>, Vec<Diagnostic>) {
             }
         };
         let path = entry.path();
+        // Only a symbolic link can lead outside the site; checking just the
+        // links keeps the walk free of a canonicalisation per file.
+        if entry.path_is_symlink() {
+            let inside = path
+                .canonicalize()
+                .is_ok_and(|real| real.starts_with(&canonical_root));
+            if !inside {
+                if entry.file_type().is_dir() {
+                    entries.skip_current_dir();
+                }
+                diagnostics.push(
+                    Diagnostic::warning(
+                        "outside-site",
+                        &relative(root, path),
+                        "symbolic link to something outside the site; skipped",
+                    )
+                    .hint("copy the note into content/ instead of linking to it"),
+                );
+                continue;
+            }
+        }
         if !entry.file_type().is_file() || path.extension().is_none_or(|x| x != "md") {
             continue;
         }
         let rel = relative(root, path);
-        if entry.path_is_symlink() || entry.depth() > 1 {
-            match path.canonicalize() {
-                Ok(real) if real.starts_with(&canonical_root) => {}
-                _ => {
-                    diagnostics.push(
-                        Diagnostic::warning(
-                            "outside-site",
-                            &rel,
-                            "symbolic link to a file outside the site; skipped",
-                        )
-                        .hint("copy the note into content/ instead of linking to it"),
-                    );
-                    continue;
-                }
-            }
-        }
         let collection = rel
             .components()
             .nth(1)

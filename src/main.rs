@@ -263,6 +263,9 @@ fn build(options: &Options, shared: &Shared) -> ExitCode {
                     started.elapsed().as_millis(),
                     options.output_dir().display()
                 );
+                if shared.verbose {
+                    eprintln!("stages: {}", built.timings);
+                }
             }
             ExitCode::SUCCESS
         }

@@ -204,17 +204,13 @@ fn site_and_jobs(
         }],
         (_, Some(_)) => {
             let scope = PrintScope::Selection(ids.clone());
-            let templates =
+            let mut templates =
                 crate::render::Templates::load(&options.root, analysis.config.theme.as_deref())
                     .map_err(|d| Error::Diagnostics(vec![d]))?;
-            let site_view = crate::context::SiteView::new(&site);
-            let (path, bytes) = crate::render::render_page(
-                &site,
-                &templates,
-                &site_view,
-                &Page::Print(scope.clone()),
-            )
-            .map_err(|d| Error::Diagnostics(vec![d]))?;
+            templates.set_site(&crate::context::SiteView::new(&site));
+            let (path, bytes) =
+                crate::render::render_page(&site, &templates, &Page::Print(scope.clone()))
+                    .map_err(|d| Error::Diagnostics(vec![d]))?;
             output.insert(path.clone(), bytes);
             vec![Job {
                 page: path,

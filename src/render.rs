@@ -71,6 +71,12 @@ impl Templates {
         Ok(Templates { tera, origins })
     }
 
+    /// Makes `site` available to every template, serialised once rather
+    /// than into each page's context.
+    pub fn set_site(&mut self, site: &SiteView) {
+        self.tera.global_context().insert("site", site);
+    }
+
     pub fn contains(&self, name: &str) -> bool {
         self.tera.contains_template(name)
     }
@@ -339,8 +345,9 @@ pub fn output_path_of(data: &PageData) -> String {
     output_path(&data.relative)
 }
 
-/// Builds the context of one page.
-pub fn page_data(site: &Site, site_view: &SiteView, page: &Page) -> Result<PageData, Diagnostic> {
+/// Builds the context of one page. `site` is not in it: it is set once for
+/// all pages with [`Templates::set_site`].
+pub fn page_data(site: &Site, page: &Page) -> Result<PageData, Diagnostic> {
     let mut data = PageData {
         relative: String::new(),
         template: String::new(),
@@ -348,7 +355,6 @@ pub fn page_data(site: &Site, site_view: &SiteView, page: &Page) -> Result<PageD
         context: tera::Context::new(),
         keys: Vec::new(),
     };
-    data.insert("site", site_view);
     let (relative, template, title, section): (String, String, String, &'static str) = match page {
         Page::Dashboard => {
             data.insert("dashboard", &site.dashboard());
@@ -525,10 +531,9 @@ pub fn page_data(site: &Site, site_view: &SiteView, page: &Page) -> Result<PageD
 pub fn render_page(
     site: &Site,
     templates: &Templates,
-    site_view: &SiteView,
     page: &Page,
 ) -> Result<(String, Vec<u8>), Diagnostic> {
-    let data = page_data(site, site_view, page)?;
+    let data = page_data(site, page)?;
     if !templates.contains(&data.template) {
         if let Some(id) = data.note {
             let note = &site.notes[id];
