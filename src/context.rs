@@ -366,6 +366,76 @@ impl<'a> Site<'a> {
     }
 }
 
+/// A company in the companies index: the facts a table shows, no body.
+#[derive(Debug, Clone, Serialize)]
+pub struct CompanyRow<'a> {
+    #[serde(flatten)]
+    pub card: &'a Card<'a>,
+    pub name: &'a str,
+    pub summary: Option<&'a str>,
+    pub industry: Option<&'a str>,
+    pub location: Option<&'a str>,
+    pub status: Option<&'static str>,
+    pub interest: Option<u8>,
+}
+
+/// A contact in the contacts index.
+#[derive(Debug, Clone, Serialize)]
+pub struct ContactRow<'a> {
+    #[serde(flatten)]
+    pub card: &'a Card<'a>,
+    pub name: &'a str,
+    pub company: Option<&'a Card<'a>>,
+    pub role: Option<&'a str>,
+    pub source: Option<&'static str>,
+    pub stage: Option<&'static str>,
+    pub next_follow_up: Option<DateView>,
+    pub follow_up_due: bool,
+}
+
+/// A question bank in the questions index.
+#[derive(Debug, Clone, Serialize)]
+pub struct BankRow<'a> {
+    #[serde(flatten)]
+    pub card: &'a Card<'a>,
+    pub description: Option<&'a str>,
+    pub question_count: usize,
+}
+
+impl<'a> Site<'a> {
+    pub fn company_row(&self, id: NoteId) -> Option<CompanyRow<'a>> {
+        let c = self.notes[id].as_company()?;
+        Some(CompanyRow {
+            card: &self.cards[id],
+            name: &c.name,
+            summary: c.summary.as_deref(),
+            industry: c.industry.as_deref(),
+            location: c.location.as_deref(),
+            status: c.status.map(CompanyStatus::as_str),
+            interest: c.interest,
+        })
+    }
+
+    pub fn contact_row(&self, id: NoteId) -> Option<ContactRow<'a>> {
+        let c = self.notes[id].as_contact()?;
+        Some(ContactRow {
+            card: &self.cards[id],
+            name: &c.name,
+            company: self.links[id].company.map(|id| &self.cards[id]),
+            role: c.role.as_deref(),
+            source: c.source.map(Source::as_str),
+            stage: c.stage.map(Stage::as_str),
+            next_follow_up: c.next_follow_up.map(DateView::new),
+            follow_up_due: c.next_follow_up.is_some_and(|d| d <= self.today),
+        })
+    }
+
+    pub fn bank_row(&self, id: NoteId) -> Option<BankRow<'a>> {
+        let b = self.notes[id].as_bank()?;
+        Some(BankRow { card: &self.cards[id], description: b.description.as_deref(), question_count: b.questions.len() })
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct ReferralView<'a> {
     pub contact: &'a Card<'a>,

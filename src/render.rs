@@ -442,19 +442,19 @@ pub fn page_data(site: &Site, page: &Page) -> Result<PageData, Diagnostic> {
                 Collection::Companies => data.insert(
                     "companies",
                     &ids.iter()
-                        .filter_map(|id| site.company(*id))
+                        .filter_map(|id| site.company_row(*id))
                         .collect::<Vec<_>>(),
                 ),
                 Collection::Contacts => data.insert(
                     "contacts",
                     &ids.iter()
-                        .filter_map(|id| site.contact(*id))
+                        .filter_map(|id| site.contact_row(*id))
                         .collect::<Vec<_>>(),
                 ),
                 Collection::Questions => data.insert(
                     "banks",
                     &ids.iter()
-                        .filter_map(|id| site.bank(*id))
+                        .filter_map(|id| site.bank_row(*id))
                         .collect::<Vec<_>>(),
                 ),
                 _ => data.insert(
