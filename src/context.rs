@@ -336,7 +336,7 @@ impl<'a> Site<'a> {
 #[derive(Debug, Clone, Serialize)]
 pub struct CompanyView<'a> {
     #[serde(flatten)]
-    pub note: NoteView<'a>,
+    pub card: &'a Card<'a>,
     pub name: &'a str,
     pub summary: Option<&'a str>,
     pub industry: Option<&'a str>,
@@ -346,13 +346,16 @@ pub struct CompanyView<'a> {
     pub size: Option<&'a str>,
     pub status: Option<&'static str>,
     pub interest: Option<u8>,
+    /// The first paragraph of the research notes.
+    pub excerpt: &'a str,
 }
 
 impl<'a> Site<'a> {
     pub fn company(&self, id: NoteId) -> Option<CompanyView<'a>> {
         let c = self.notes[id].as_company()?;
         Some(CompanyView {
-            note: self.note_view(id),
+            card: &self.cards[id],
+            excerpt: &self.bodies[id].excerpt,
             name: &c.name,
             summary: c.summary.as_deref(),
             industry: c.industry.as_deref(),
@@ -432,7 +435,11 @@ impl<'a> Site<'a> {
 
     pub fn bank_row(&self, id: NoteId) -> Option<BankRow<'a>> {
         let b = self.notes[id].as_bank()?;
-        Some(BankRow { card: &self.cards[id], description: b.description.as_deref(), question_count: b.questions.len() })
+        Some(BankRow {
+            card: &self.cards[id],
+            description: b.description.as_deref(),
+            question_count: b.questions.len(),
+        })
     }
 }
 
@@ -445,7 +452,7 @@ pub struct ReferralView<'a> {
 #[derive(Debug, Clone, Serialize)]
 pub struct ContactView<'a> {
     #[serde(flatten)]
-    pub note: NoteView<'a>,
+    pub card: &'a Card<'a>,
     pub name: &'a str,
     pub company: Option<&'a Card<'a>>,
     pub role: Option<&'a str>,
@@ -480,7 +487,7 @@ impl<'a> Site<'a> {
             interview: &self.cards[*interview],
         };
         Some(ContactView {
-            note: self.note_view(id),
+            card: &self.cards[id],
             name: &c.name,
             company: l.company.map(|id| &self.cards[id]),
             role: c.role.as_deref(),
@@ -540,7 +547,7 @@ pub struct QuestionView<'a> {
 #[derive(Debug, Clone, Serialize)]
 pub struct BankView<'a> {
     #[serde(flatten)]
-    pub note: NoteView<'a>,
+    pub card: &'a Card<'a>,
     pub description: Option<&'a str>,
     pub questions: Vec<QuestionView<'a>>,
 }
@@ -567,7 +574,7 @@ impl<'a> Site<'a> {
             })
             .collect();
         Some(BankView {
-            note: self.note_view(id),
+            card: &self.cards[id],
             description: b.description.as_deref(),
             questions,
         })
@@ -707,9 +714,9 @@ pub struct PlaceView<'a> {
 #[derive(Debug, Clone, Serialize)]
 pub struct InterviewView<'a> {
     #[serde(flatten)]
-    pub note: NoteView<'a>,
-    #[serde(flatten)]
     pub row: InterviewRow<'a>,
+    /// The preparation and notes, as HTML: a print pack has no `note`.
+    pub body: &'a str,
     pub people: Vec<ContactView<'a>>,
     pub company_snapshot: Option<CompanyView<'a>>,
     pub location: Option<PlaceView<'a>>,
@@ -756,7 +763,7 @@ impl<'a> Site<'a> {
             })
             .collect();
         Some(InterviewView {
-            note: self.note_view(id),
+            body: &self.bodies[id].html,
             row: self.interview_row(id)?,
             people: l.contacts.iter().filter_map(|c| self.contact(*c)).collect(),
             company_snapshot: l.company.and_then(|c| self.company(c)),
