@@ -98,6 +98,10 @@ pub struct SiteView<'a> {
     /// `a4` or `letter`.
     pub paper: &'static str,
     pub allow_indexing: bool,
+    /// `calendar.ics`: every interview, thank-you and follow-up date.
+    pub calendar_url: String,
+    /// `contacts.vcf`, in a build that is not public.
+    pub contacts_vcf_url: Option<String>,
     pub nav: Vec<NavItem>,
     pub generator: &'static str,
 }
@@ -155,6 +159,8 @@ impl<'a> SiteView<'a> {
                 Paper::Letter => "letter",
             },
             allow_indexing: c.allow_indexing,
+            calendar_url: u.to("calendar.ics"),
+            contacts_vcf_url: (!c.publish.public).then(|| u.to("contacts.vcf")),
             nav,
             generator: concat!("coffeechat ", env!("CARGO_PKG_VERSION")),
         }

@@ -155,8 +155,8 @@ pub struct PersonReport {
     pub dropped: Vec<&'static str>,
 }
 
-/// Describes, for each contact, what a public build would publish.
-/// `included` tells whether a note is in the build (drafts, private).
+/// Describes what a public build would publish about the person in
+/// `note`; `left_out` says why the whole note is not in the build, if so.
 pub fn person_report(
     note: &Note,
     publish: &Publish,

@@ -161,6 +161,8 @@ fn private_notes_and_drafts_are_left_out_and_links_to_them_become_text() {
             assert!(!text.contains(gone), "{gone} in {path}");
         }
     }
+    assert!(!page(&built, "contacts/index.html").contains("contacts.vcf"));
+    assert!(page(&built, "interviews/index.html").contains(r#"href="/prep/calendar.ics""#));
     let ana = page(&built, "contacts/ana/index.html");
     assert!(
         ana.contains("linkedin.com/in/ana-example"),
@@ -174,6 +176,7 @@ fn private_notes_and_drafts_are_left_out_and_links_to_them_become_text() {
     let built = generate(&private);
     assert!(page(&built, "contacts/ana/index.html").contains("ana@example.com"));
     assert!(built.output.get("contacts/secret/index.html").is_some());
+    assert!(page(&built, "contacts/index.html").contains(r#"href="/prep/contacts.vcf""#));
     let vcf = String::from_utf8_lossy(built.output.get("contacts.vcf").expect("vcf"));
     assert!(vcf.contains("EMAIL:ana@example.com"), "{vcf}");
 }
