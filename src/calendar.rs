@@ -75,7 +75,17 @@ fn document(site: &Site, events: &[Event]) -> String {
         .raw("CALSCALE", "GREGORIAN")
         .raw("METHOD", "PUBLISH")
         .text("X-WR-CALNAME", &site.config.title);
-    for (name, (tz, first, last)) in zones(events) {
+    let mut zones = zones(events);
+    if events.is_empty() {
+        // RFC 5545 wants at least one component: the site's time zone.
+        let tz = site.config.timezone.clone();
+        let now = site
+            .today
+            .to_zoned(tz.clone())
+            .map_or(Timestamp::UNIX_EPOCH, |z| z.timestamp());
+        zones.insert(site.config.timezone_name.clone(), (tz, now, now));
+    }
+    for (name, (tz, first, last)) in zones {
         vtimezone(&mut l, &name, &tz, first, last);
     }
     let stamp = format!("{}T000000Z", site.today.strftime("%Y%m%d"));
@@ -144,6 +154,30 @@ fn zones(events: &[Event]) -> BTreeMap<String, (TimeZone, Timestamp, Timestamp)>
     zones
 }
 
+/// One observance of a VTIMEZONE: from `at`, clocks read `to` instead of `from`.
+struct Observance {
+    at: Timestamp,
+    from: Offset,
+    to: Offset,
+    dst: bool,
+    abbreviation: String,
+}
+
+impl Observance {
+    fn of(tz: &TimeZone, t: &jiff::tz::TimeZoneTransition) -> Observance {
+        let at = t.timestamp();
+        Observance {
+            at,
+            from: at
+                .checked_sub(jiff::SignedDuration::from_secs(1))
+                .map_or(t.offset(), |before| tz.to_offset(before)),
+            to: t.offset(),
+            dst: t.dst().is_dst(),
+            abbreviation: t.abbreviation().to_string(),
+        }
+    }
+}
+
 /// A VTIMEZONE with every offset change from the one in force at `first`
 /// to the first one after `last`, each as its own observance: exact for
 /// the events, and needs no recurrence rules.
@@ -153,66 +187,37 @@ fn vtimezone(l: &mut Lines, name: &str, tz: &TimeZone, first: Timestamp, last: T
         .checked_add(jiff::SignedDuration::from_secs(1))
         .unwrap_or(first);
     let start = tz.preceding(just_after).next();
-    let mut changes: Vec<(Timestamp, Offset, Offset, bool, String)> = Vec::new();
-    if let Some(t) = &start {
-        changes.push(change(
-            tz,
-            t.timestamp(),
-            t.offset(),
-            t.dst().is_dst(),
-            t.abbreviation(),
-        ));
-    }
+    let mut observances: Vec<Observance> = start.iter().map(|t| Observance::of(tz, t)).collect();
     let from = start.as_ref().map_or(first, |t| t.timestamp());
     for t in tz.following(from) {
-        let past_last = t.timestamp() > last;
-        changes.push(change(
-            tz,
-            t.timestamp(),
-            t.offset(),
-            t.dst().is_dst(),
-            t.abbreviation(),
-        ));
-        if past_last {
+        observances.push(Observance::of(tz, &t));
+        if t.timestamp() > last {
             break;
         }
     }
-    if changes.is_empty() {
+    if observances.is_empty() {
         // A zone that never changes: one observance since 1970.
         let info = tz.to_offset_info(first);
-        let offset = info.offset();
-        changes.push((
-            Timestamp::UNIX_EPOCH,
-            offset,
-            offset,
-            info.dst().is_dst(),
-            info.abbreviation().to_string(),
-        ));
+        observances.push(Observance {
+            at: Timestamp::UNIX_EPOCH,
+            from: info.offset(),
+            to: info.offset(),
+            dst: info.dst().is_dst(),
+            abbreviation: info.abbreviation().to_string(),
+        });
     }
-    for (at, from, to, dst, abbreviation) in changes {
-        let kind = if dst { "DAYLIGHT" } else { "STANDARD" };
-        let onset = at.to_zoned(TimeZone::fixed(from));
+    for o in observances {
+        let kind = if o.dst { "DAYLIGHT" } else { "STANDARD" };
+        // The onset is written in the local time before the change.
+        let onset = o.at.to_zoned(TimeZone::fixed(o.from));
         l.raw("BEGIN", kind)
             .raw("DTSTART", &onset.strftime("%Y%m%dT%H%M%S").to_string())
-            .raw("TZOFFSETFROM", &utc_offset(from))
-            .raw("TZOFFSETTO", &utc_offset(to))
-            .text("TZNAME", &abbreviation)
+            .raw("TZOFFSETFROM", &utc_offset(o.from))
+            .raw("TZOFFSETTO", &utc_offset(o.to))
+            .text("TZNAME", &o.abbreviation)
             .raw("END", kind);
     }
     l.raw("END", "VTIMEZONE");
-}
-
-fn change(
-    tz: &TimeZone,
-    at: Timestamp,
-    to: Offset,
-    dst: bool,
-    abbreviation: &str,
-) -> (Timestamp, Offset, Offset, bool, String) {
-    let before = at
-        .checked_sub(jiff::SignedDuration::from_secs(1))
-        .map_or(to, |t| tz.to_offset(t));
-    (at, before, to, dst, abbreviation.to_string())
 }
 
 /// `-0600`, or `+053028` when the offset has seconds.

@@ -297,6 +297,42 @@ fn a_site_in_utc_writes_utc_times() {
 }
 
 #[test]
+fn a_zone_without_daylight_saving_and_a_half_hour_offset() {
+    let f = Fixture::with_config("title: T\nbase_url: /\ntimezone: Asia/Kolkata\n");
+    f.write("content/contacts/ana.md", "---\nname: Ana\n---\n");
+    f.write(
+        "content/interviews/x.md",
+        "---\ncontact: ana\ndate: \"2026-12-01 10:00\"\nstatus: scheduled\n---\n",
+    );
+    let cal = parse(f.generate().output.get("calendar.ics").unwrap());
+    let e = event(&cal, "interview-x@t.coffeechat");
+    assert_eq!(
+        instant(&cal, prop(&e.properties, "DTSTART").unwrap()),
+        "2026-12-01T04:30:00Z".parse::<Timestamp>().unwrap()
+    );
+    let offsets: Vec<String> = cal.timezones[0]
+        .transitions
+        .iter()
+        .map(|t| value(&t.properties, "TZOFFSETTO"))
+        .collect();
+    assert_eq!(offsets, ["+0530"]);
+}
+
+#[test]
+fn a_calendar_without_events_still_has_a_component() {
+    let f = Fixture::new();
+    f.write("content/contacts/ana.md", "---\nname: Ana\n---\n");
+    let built = f.generate();
+    let cal = parse(built.output.get("calendar.ics").unwrap());
+    assert!(cal.events.is_empty());
+    assert_eq!(cal.timezones.len(), 1, "RFC 5545: at least one component");
+    assert_eq!(
+        value(&cal.timezones[0].properties, "TZID"),
+        "America/Chicago"
+    );
+}
+
+#[test]
 fn the_demo_calendar_parses() {
     let options = coffeechat::Options {
         root: std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")),

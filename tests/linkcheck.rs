@@ -112,6 +112,13 @@ fn linkchecker_available() -> bool {
 fn linkcheck(url: &str, timeout: Duration) -> (bool, String) {
     let out_dir = tempfile::tempdir().expect("temp dir");
     let log = out_dir.path().join("report.txt");
+    let errors = out_dir.path().join("stderr.txt");
+    // linkchecker drops root privileges to `nobody`, who must write the report.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = std::fs::set_permissions(out_dir.path(), std::fs::Permissions::from_mode(0o777));
+    }
     let mut child = Command::new("linkchecker")
         .args([
             "--no-status",
@@ -132,17 +139,11 @@ fn linkcheck(url: &str, timeout: Duration) -> (bool, String) {
         .arg("--output")
         .arg("none")
         .arg(url)
-        // linkchecker drops root privileges to `nobody`, who must read the log's folder.
         .current_dir(out_dir.path())
         .stdout(Stdio::null())
-        .stderr(Stdio::null())
+        .stderr(std::fs::File::create(&errors).expect("stderr file"))
         .spawn()
         .expect("run linkchecker");
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let _ = std::fs::set_permissions(out_dir.path(), std::fs::Permissions::from_mode(0o777));
-    }
     let deadline = Instant::now() + timeout;
     let status = loop {
         if let Some(status) = child.try_wait().expect("wait") {
@@ -155,7 +156,10 @@ fn linkcheck(url: &str, timeout: Duration) -> (bool, String) {
         }
         std::thread::sleep(Duration::from_millis(100));
     };
-    let report = std::fs::read_to_string(&log).unwrap_or_default();
+    let mut report = std::fs::read_to_string(&log).unwrap_or_default();
+    if !status.success() {
+        report.push_str(&std::fs::read_to_string(&errors).unwrap_or_default());
+    }
     (status.success(), report)
 }
 
