@@ -183,12 +183,54 @@ pub fn today(options: &Options, config: &Config) -> Date {
     now.to_zoned(config.timezone.clone()).date()
 }
 
-/// Builds the site and writes it to the output directory.
-pub fn build(options: &Options) -> Result<Built, Error> {
-    let mut built = generate(options)?;
-    built.output.write(&options.output_dir(), &options.root)?;
-    built.timings.lap("write");
-    Ok(built)
+/// What a build wrote.
+#[derive(Debug)]
+pub struct BuildReport {
+    pub diagnostics: Vec<Diagnostic>,
+    pub notes: usize,
+    /// Files written.
+    pub files: usize,
+    pub timings: Timings,
+}
+
+/// Builds the site and writes it to the output directory. Pages are
+/// written as they are rendered, into a staging folder swapped in at the
+/// end, so memory holds one page per thread rather than the whole site.
+pub fn build(options: &Options) -> Result<BuildReport, Error> {
+    let mut analysis = analyse(options)?;
+    let mut timings = std::mem::take(&mut analysis.timings);
+    let staging = output::Staging::begin(&options.output_dir(), &options.root)?;
+    let pages = std::sync::atomic::AtomicUsize::new(0);
+    let others = render_into(&analysis, &options.root, &|path, bytes| {
+        staging.put(&path, &bytes)?;
+        pages.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        Ok(())
+    })
+    .map_err(|e| with_warnings(e, &analysis.diagnostics))?;
+    others
+        .files
+        .par_iter()
+        .try_for_each(|(path, bytes)| staging.put(path, bytes))?;
+    staging.commit()?;
+    timings.lap("render and write");
+    Ok(BuildReport {
+        files: pages.into_inner() + others.files.len(),
+        notes: analysis.notes.len(),
+        diagnostics: analysis.diagnostics,
+        timings,
+    })
+}
+
+/// A template error is reported with the notes' warnings.
+fn with_warnings(e: Error, warnings: &[Diagnostic]) -> Error {
+    match e {
+        Error::Diagnostics(mut d) => {
+            d.extend(warnings.iter().cloned());
+            diagnostics::sort(&mut d);
+            Error::Diagnostics(d)
+        }
+        other => other,
+    }
 }
 
 /// Runs every stage but writing; the diagnostics are the whole report.
@@ -253,16 +295,8 @@ impl Analysis {
 pub fn generate(options: &Options) -> Result<Built, Error> {
     let mut analysis = analyse(options)?;
     let mut timings = std::mem::take(&mut analysis.timings);
-    let output = match render_site(&analysis, &options.root) {
-        Ok(output) => output,
-        // A template error: report the notes' warnings with it.
-        Err(Error::Diagnostics(mut d)) => {
-            d.extend(analysis.diagnostics);
-            diagnostics::sort(&mut d);
-            return Err(Error::Diagnostics(d));
-        }
-        Err(e) => return Err(e),
-    };
+    let output = render_site(&analysis, &options.root)
+        .map_err(|e| with_warnings(e, &analysis.diagnostics))?;
     timings.lap("render");
     Ok(Built {
         output,
@@ -360,46 +394,84 @@ pub fn analyse_with(options: &Options, read: &ReadNote) -> Result<Analysis, Erro
     })
 }
 
-/// Renders every page and adds the static and site files.
+/// Renders every page and adds the static and site files, in memory.
 pub fn render_site(analysis: &Analysis, root: &Path) -> Result<Output, Error> {
+    let pages = std::sync::Mutex::new(Output::default());
+    let site_files = render_into(analysis, root, &|path, bytes| {
+        pages
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(path, bytes);
+        Ok(())
+    })?;
+    let mut output = pages.into_inner().unwrap_or_else(|p| p.into_inner());
+    output.files.extend(site_files.files);
+    Ok(output)
+}
+
+/// Where rendered pages go as soon as each is ready.
+pub type PageSink<'s> = dyn Fn(String, Vec<u8>) -> Result<(), Error> + Sync + 's;
+
+/// Renders every page into `sink`, in parallel; returns the other files
+/// (static files, search index, sitemap, calendar…), which are small.
+pub fn render_into(analysis: &Analysis, root: &Path, sink: &PageSink) -> Result<Output, Error> {
     let config = &analysis.config;
     let mut templates = render::Templates::load(root, config.theme.as_deref())
         .map_err(|d| Error::Diagnostics(vec![d]))?;
     let cards = analysis.cards();
     let site = analysis.site(&cards);
     templates.set_site(&SiteView::new(&site));
-    let rendered: Vec<Result<(String, Vec<u8>), Diagnostic>> = render::pages(&site)
+    let rendered: Vec<Result<String, Error>> = render::pages(&site)
         .par_iter()
-        .map(|page| render::render_page(&site, &templates, page))
+        .map(|page| {
+            let (path, bytes) = render::render_page(&site, &templates, page)
+                .map_err(|d| Error::Diagnostics(vec![d]))?;
+            sink(path.clone(), bytes)?;
+            Ok(path)
+        })
         .collect();
-    let mut output = Output::default();
+    let mut paths = Vec::with_capacity(rendered.len());
     let mut errors = Vec::new();
     for r in rendered {
         match r {
-            Ok((path, bytes)) => output.insert(path, bytes),
-            Err(d) => errors.push(d),
+            Ok(path) => paths.push(path),
+            Err(Error::Diagnostics(d)) => errors.extend(d),
+            Err(e) => return Err(e),
         }
     }
     if !errors.is_empty() {
         return Err(Error::Diagnostics(merge_repeated(errors)));
     }
-    add_other_files(&mut output, &site, root)?;
-    Ok(output)
+    paths.sort();
+    other_files(&site, root, &paths)
 }
 
 /// Everything but the template pages: static files and site files. Shared
 /// with [`incremental`], which renders pages selectively but adds these
 /// every time.
 pub fn add_other_files(output: &mut Output, site: &Site, root: &Path) -> Result<(), Error> {
+    let pages: Vec<String> = output.files.keys().cloned().collect();
+    let others = other_files(site, root, &pages)?;
+    for (path, bytes) in others.files {
+        output.files.entry(path).or_insert(bytes);
+    }
+    Ok(())
+}
+
+/// The static files and site files of a site whose pages are `pages`.
+fn other_files(site: &Site, root: &Path, pages: &[String]) -> Result<Output, Error> {
     let config = site.config;
+    let mut output = Output::default();
     let statics = render::static_files(root, config.theme.as_deref())
         .map_err(|d| Error::Diagnostics(vec![d]))?;
     for (path, bytes) in statics {
-        output.files.entry(path).or_insert(bytes);
+        if pages.binary_search(&path).is_err() {
+            output.insert(path, bytes);
+        }
     }
-    add_site_files(output, site, config);
-    add_interchange(output, site);
-    Ok(())
+    add_site_files(&mut output, site, config, pages);
+    add_interchange(&mut output, site);
+    Ok(output)
 }
 
 /// The data each page's template receives, as JSON, by output path: for
@@ -475,7 +547,7 @@ fn check_duplicate_slugs(notes: &[Note], diagnostics: &mut Vec<Diagnostic>) {
 }
 
 /// Files every published site needs besides its pages.
-fn add_site_files(output: &mut Output, site: &Site, config: &Config) {
+fn add_site_files(output: &mut Output, site: &Site, config: &Config, pages: &[String]) {
     output.insert(".nojekyll", Vec::new());
     output.insert("search.json", search::index(site));
     let robots = if config.allow_indexing {
@@ -492,7 +564,7 @@ fn add_site_files(output: &mut Output, site: &Site, config: &Config) {
     }
     let mut sitemap = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     let origin = &config.base_url.origin;
-    for path in output.files.keys().filter(|p| p.ends_with("index.html")) {
+    for path in pages.iter().filter(|p| p.ends_with("index.html")) {
         let url = format!(
             "{origin}{}",
             site.urls.to(path.trim_end_matches("index.html"))

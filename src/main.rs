@@ -262,9 +262,9 @@ fn build(options: &Options, shared: &Shared) -> ExitCode {
             if !shared.quiet {
                 report(&built.diagnostics, options);
                 eprintln!(
-                    "built {} notes into {} pages in {} ms: {}",
+                    "built {} notes into {} files in {} ms: {}",
                     built.notes,
-                    built.output.files.len(),
+                    built.files,
                     started.elapsed().as_millis(),
                     options.output_dir().display()
                 );

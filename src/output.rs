@@ -52,6 +52,29 @@ impl Output {
 
     /// Writes the site to `out`, replacing what was there atomically.
     pub fn write(&self, out: &Path, site_root: &Path) -> Result<(), WriteError> {
+        let staging = Staging::begin(out, site_root)?;
+        self.files
+            .par_iter()
+            .try_for_each(|(path, bytes)| staging.put(path, bytes))?;
+        staging.commit()
+    }
+}
+
+/// A new output directory being written beside the old one. Files go in as
+/// they are ready (in parallel); [`Staging::commit`] swaps the new directory
+/// in. Dropped without a commit, it removes itself and the old output
+/// stays as it was.
+#[derive(Debug)]
+pub struct Staging {
+    out: PathBuf,
+    dir: PathBuf,
+    retired: PathBuf,
+    committed: bool,
+}
+
+impl Staging {
+    /// Checks that `out` may be replaced and creates the staging directory.
+    pub fn begin(out: &Path, site_root: &Path) -> Result<Staging, WriteError> {
         let out = absolute(out);
         check_target(&out, &absolute(site_root))?;
         let parent = out.parent().ok_or_else(|| WriteError::Refused {
@@ -60,57 +83,62 @@ impl Output {
         })?;
         fs::create_dir_all(parent).map_err(io(parent))?;
         let name = out.file_name().and_then(|n| n.to_str()).unwrap_or("public");
-        let staging = parent.join(format!(".{name}.coffeechat-new"));
+        let dir = parent.join(format!(".{name}.coffeechat-new"));
         let retired = parent.join(format!(".{name}.coffeechat-old"));
-        for leftover in [&staging, &retired] {
+        for leftover in [&dir, &retired] {
             if leftover.exists() {
                 fs::remove_dir_all(leftover).map_err(io(leftover))?;
             }
         }
-        if let Err(e) = self.write_tree(&staging) {
-            let _ = fs::remove_dir_all(&staging);
-            return Err(e);
+        fs::create_dir_all(&dir).map_err(io(&dir))?;
+        let staging = Staging {
+            out,
+            dir,
+            retired,
+            committed: false,
+        };
+        fs::write(
+            staging.dir.join(MARKER),
+            b"This folder is written by coffeechat and replaced on every build.\n",
+        )
+        .map_err(io(&staging.dir))?;
+        Ok(staging)
+    }
+
+    /// Writes one file, at a path checked to stay inside the output.
+    pub fn put(&self, relative: &str, bytes: &[u8]) -> Result<(), WriteError> {
+        let target = safe_join(&self.dir, relative)?;
+        if let Some(parent) = target.parent() {
+            fs::create_dir_all(parent).map_err(io(parent))?;
         }
-        if out.exists() {
-            fs::rename(&out, &retired).map_err(io(&out))?;
+        fs::write(&target, bytes).map_err(io(&target))
+    }
+
+    /// Swaps the new output in for the old one.
+    pub fn commit(mut self) -> Result<(), WriteError> {
+        if self.out.exists() {
+            fs::rename(&self.out, &self.retired).map_err(io(&self.out))?;
         }
-        if let Err(e) = fs::rename(&staging, &out) {
-            let _ = fs::rename(&retired, &out);
+        if let Err(e) = fs::rename(&self.dir, &self.out) {
+            let _ = fs::rename(&self.retired, &self.out);
             return Err(WriteError::Io {
-                path: out,
+                path: self.out.clone(),
                 source: e,
             });
         }
-        if retired.exists() {
-            fs::remove_dir_all(&retired).map_err(io(&retired))?;
+        self.committed = true;
+        if self.retired.exists() {
+            fs::remove_dir_all(&self.retired).map_err(io(&self.retired))?;
         }
         Ok(())
     }
+}
 
-    fn write_tree(&self, dir: &Path) -> Result<(), WriteError> {
-        let mut dirs: Vec<PathBuf> = vec![dir.to_path_buf()];
-        for path in self.files.keys() {
-            let target = safe_join(dir, path)?;
-            if let Some(parent) = target.parent() {
-                if dirs.last().map(PathBuf::as_path) != Some(parent) {
-                    dirs.push(parent.to_path_buf());
-                }
-            }
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.dir);
         }
-        dirs.sort();
-        dirs.dedup();
-        for d in &dirs {
-            fs::create_dir_all(d).map_err(io(d))?;
-        }
-        fs::write(
-            dir.join(MARKER),
-            b"This folder is written by coffeechat and replaced on every build.\n",
-        )
-        .map_err(io(dir))?;
-        self.files.par_iter().try_for_each(|(path, bytes)| {
-            let target = dir.join(path);
-            fs::write(&target, bytes).map_err(io(&target))
-        })
     }
 }
 

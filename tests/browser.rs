@@ -46,7 +46,8 @@ fn demo_site() -> Option<(tempfile::TempDir, coffeechat::Built)> {
         output: Some(out.path().join("site")),
         ..Default::default()
     };
-    let built = coffeechat::build(&options).expect("the demo builds");
+    coffeechat::build(&options).expect("the demo builds");
+    let built = coffeechat::generate(&options).expect("the demo builds");
     Some((out, built))
 }
 

@@ -281,3 +281,23 @@ fn refuses_to_replace_a_folder_it_did_not_make() {
     }
     assert!(f.path("content/contacts/ana-lima.md").is_file());
 }
+
+#[test]
+fn the_written_site_is_exactly_the_generated_one() {
+    let f = Fixture::small();
+    let report = coffeechat::build(&f.options()).expect("build");
+    let generated = f.generate().output;
+    let out = f.path("public");
+    let mut on_disk = std::collections::BTreeMap::new();
+    for entry in walkdir::WalkDir::new(&out) {
+        let entry = entry.expect("walk");
+        if entry.file_type().is_file() {
+            let rel = entry.path().strip_prefix(&out).expect("inside").to_string_lossy().replace('\\', "/");
+            if rel != coffeechat::output::MARKER {
+                on_disk.insert(rel, std::fs::read(entry.path()).expect("read"));
+            }
+        }
+    }
+    assert_eq!(report.files, generated.files.len());
+    assert!(on_disk == generated.files, "streamed build and in-memory build differ");
+}
