@@ -481,11 +481,18 @@ pub fn contexts(options: &Options) -> Result<Vec<(String, String, serde_json::Va
     let analysis = analyse(options)?;
     let cards = analysis.cards();
     let site = analysis.site(&cards);
-    let site_view = serde_json::to_value(SiteView::new(&site)).unwrap_or_default();
+    let site_view = SiteView::new(&site);
+    let mut templates = render::Templates::load(&options.root, analysis.config.theme.as_deref())
+        .map_err(|d| Error::Diagnostics(vec![d]))?;
+    templates.set_site(&site_view);
+    let site_view = serde_json::to_value(site_view).unwrap_or_default();
     render::pages(&site)
         .iter()
         .map(|page| {
-            let data = render::page_data(&site, page).map_err(|d| Error::Diagnostics(vec![d]))?;
+            let mut data =
+                render::page_data(&site, page).map_err(|d| Error::Diagnostics(vec![d]))?;
+            render::fill_print_pack(&mut data, &site, &templates)
+                .map_err(|d| Error::Diagnostics(vec![d]))?;
             let mut json = data.to_json();
             if let serde_json::Value::Object(map) = &mut json {
                 map.insert("site".to_string(), site_view.clone());

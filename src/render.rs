@@ -248,10 +248,15 @@ impl PrintScope {
 
 /// The data of a print pack page.
 #[derive(Serialize)]
-struct PrintView<'a> {
+struct PrintView {
     /// `upcoming`, `all` or `selection`.
     scope: &'static str,
-    briefings: Vec<crate::context::InterviewView<'a>>,
+    /// How many briefings the pack holds.
+    count: usize,
+    /// The briefing sheets, each rendered by `print_sheet.html` with its own
+    /// small context: a pack of thousands of interviews never holds all
+    /// their data at once.
+    sheets: String,
     /// What to say when there is nothing to print.
     empty: &'static str,
 }
@@ -315,6 +320,8 @@ pub struct PageData {
     pub context: tera::Context,
     /// The top-level variables of `context`.
     pub keys: Vec<&'static str>,
+    /// A print pack still to be filled with its sheets.
+    print: Option<PrintScope>,
 }
 
 impl PageData {
@@ -354,6 +361,7 @@ pub fn page_data(site: &Site, page: &Page) -> Result<PageData, Diagnostic> {
         note: None,
         context: tera::Context::new(),
         keys: Vec::new(),
+        print: None,
     };
     let (relative, template, title, section): (String, String, String, &'static str) = match page {
         Page::Dashboard => {
@@ -381,22 +389,9 @@ pub fn page_data(site: &Site, page: &Page) -> Result<PageData, Diagnostic> {
             )
         }
         Page::Print(scope) => {
-            let briefings = scope
-                .interviews(site)
-                .into_iter()
-                .filter_map(|id| site.interview(id))
-                .collect();
-            data.insert(
-                "print",
-                &PrintView {
-                    scope: scope.name(),
-                    briefings,
-                    empty: match scope {
-                        PrintScope::Upcoming => "No interview coming up: nothing to print.",
-                        _ => "No interviews yet: nothing to print.",
-                    },
-                },
-            );
+            // `print` itself is added by `render_page`, which has the
+            // templates to render the sheets with.
+            data.print = Some(scope.clone());
             let title = match scope {
                 PrintScope::Upcoming => "Upcoming briefings",
                 PrintScope::All => "Every briefing",
@@ -527,13 +522,47 @@ pub fn page_data(site: &Site, page: &Page) -> Result<PageData, Diagnostic> {
     Ok(data)
 }
 
+/// Renders a print pack's sheets, one interview at a time, into `print`.
+pub fn fill_print_pack(
+    data: &mut PageData,
+    site: &Site,
+    templates: &Templates,
+) -> Result<(), Diagnostic> {
+    let Some(scope) = data.print.take() else {
+        return Ok(());
+    };
+    let ids = scope.interviews(site);
+    let mut sheets = String::new();
+    let url = site.urls.to(scope.relative());
+    for id in &ids {
+        let Some(view) = site.interview(*id) else {
+            continue;
+        };
+        let mut context = tera::Context::new();
+        context.insert("interview", &view);
+        sheets.push_str(&templates.render("print_sheet.html", &context, &url)?);
+    }
+    let view = PrintView {
+        scope: scope.name(),
+        count: ids.len(),
+        sheets,
+        empty: match scope {
+            PrintScope::Upcoming => "No interview coming up: nothing to print.",
+            _ => "No interviews yet: nothing to print.",
+        },
+    };
+    data.insert("print", &view);
+    Ok(())
+}
+
 /// Renders one page: its output path and bytes.
 pub fn render_page(
     site: &Site,
     templates: &Templates,
     page: &Page,
 ) -> Result<(String, Vec<u8>), Diagnostic> {
-    let data = page_data(site, page)?;
+    let mut data = page_data(site, page)?;
+    fill_print_pack(&mut data, site, templates)?;
     if !templates.contains(&data.template) {
         if let Some(id) = data.note {
             let note = &site.notes[id];

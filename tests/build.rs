@@ -292,12 +292,20 @@ fn the_written_site_is_exactly_the_generated_one() {
     for entry in walkdir::WalkDir::new(&out) {
         let entry = entry.expect("walk");
         if entry.file_type().is_file() {
-            let rel = entry.path().strip_prefix(&out).expect("inside").to_string_lossy().replace('\\', "/");
+            let rel = entry
+                .path()
+                .strip_prefix(&out)
+                .expect("inside")
+                .to_string_lossy()
+                .replace('\\', "/");
             if rel != coffeechat::output::MARKER {
                 on_disk.insert(rel, std::fs::read(entry.path()).expect("read"));
             }
         }
     }
     assert_eq!(report.files, generated.files.len());
-    assert!(on_disk == generated.files, "streamed build and in-memory build differ");
+    assert!(
+        on_disk == generated.files,
+        "streamed build and in-memory build differ"
+    );
 }
