@@ -333,8 +333,9 @@ fn unresolved(
                     c.trim_start_matches(&format!("{}/", expected.dir()))
                 ),
                 None => format!(
-                    "create content/{}/{reference}.md, or fix the slug",
-                    expected.dir()
+                    "create content/{}/{}.md, or fix the slug",
+                    expected.dir(),
+                    crate::slug::slugify(reference.rsplit('/').next().unwrap_or(reference))
                 ),
             },
         ),

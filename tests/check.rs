@@ -837,3 +837,18 @@ fn mangled_notes_never_panic() {
         }
     }
 }
+
+#[test]
+fn a_reference_to_nothing_close_says_which_file_to_create() {
+    let f = Fixture::small();
+    f.write(
+        "content/contacts/x.md",
+        "---\nname: X\ncompany: Initech Systems\n---\n",
+    );
+    let d = only(&f, "unresolved-reference");
+    assert_eq!(pos(&d), (3, 10, 15));
+    assert_eq!(
+        d.hint.as_deref(),
+        Some("create content/companies/initech-systems.md, or fix the slug")
+    );
+}
