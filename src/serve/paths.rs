@@ -53,7 +53,7 @@ pub fn resolve(target: &str, base: &str, exists: impl Fn(&str) -> bool) -> Targe
     if exists(&file) {
         Target::File(file)
     } else if !rel.ends_with('/') && exists(&format!("{rel}/index.html")) {
-        Target::Redirect(format!("{base}{rel}/"))
+        Target::Redirect(percent_encode(&format!("{base}{rel}/")))
     } else {
         Target::NotFound
     }
@@ -77,6 +77,20 @@ pub fn percent_decode(s: &str) -> Option<String> {
         }
     }
     String::from_utf8(out).ok()
+}
+
+/// Escapes what may not appear as is in a `Location` header: anything but
+/// ASCII letters, digits, `/` and `-._~`.
+pub fn percent_encode(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || b"/-._~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 /// The media type of an output file, by extension.
@@ -165,6 +179,15 @@ mod tests {
         ] {
             assert_eq!(resolve(t, "/prep/", site), Target::BadRequest, "{t}");
         }
+    }
+
+    #[test]
+    fn redirects_are_escaped() {
+        let site = |p: &str| p == "zoë x/index.html";
+        assert_eq!(
+            resolve("/zo%C3%AB%20x", "/", site),
+            Target::Redirect("/zo%C3%AB%20x/".into())
+        );
     }
 
     #[test]
