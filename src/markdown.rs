@@ -66,6 +66,7 @@ pub fn render(note: &Note, notes: &[Note], index: &Index, urls: &[String]) -> Re
     let mut html_events: Vec<Event> = Vec::with_capacity(events.len());
     let mut used_ids: HashMap<String, usize> = HashMap::new();
     let mut in_first_paragraph = None;
+    let mut lines = LineCursor::new(body);
     let mut i = 0;
     while i < events.len() {
         let (event, range) = &events[i];
@@ -122,10 +123,6 @@ pub fn render(note: &Note, notes: &[Note], index: &Index, urls: &[String]) -> Re
                     .iter()
                     .filter_map(|(e, _)| text_of(e))
                     .collect();
-                let position = position(note, body, range.start);
-                let width = body
-                    .get(range.clone())
-                    .map_or(0, |source| source.chars().count());
                 let (reference, fragment) = match dest_url.split_once('#') {
                     Some((r, f)) => (r, Some(f)),
                     None => (dest_url.as_ref(), None),
@@ -147,7 +144,13 @@ pub fn render(note: &Note, notes: &[Note], index: &Index, urls: &[String]) -> Re
                             id: CowStr::Borrowed(""),
                         }));
                         if *has_pothole {
-                            html_events.extend(events[i + 1..end].iter().map(|(e, _)| e.clone()));
+                            // The label is Markdown too: its raw HTML is shown, not run.
+                            html_events.extend(events[i + 1..end].iter().map(|(e, _)| match e {
+                                Event::Html(raw) | Event::InlineHtml(raw) => {
+                                    Event::Text(raw.clone())
+                                }
+                                e => e.clone(),
+                            }));
                         } else {
                             html_events.push(Event::Text(CowStr::from(notes[id].title.clone())));
                         }
@@ -157,6 +160,12 @@ pub fn render(note: &Note, notes: &[Note], index: &Index, urls: &[String]) -> Re
                         html_events.push(Event::Text(CowStr::from(label.clone())))
                     }
                     Err(e) => {
+                        // Located only when reported: counting lines for
+                        // every link made a long note's build quadratic.
+                        let position = lines.position(note, range.start);
+                        let width = body
+                            .get(range.clone())
+                            .map_or(0, |source| source.chars().count());
                         out.diagnostics
                             .push(unresolved_wikilink(note, reference, e, position).width(width));
                         html_events.push(Event::Text(CowStr::from(label.clone())));
@@ -342,12 +351,43 @@ pub fn html_escape(s: &str) -> String {
     out
 }
 
-fn position(note: &Note, body: &str, offset: usize) -> (usize, usize) {
-    let before = &body[..offset.min(body.len())];
-    let line = before.matches('\n').count();
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let column = crate::diagnostics::column_of(&body[line_start..], offset - line_start);
-    (note.body_line + line, column)
+/// Finds the line of body offsets that come in increasing order, counting
+/// each newline once rather than once per lookup.
+struct LineCursor<'a> {
+    body: &'a str,
+    /// Offset up to which newlines are counted.
+    offset: usize,
+    /// Newlines before `offset`, and where the line holding `offset` starts.
+    line: usize,
+    line_start: usize,
+}
+
+impl<'a> LineCursor<'a> {
+    fn new(body: &'a str) -> Self {
+        LineCursor {
+            body,
+            offset: 0,
+            line: 0,
+            line_start: 0,
+        }
+    }
+
+    /// The file line and column of body offset `offset`.
+    fn position(&mut self, note: &Note, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.body.len());
+        if offset < self.offset {
+            *self = LineCursor::new(self.body);
+        }
+        let between = &self.body[self.offset..offset];
+        self.line += between.matches('\n').count();
+        if let Some(i) = between.rfind('\n') {
+            self.line_start = self.offset + i + 1;
+        }
+        self.offset = offset;
+        let column =
+            crate::diagnostics::column_of(&self.body[self.line_start..], offset - self.line_start);
+        (note.body_line + self.line, column)
+    }
 }
 
 fn unresolved_wikilink(
