@@ -375,19 +375,6 @@ impl<'a> Site<'a> {
     }
 }
 
-/// A company in the companies index: the facts a table shows, no body.
-#[derive(Debug, Clone, Serialize)]
-pub struct CompanyRow<'a> {
-    #[serde(flatten)]
-    pub card: &'a Card<'a>,
-    pub name: &'a str,
-    pub summary: Option<&'a str>,
-    pub industry: Option<&'a str>,
-    pub location: Option<&'a str>,
-    pub status: Option<&'static str>,
-    pub interest: Option<u8>,
-}
-
 /// A contact in the contacts index.
 #[derive(Debug, Clone, Serialize)]
 pub struct ContactRow<'a> {
@@ -412,19 +399,6 @@ pub struct BankRow<'a> {
 }
 
 impl<'a> Site<'a> {
-    pub fn company_row(&self, id: NoteId) -> Option<CompanyRow<'a>> {
-        let c = self.notes[id].as_company()?;
-        Some(CompanyRow {
-            card: &self.cards[id],
-            name: &c.name,
-            summary: c.summary.as_deref(),
-            industry: c.industry.as_deref(),
-            location: c.location.as_deref(),
-            status: c.status.map(CompanyStatus::as_str),
-            interest: c.interest,
-        })
-    }
-
     pub fn contact_row(&self, id: NoteId) -> Option<ContactRow<'a>> {
         let c = self.notes[id].as_contact()?;
         Some(ContactRow {

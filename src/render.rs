@@ -437,7 +437,7 @@ pub fn page_data(site: &Site, page: &Page) -> Result<PageData, Diagnostic> {
                 Collection::Companies => data.insert(
                     "companies",
                     &ids.iter()
-                        .filter_map(|id| site.company_row(*id))
+                        .filter_map(|id| site.company(*id))
                         .collect::<Vec<_>>(),
                 ),
                 Collection::Contacts => data.insert(
