@@ -7,6 +7,9 @@ const MAX_OCTETS: usize = 75;
 
 /// Escapes a TEXT value: backslash, semicolon, comma and line breaks.
 pub fn escape_text(value: &str) -> String {
+    if !value.contains(|c: char| matches!(c, '\\' | ';' | ',') || c.is_control()) {
+        return value.to_string();
+    }
     let mut out = String::with_capacity(value.len());
     let mut chars = value.chars().peekable();
     while let Some(c) = chars.next() {
@@ -48,18 +51,32 @@ pub fn param_value(value: &str) -> String {
 /// character is never split.
 pub fn fold(line: &str) -> String {
     let mut out = String::with_capacity(line.len() + line.len() / 70 * 3 + 2);
+    fold_into(&mut out, &[line]);
+    out
+}
+
+/// Appends the concatenation of `parts` to `out` as one folded line,
+/// without building the unfolded line first.
+fn fold_into(out: &mut String, parts: &[&str]) {
     let mut used = 0;
-    for c in line.chars() {
-        let len = c.len_utf8();
-        if used + len > MAX_OCTETS {
-            out.push_str("\r\n ");
-            used = 1;
+    for part in parts {
+        // Most lines are short: copy them whole.
+        if used + part.len() <= MAX_OCTETS {
+            out.push_str(part);
+            used += part.len();
+            continue;
         }
-        out.push(c);
-        used += len;
+        for c in part.chars() {
+            let len = c.len_utf8();
+            if used + len > MAX_OCTETS {
+                out.push_str("\r\n ");
+                used = 1;
+            }
+            out.push(c);
+            used += len;
+        }
     }
     out.push_str("\r\n");
-    out
 }
 
 /// Builds a document line by line.
@@ -72,7 +89,7 @@ impl Lines {
     /// Adds `name:value` with `value` written as is (already escaped, or
     /// not text: a date, a URI).
     pub fn raw(&mut self, name: &str, value: &str) -> &mut Self {
-        self.out.push_str(&fold(&format!("{name}:{value}")));
+        fold_into(&mut self.out, &[name, ":", value]);
         self
     }
 
@@ -119,5 +136,18 @@ mod tests {
     fn quotes_parameter_values_with_separators() {
         assert_eq!(param_value("America/Chicago"), "America/Chicago");
         assert_eq!(param_value("a:b\"c"), "\"a:bc\"");
+    }
+
+    #[test]
+    fn a_line_built_in_parts_folds_like_the_whole_line() {
+        let value = "Zoë Müller — a long description ".repeat(9);
+        for name in [
+            "SUMMARY",
+            "X-A-VERY-LONG-PROPERTY-NAME-THAT-TAKES-ROOM-ON-ITS-OWN-LINE-ALREADY",
+        ] {
+            let mut lines = Lines::default();
+            lines.raw(name, &value);
+            assert_eq!(lines.finish(), fold(&format!("{name}:{value}")));
+        }
     }
 }
