@@ -25,7 +25,7 @@ pub struct Site<'a> {
 }
 
 /// A link to a note, with a line to show under its title.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct Card<'a> {
     pub slug: &'a str,
     pub title: &'a str,
@@ -35,6 +35,26 @@ pub struct Card<'a> {
     /// The collection folder: `companies`, `contacts`, ...
     pub collection: &'static str,
     pub subtitle: String,
+    /// The card as a Tera value, made once: a card appears on many pages,
+    /// and Tera copies a value it already has instead of serialising again.
+    value: tera::Value,
+}
+
+#[derive(Serialize)]
+struct CardFields<'c> {
+    slug: &'c str,
+    title: &'c str,
+    url: &'c str,
+    kind: &'static str,
+    collection: &'static str,
+    subtitle: &'c str,
+}
+
+impl Serialize for Card<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        // Tera takes its own value as is; other serialisers (JSON) get the fields.
+        self.value.serialize(serializer)
+    }
 }
 
 impl<'a> Card<'a> {
@@ -66,6 +86,14 @@ impl<'a> Card<'a> {
             },
             Kind::Page(_) => String::new(),
         };
+        let value = tera::Value::from_serializable(&CardFields {
+            slug: &note.slug,
+            title: &note.title,
+            url,
+            kind: note.collection.singular(),
+            collection: note.collection.dir(),
+            subtitle: &subtitle,
+        });
         Card {
             slug: &note.slug,
             title: &note.title,
@@ -73,6 +101,7 @@ impl<'a> Card<'a> {
             kind: note.collection.singular(),
             collection: note.collection.dir(),
             subtitle,
+            value,
         }
     }
 }
