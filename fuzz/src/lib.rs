@@ -125,7 +125,7 @@ fn jiff_today() -> jiff::civil::Date {
 /// must have been escaped.
 pub fn assert_no_raw_tags(html: &str) {
     let lower = html.to_ascii_lowercase();
-    for tag in ["<script", "<iframe", "<img src=x", "<a href=\"javascript"] {
+    for tag in ["<script", "<iframe", "<img src=x", "<a href=\"javascript:"] {
         assert!(!lower.contains(tag), "{tag} passed through: {html}");
     }
 }
