@@ -290,3 +290,115 @@ fn a_site_broken_from_the_start_shows_the_overlay_until_fixed() {
     let r = wait_for(server.port, "/prep/", "the fix", |r| r.status == 200);
     assert!(!r.body.contains("coffeechat-overlay"));
 }
+
+/// Like `get`, but a failure is a value, for counting under load.
+fn try_get(port: u16, path: &str) -> Result<Response, String> {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).map_err(|e| format!("connect: {e}"))?;
+    s.set_read_timeout(Some(Duration::from_secs(10)))
+        .map_err(|e| e.to_string())?;
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    )
+    .map_err(|e| format!("write: {e}"))?;
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).map_err(|e| format!("read: {e}"))?;
+    let text = String::from_utf8_lossy(&raw).to_string();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let status = head
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    Ok(Response {
+        status,
+        head: head.to_string(),
+        body: body.to_string(),
+    })
+}
+
+#[test]
+fn holds_under_concurrent_requests_while_notes_change_and_clients_misbehave() {
+    let f = Fixture::small();
+    let server = start(&f);
+    let port = server.port;
+    wait_for(port, "/prep/", "the dashboard", |r| r.status == 200);
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let pages = [
+        "/prep/",
+        "/prep/contacts/ana-lima/",
+        "/prep/companies/acme/",
+        "/prep/style.css",
+        "/prep/interviews/",
+    ];
+    // Clients that misbehave, in parallel with the load.
+    let rude = std::thread::spawn(move || {
+        for round in 0..10 {
+            if let Ok(mut s) = TcpStream::connect(("127.0.0.1", port)) {
+                let _ = s.write_all(b"\x00\x01\x02 NOT HTTP AT ALL\r\n\r\n");
+            }
+            if let Ok(mut s) = TcpStream::connect(("127.0.0.1", port)) {
+                let _ = s.write_all(b"GET /prep/ HTTP/1.1\r\nHo");
+            }
+            if let Ok(mut s) = TcpStream::connect(("127.0.0.1", port)) {
+                let _ = write!(s, "GET /prep/contacts/ HTTP/1.1\r\nHost: x\r\n\r\n");
+                let mut first = [0u8; 16];
+                let _ = s.read(&mut first);
+                // Dropped mid-response.
+            }
+            std::thread::sleep(Duration::from_millis(20 * round));
+        }
+    });
+    let workers: Vec<_> = (0..4)
+        .map(|w| {
+            std::thread::spawn(move || {
+                let mut failures = Vec::new();
+                let mut done = 0;
+                for i in 0..50 {
+                    if Instant::now() > deadline {
+                        break;
+                    }
+                    let path = pages[(w + i) % pages.len()];
+                    match try_get(port, path) {
+                        Ok(r) if r.status == 200 && !r.body.is_empty() => done += 1,
+                        Ok(r) => failures.push(format!(
+                            "{path}: status {} ({})",
+                            r.status,
+                            r.head.lines().next().unwrap_or("")
+                        )),
+                        Err(e) => failures.push(format!("{path}: {e}")),
+                    }
+                }
+                (done, failures)
+            })
+        })
+        .collect();
+    // Notes change under the load: each edit makes the server rebuild.
+    for round in 0..5 {
+        f.write(ANA, &format!("---\nname: Ana Lima\ncompany: acme\nrole: Staff Engineer\nsource: alumni\n---\nRound {round} of edits.\n"));
+        std::thread::sleep(Duration::from_millis(250));
+    }
+    let mut served = 0;
+    let mut failures = Vec::new();
+    for w in workers {
+        let (done, failed) = w.join().expect("a worker");
+        served += done;
+        failures.extend(failed);
+    }
+    rude.join().expect("the rude clients");
+    assert!(
+        failures.is_empty(),
+        "{} failed requests:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    assert_eq!(
+        served, 200,
+        "every request was served within the time limit"
+    );
+    // And the server still serves the latest content.
+    wait_for(port, "/prep/contacts/ana-lima/", "the last edit", |r| {
+        r.body.contains("Round 4 of edits.")
+    });
+    drop(server);
+}
