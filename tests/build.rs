@@ -309,3 +309,31 @@ fn the_written_site_is_exactly_the_generated_one() {
         "streamed build and in-memory build differ"
     );
 }
+
+#[test]
+fn refuses_outputs_inside_the_sites_own_folders_or_through_a_link() {
+    let f = Fixture::small();
+    for protected in [
+        "templates/out",
+        "themes/out",
+        "static/out",
+        ".git/out",
+        "content/contacts",
+    ] {
+        let mut options = f.options();
+        options.output = Some(f.path(protected));
+        let err = coffeechat::build(&options).expect_err(protected);
+        assert!(err.to_string().contains("refusing"), "{protected}: {err}");
+    }
+    #[cfg(unix)]
+    {
+        // A link named like an output folder, pointing at the site itself.
+        std::os::unix::fs::symlink(f.root(), f.path("public")).expect("symlink");
+        let err = coffeechat::build(&f.options()).expect_err("a link to the site");
+        assert!(err.to_string().contains("refusing"), "{err}");
+        assert!(
+            f.path("content/contacts/ana-lima.md").is_file(),
+            "the notes are untouched"
+        );
+    }
+}
