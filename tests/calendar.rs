@@ -50,24 +50,6 @@ fn param(p: &Property, name: &str) -> Option<String> {
         .map(|(_, v)| v.join(","))
 }
 
-/// TEXT values come back escaped; this undoes RFC 5545 §3.3.11.
-fn unescape(s: &str) -> String {
-    let mut out = String::new();
-    let mut chars = s.chars();
-    while let Some(c) = chars.next() {
-        if c == '\\' {
-            match chars.next() {
-                Some('n') | Some('N') => out.push('\n'),
-                Some(o) => out.push(o),
-                None => {}
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
 fn event<'a>(cal: &'a IcalCalendar, uid_start: &str) -> &'a IcalEvent {
     cal.events
         .iter()
@@ -166,11 +148,11 @@ fn interviews_are_timed_events_at_the_right_instant() {
         "2026-12-10T13:30:00Z".parse::<Timestamp>().unwrap()
     );
     assert_eq!(
-        unescape(&value(&berlin.properties, "SUMMARY")),
+        common::unescape(&value(&berlin.properties, "SUMMARY")),
         "Ben, again; in Berlin"
     );
     assert_eq!(
-        unescape(&value(&berlin.properties, "LOCATION")),
+        common::unescape(&value(&berlin.properties, "LOCATION")),
         "Café Müller, Kastanienallee 1; 2nd floor"
     );
 
@@ -192,7 +174,7 @@ fn thank_you_and_follow_up_dates_are_all_day_events() {
         assert_eq!(param(start, "VALUE").as_deref(), Some("DATE"), "{uid}");
         assert_eq!(start.value.as_deref(), Some(date), "{uid}");
         assert_eq!(value(&e.properties, "DTEND"), next, "{uid}");
-        unescape(&value(&e.properties, "SUMMARY"))
+        common::unescape(&value(&e.properties, "SUMMARY"))
     };
     // Done on 20 Nov, thank_you_days 2: due 22 Nov.
     assert!(all_day("thank-you-2026-11-20-chen@", "20261122", "20261123").contains("Thank-you"));

@@ -27,25 +27,8 @@ fn cards(bytes: &[u8]) -> HashMap<String, Vec<Property>> {
         let card = card.unwrap_or_else(|e| panic!("parse error {e}:\n{text}"));
         let get = |n: &str| card.properties.iter().find(|p| p.name == n).cloned();
         assert_eq!(get("VERSION").and_then(|p| p.value).as_deref(), Some("4.0"));
-        let fn_ = unescape(&get("FN").and_then(|p| p.value).expect("FN"));
+        let fn_ = common::unescape(&get("FN").and_then(|p| p.value).expect("FN"));
         out.insert(fn_, card.properties);
-    }
-    out
-}
-
-fn unescape(s: &str) -> String {
-    let mut out = String::new();
-    let mut chars = s.chars();
-    while let Some(c) = chars.next() {
-        if c == '\\' {
-            match chars.next() {
-                Some('n') | Some('N') => out.push('\n'),
-                Some(o) => out.push(o),
-                None => {}
-            }
-        } else {
-            out.push(c);
-        }
     }
     out
 }
@@ -73,13 +56,16 @@ fn contacts_vcf_has_every_field_and_reads_back() {
     let eve = &cards["Eve Adams, PhD"];
     assert_eq!(one(eve, "N"), "PhD;Eve Adams\\,;;;");
     assert_eq!(one(eve, "ORG"), "Globex;R&D\\; Labs");
-    assert_eq!(unescape(&one(eve, "TITLE")), "=HYPERLINK(\"http://x\")");
+    assert_eq!(
+        common::unescape(&one(eve, "TITLE")),
+        "=HYPERLINK(\"http://x\")"
+    );
     assert_eq!(one(eve, "EMAIL"), "eve@example.com");
     assert_eq!(one(eve, "TEL"), "+1 (555) 010-0199");
     assert_eq!(one(eve, "URL"), "https://eve.example.com");
     assert_eq!(one(eve, "CATEGORIES"), "climate\\, energy,research");
     assert_eq!(
-        unescape(&one(eve, "NOTE")),
+        common::unescape(&one(eve, "NOTE")),
         "Introduced by Ana Lima.\n\nLikes long walks; hates \"small talk\".\nSecond line."
     );
     let ana = &cards["Ana Lima"];

@@ -124,3 +124,22 @@ pub fn page_of(output: &coffeechat::output::Output, path: &str) -> String {
     let bytes = output.get(path).unwrap_or_else(|| panic!("no page {path}"));
     String::from_utf8(bytes.to_vec()).expect("utf-8 page")
 }
+
+/// Undoes the TEXT escaping of iCalendar and vCard (RFC 5545 §3.3.11), for
+/// tests that read those files back.
+pub fn unescape(s: &str) -> String {
+    let mut out = String::new();
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            match chars.next() {
+                Some('n') | Some('N') => out.push('\n'),
+                Some(o) => out.push(o),
+                None => {}
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
