@@ -202,7 +202,7 @@ pub fn build(options: &Options) -> Result<BuildReport, Error> {
     let staging = output::Staging::begin(&options.output_dir(), &options.root)?;
     let pages = std::sync::atomic::AtomicUsize::new(0);
     let others = render_into(&analysis, &options.root, &|path, bytes| {
-        staging.put(&path, &bytes)?;
+        staging.put_parts(&path, bytes)?;
         pages.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         Ok(())
     })
@@ -401,7 +401,7 @@ pub fn render_site(analysis: &Analysis, root: &Path) -> Result<Output, Error> {
         pages
             .lock()
             .unwrap_or_else(|p| p.into_inner())
-            .insert(path, bytes);
+            .insert(path, bytes.concat());
         Ok(())
     })?;
     let mut output = pages.into_inner().unwrap_or_else(|p| p.into_inner());
@@ -409,11 +409,13 @@ pub fn render_site(analysis: &Analysis, root: &Path) -> Result<Output, Error> {
     Ok(output)
 }
 
-/// Where rendered pages go as soon as each is ready.
-pub type PageSink<'s> = dyn Fn(String, Vec<u8>) -> Result<(), Error> + Sync + 's;
+/// Where rendered pages go as soon as each is ready: the output path and
+/// the page's bytes in parts, to be written one after another (a print
+/// pack is its frame and thousands of shared sheets).
+pub type PageSink<'s> = dyn Fn(String, &[&[u8]]) -> Result<(), Error> + Sync + 's;
 
 /// Renders every page into `sink`, in parallel; returns the other files
-/// (static files, search index, sitemap, calendar…), which are small.
+/// (static files, search index, sitemap, calendar…), made meanwhile.
 pub fn render_into(analysis: &Analysis, root: &Path, sink: &PageSink) -> Result<Output, Error> {
     let config = &analysis.config;
     let mut templates = render::Templates::load(root, config.theme.as_deref())
@@ -421,20 +423,40 @@ pub fn render_into(analysis: &Analysis, root: &Path, sink: &PageSink) -> Result<
     let cards = analysis.cards();
     let site = analysis.site(&cards);
     templates.set_site(&SiteView::new(&site));
-    let rendered: Vec<Result<String, Error>> = render::pages(&site)
+    let pages = render::pages(&site);
+    let mut paths: Vec<String> = pages.iter().map(|p| render::page_path(&site, p)).collect();
+    paths.sort();
+    let (rendered, others) = rayon::join(
+        || render_pages(&site, &templates, &pages, sink),
+        || other_files(&site, root, &paths),
+    );
+    rendered?;
+    others
+}
+
+/// Renders `pages` into `sink`, or returns every template error met.
+fn render_pages(
+    site: &Site,
+    templates: &render::Templates,
+    pages: &[render::Page],
+    sink: &PageSink,
+) -> Result<(), Error> {
+    let (packs, singles): (Vec<&render::Page>, Vec<&render::Page>) = pages
+        .iter()
+        .partition(|p| matches!(p, render::Page::Print(_)));
+    let mut rendered: Vec<Result<(), Error>> = singles
         .par_iter()
         .map(|page| {
-            let (path, bytes) = render::render_page(&site, &templates, page)
+            let (path, bytes) = render::render_page(site, templates, page)
                 .map_err(|d| Error::Diagnostics(vec![d]))?;
-            sink(path.clone(), bytes)?;
-            Ok(path)
+            sink(path, &[&bytes])
         })
         .collect();
-    let mut paths = Vec::with_capacity(rendered.len());
+    rendered.extend(render_packs(site, templates, &packs, sink));
     let mut errors = Vec::new();
     for r in rendered {
         match r {
-            Ok(path) => paths.push(path),
+            Ok(()) => {}
             Err(Error::Diagnostics(d)) => errors.extend(d),
             Err(e) => return Err(e),
         }
@@ -442,8 +464,35 @@ pub fn render_into(analysis: &Analysis, root: &Path, sink: &PageSink) -> Result<
     if !errors.is_empty() {
         return Err(Error::Diagnostics(merge_repeated(errors)));
     }
-    paths.sort();
-    other_files(&site, root, &paths)
+    Ok(())
+}
+
+/// The print packs, with each interview's sheet rendered once for all.
+fn render_packs(
+    site: &Site,
+    templates: &render::Templates,
+    packs: &[&render::Page],
+    sink: &PageSink,
+) -> Vec<Result<(), Error>> {
+    if packs.is_empty() {
+        return Vec::new();
+    }
+    let sheets = match render::Sheets::render(site, templates, &site.interviews_by_date()) {
+        Ok(s) => s,
+        Err(d) => return vec![Err(Error::Diagnostics(vec![d]))],
+    };
+    packs
+        .iter()
+        .filter_map(|page| match page {
+            render::Page::Print(scope) => Some(scope),
+            _ => None,
+        })
+        .map(|scope| {
+            let pack = render::render_pack(site, templates, scope, &sheets)
+                .map_err(|d| Error::Diagnostics(vec![d]))?;
+            sink(pack.path.clone(), &pack.parts())
+        })
+        .collect()
 }
 
 /// Everything but the template pages: static files and site files. Shared

@@ -9,7 +9,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 // A build allocates many small strings on every core; mimalloc handles
-// that several times faster than the system allocator.
+// that several times faster than the system allocator. Its `no_thp`
+// feature keeps it from asking for transparent huge pages: zeroing 2 MB
+// pages it then half uses was a fifth of a 10,000-note build's time.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

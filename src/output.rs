@@ -10,6 +10,7 @@
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::fs;
+use std::io::Write;
 use std::path::{Component, Path, PathBuf};
 
 /// The file that marks an output directory as coffeechat's to replace.
@@ -112,6 +113,23 @@ impl Staging {
             fs::create_dir_all(parent).map_err(io(parent))?;
         }
         fs::write(&target, bytes).map_err(io(&target))
+    }
+
+    /// Writes one file given in parts, one after another.
+    pub fn put_parts(&self, relative: &str, parts: &[&[u8]]) -> Result<(), WriteError> {
+        if let [one] = parts {
+            return self.put(relative, one);
+        }
+        let target = safe_join(&self.dir, relative)?;
+        if let Some(parent) = target.parent() {
+            fs::create_dir_all(parent).map_err(io(parent))?;
+        }
+        let file = fs::File::create(&target).map_err(io(&target))?;
+        let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
+        for part in parts {
+            out.write_all(part).map_err(io(&target))?;
+        }
+        out.flush().map_err(io(&target))
     }
 
     /// Swaps the new output in for the old one.

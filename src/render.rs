@@ -352,6 +352,28 @@ pub fn output_path_of(data: &PageData) -> String {
     output_path(&data.relative)
 }
 
+/// A page's URL relative to the site root: `contacts/ana/`.
+pub fn page_relative(site: &Site, page: &Page) -> String {
+    match page {
+        Page::Dashboard => String::new(),
+        Page::NotFound => "404.html".into(),
+        Page::Network => "network/".into(),
+        Page::Print(scope) => scope.relative().into(),
+        Page::Tags => "tags/".into(),
+        Page::Tag(slug) => format!("tags/{slug}/"),
+        Page::Index(collection) => format!("{}/", collection.dir()),
+        Page::Note(id) => {
+            let note = &site.notes[*id];
+            format!("{}/{}/", note.collection.dir(), note.slug)
+        }
+    }
+}
+
+/// The file a page is written to: `contacts/ana/index.html`.
+pub fn page_path(site: &Site, page: &Page) -> String {
+    output_path(&page_relative(site, page))
+}
+
 /// Builds the context of one page. `site` is not in it: it is set once for
 /// all pages with [`Templates::set_site`].
 pub fn page_data(site: &Site, page: &Page) -> Result<PageData, Diagnostic> {
@@ -363,30 +385,19 @@ pub fn page_data(site: &Site, page: &Page) -> Result<PageData, Diagnostic> {
         keys: Vec::new(),
         print: None,
     };
-    let (relative, template, title, section): (String, String, String, &'static str) = match page {
+    let (template, title, section): (String, String, &'static str) = match page {
         Page::Dashboard => {
             data.insert("dashboard", &site.dashboard());
             (
-                String::new(),
                 "dashboard.html".into(),
                 site.config.title.clone(),
                 "dashboard",
             )
         }
-        Page::NotFound => (
-            "404.html".into(),
-            "404.html".into(),
-            "Page not found".into(),
-            "none",
-        ),
+        Page::NotFound => ("404.html".into(), "Page not found".into(), "none"),
         Page::Network => {
             data.insert("network", &site.network());
-            (
-                "network/".into(),
-                "network.html".into(),
-                "Network".into(),
-                "network",
-            )
+            ("network.html".into(), "Network".into(), "network")
         }
         Page::Print(scope) => {
             // `print` itself is added by `render_page`, which has the
@@ -397,12 +408,7 @@ pub fn page_data(site: &Site, page: &Page) -> Result<PageData, Diagnostic> {
                 PrintScope::All => "Every briefing",
                 PrintScope::Selection(_) => "Briefings",
             };
-            (
-                scope.relative().into(),
-                "print.html".into(),
-                title.into(),
-                "interviews",
-            )
+            ("print.html".into(), title.into(), "interviews")
         }
         Page::Tags => {
             let tags: Vec<TagListItem> = tag_names(site)
@@ -414,19 +420,14 @@ pub fn page_data(site: &Site, page: &Page) -> Result<PageData, Diagnostic> {
                 })
                 .collect();
             data.insert("tags", &tags);
-            ("tags/".into(), "tags.html".into(), "Tags".into(), "tags")
+            ("tags.html".into(), "Tags".into(), "tags")
         }
         Page::Tag(slug) => {
             let all = tag_names(site);
             let (name, ids) = all.get(slug).cloned().unwrap_or_default();
             data.insert("tag", &name);
             data.insert("notes", &site.cards(&ids));
-            (
-                format!("tags/{slug}/"),
-                "tag.html".into(),
-                format!("Tag: {name}"),
-                "tags",
-            )
+            ("tag.html".into(), format!("Tag: {name}"), "tags")
         }
         Page::Index(collection) => {
             let ids: Vec<NoteId> = match collection {
@@ -460,12 +461,7 @@ pub fn page_data(site: &Site, page: &Page) -> Result<PageData, Diagnostic> {
                 ),
             }
             let template = format!("{}.html", collection.dir());
-            (
-                format!("{}/", collection.dir()),
-                template,
-                collection.title().into(),
-                collection.dir(),
-            )
+            (template, collection.title().into(), collection.dir())
         }
         Page::Note(id) => {
             let note = &site.notes[*id];
@@ -499,15 +495,10 @@ pub fn page_data(site: &Site, page: &Page) -> Result<PageData, Diagnostic> {
                 .template
                 .clone()
                 .unwrap_or_else(|| default_template.to_string());
-            let relative = format!("{}/{}/", note.collection.dir(), note.slug);
-            (
-                relative,
-                template,
-                note.title.clone(),
-                note.collection.dir(),
-            )
+            (template, note.title.clone(), note.collection.dir())
         }
     };
+    let relative = page_relative(site, page);
     let url = site.urls.to(&relative);
     data.insert(
         "page",
@@ -522,7 +513,129 @@ pub fn page_data(site: &Site, page: &Page) -> Result<PageData, Diagnostic> {
     Ok(data)
 }
 
-/// Renders a print pack's sheets, one interview at a time, into `print`.
+/// Stands for `print.sheets` while a pack's frame is rendered: the sheets
+/// are put in its place as the page is written, so a pack of thousands of
+/// briefings is never copied into one string, and each sheet is rendered
+/// once however many packs show it.
+const SHEETS_MARKER: &str = "<!--coffeechat:print-sheets-->";
+
+/// Each interview's briefing sheet, rendered once by `print_sheet.html`
+/// with its own small context and shared by the print packs.
+#[derive(Default)]
+pub struct Sheets {
+    by_id: std::collections::HashMap<NoteId, String>,
+}
+
+impl Sheets {
+    /// Renders the sheets of `ids` in parallel.
+    pub fn render(
+        site: &Site,
+        templates: &Templates,
+        ids: &[NoteId],
+    ) -> Result<Sheets, Diagnostic> {
+        use rayon::prelude::*;
+        let url = site.urls.to(PrintScope::All.relative());
+        let rendered: Vec<Result<(NoteId, String), Diagnostic>> = ids
+            .par_iter()
+            .filter_map(|id| {
+                let view = site.interview(*id)?;
+                let mut context = tera::Context::new();
+                context.insert("interview", &view);
+                Some(
+                    templates
+                        .render("print_sheet.html", &context, &url)
+                        .map(|html| (*id, html)),
+                )
+            })
+            .collect();
+        // The first error in print order, whatever thread met it first.
+        let by_id = rendered.into_iter().collect::<Result<_, _>>()?;
+        Ok(Sheets { by_id })
+    }
+
+    /// The sheets a print pack holds: every interview of `scope`.
+    pub fn for_pack(
+        site: &Site,
+        templates: &Templates,
+        scope: &PrintScope,
+    ) -> Result<Sheets, Diagnostic> {
+        Sheets::render(site, templates, &scope.interviews(site))
+    }
+
+    fn of<'s>(&'s self, ids: &[NoteId]) -> Vec<&'s str> {
+        ids.iter()
+            .filter_map(|id| self.by_id.get(id).map(String::as_str))
+            .collect()
+    }
+}
+
+/// A rendered print pack: its frame from `print.html`, with the sheets
+/// going where the frame shows `print.sheets`.
+pub struct Pack<'s> {
+    pub path: String,
+    frame: String,
+    sheets: Vec<&'s str>,
+}
+
+impl Pack<'_> {
+    /// The page's bytes in order, without joining them.
+    pub fn parts(&self) -> Vec<&[u8]> {
+        let mut parts = Vec::new();
+        let mut pieces = self.frame.split(SHEETS_MARKER);
+        if let Some(first) = pieces.next() {
+            parts.push(first.as_bytes());
+        }
+        for piece in pieces {
+            parts.extend(self.sheets.iter().map(|s| s.as_bytes()));
+            parts.push(piece.as_bytes());
+        }
+        parts
+    }
+
+    pub fn into_bytes(self) -> Vec<u8> {
+        self.parts().concat()
+    }
+}
+
+/// The `print` variable of a pack, with `sheets` as given.
+fn print_view(scope: &PrintScope, count: usize, sheets: String) -> PrintView {
+    PrintView {
+        scope: scope.name(),
+        count,
+        sheets,
+        empty: match scope {
+            PrintScope::Upcoming => "No interview coming up: nothing to print.",
+            _ => "No interviews yet: nothing to print.",
+        },
+    }
+}
+
+/// Renders a print pack from sheets already rendered.
+pub fn render_pack<'s>(
+    site: &Site,
+    templates: &Templates,
+    scope: &PrintScope,
+    sheets: &'s Sheets,
+) -> Result<Pack<'s>, Diagnostic> {
+    let mut data = page_data(site, &Page::Print(scope.clone()))?;
+    data.print = None;
+    let ids = scope.interviews(site);
+    let sheets = sheets.of(&ids);
+    data.insert(
+        "print",
+        &print_view(scope, ids.len(), SHEETS_MARKER.to_string()),
+    );
+    let url = site.urls.to(&data.relative);
+    let frame = templates.render(&data.template, &data.context, &url)?;
+    Ok(Pack {
+        path: output_path(&data.relative),
+        frame,
+        sheets,
+    })
+}
+
+/// Puts a print pack's sheets into its data, joined: for `theme context`,
+/// which shows the data as a template sees it.
 pub fn fill_print_pack(
     data: &mut PageData,
     site: &Site,
@@ -532,26 +645,8 @@ pub fn fill_print_pack(
         return Ok(());
     };
     let ids = scope.interviews(site);
-    let mut sheets = String::new();
-    let url = site.urls.to(scope.relative());
-    for id in &ids {
-        let Some(view) = site.interview(*id) else {
-            continue;
-        };
-        let mut context = tera::Context::new();
-        context.insert("interview", &view);
-        sheets.push_str(&templates.render("print_sheet.html", &context, &url)?);
-    }
-    let view = PrintView {
-        scope: scope.name(),
-        count: ids.len(),
-        sheets,
-        empty: match scope {
-            PrintScope::Upcoming => "No interview coming up: nothing to print.",
-            _ => "No interviews yet: nothing to print.",
-        },
-    };
-    data.insert("print", &view);
+    let sheets = Sheets::render(site, templates, &ids)?.of(&ids).concat();
+    data.insert("print", &print_view(&scope, ids.len(), sheets));
     Ok(())
 }
 
@@ -561,8 +656,12 @@ pub fn render_page(
     templates: &Templates,
     page: &Page,
 ) -> Result<(String, Vec<u8>), Diagnostic> {
-    let mut data = page_data(site, page)?;
-    fill_print_pack(&mut data, site, templates)?;
+    if let Page::Print(scope) = page {
+        let sheets = Sheets::for_pack(site, templates, scope)?;
+        let pack = render_pack(site, templates, scope, &sheets)?;
+        return Ok((pack.path.clone(), pack.into_bytes()));
+    }
+    let data = page_data(site, page)?;
     if !templates.contains(&data.template) {
         if let Some(id) = data.note {
             let note = &site.notes[id];
