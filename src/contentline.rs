@@ -7,28 +7,36 @@ const MAX_OCTETS: usize = 75;
 
 /// Escapes a TEXT value: backslash, semicolon, comma and line breaks.
 pub fn escape_text(value: &str) -> String {
-    if !value.contains(|c: char| matches!(c, '\\' | ';' | ',') || c.is_control()) {
+    let special = |c: char| matches!(c, '\\' | ';' | ',') || c.is_control();
+    let Some(first) = value.find(special) else {
         return value.to_string();
-    }
-    let mut out = String::with_capacity(value.len());
-    let mut chars = value.chars().peekable();
-    while let Some(c) = chars.next() {
+    };
+    let mut out = String::with_capacity(value.len() + 16);
+    out.push_str(&value[..first]);
+    let mut rest = &value[first..];
+    // Copy the plain runs whole; only the special characters one by one.
+    while let Some(at) = rest.find(special) {
+        out.push_str(&rest[..at]);
+        let c = rest[at..].chars().next().unwrap_or(' ');
+        let mut next = at + c.len_utf8();
         match c {
             '\\' => out.push_str("\\\\"),
             ';' => out.push_str("\\;"),
             ',' => out.push_str("\\,"),
             '\r' => {
-                if chars.peek() == Some(&'\n') {
-                    chars.next();
+                if rest[next..].starts_with('\n') {
+                    next += 1;
                 }
                 out.push_str("\\n");
             }
             '\n' => out.push_str("\\n"),
+            '\t' => out.push('\t'),
             // Other control characters are not allowed in a value.
-            c if c.is_control() && c != '\t' => {}
-            c => out.push(c),
+            _ => {}
         }
+        rest = &rest[next..];
     }
+    out.push_str(rest);
     out
 }
 
@@ -66,15 +74,20 @@ fn fold_into(out: &mut String, parts: &[&str]) {
             used += part.len();
             continue;
         }
-        for c in part.chars() {
-            let len = c.len_utf8();
-            if used + len > MAX_OCTETS {
-                out.push_str("\r\n ");
-                used = 1;
+        let mut rest = *part;
+        while used + rest.len() > MAX_OCTETS {
+            // As much as fits, cut at a character boundary.
+            let mut cut = MAX_OCTETS - used;
+            while !rest.is_char_boundary(cut) {
+                cut -= 1;
             }
-            out.push(c);
-            used += len;
+            out.push_str(&rest[..cut]);
+            out.push_str("\r\n ");
+            used = 1;
+            rest = &rest[cut..];
         }
+        out.push_str(rest);
+        used += rest.len();
     }
     out.push_str("\r\n");
 }

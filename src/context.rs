@@ -22,6 +22,24 @@ pub struct Site<'a> {
     pub note_urls: &'a [String],
     pub cards: &'a [Card<'a>],
     pub today: Date,
+    pub memo: Memo<'a>,
+}
+
+/// Views shared by many pages, made the first time one asks.
+pub struct Memo<'a> {
+    rows: Vec<std::sync::OnceLock<Option<InterviewRow<'a>>>>,
+    /// See [`crate::render::tag_names`].
+    pub tags: std::sync::OnceLock<std::collections::BTreeMap<String, (String, Vec<NoteId>)>>,
+}
+
+impl Memo<'_> {
+    /// Room for a site of `notes` notes.
+    pub fn new(notes: usize) -> Self {
+        Memo {
+            rows: (0..notes).map(|_| std::sync::OnceLock::new()).collect(),
+            tags: std::sync::OnceLock::new(),
+        }
+    }
 }
 
 /// A link to a note, with a line to show under its title.
@@ -616,9 +634,32 @@ impl<'a> Site<'a> {
     }
 }
 
-/// A row in a list of interviews.
-#[derive(Debug, Clone, Serialize)]
+/// A row in a list of interviews, made once per interview and build: an
+/// interview is listed on its company's, its contacts' and its question
+/// banks' pages, the index and the dashboard.
+#[derive(Debug, Clone)]
 pub struct InterviewRow<'a> {
+    pub data: RowData<'a>,
+    /// The row as a Tera value, which Tera copies by reference count.
+    value: tera::Value,
+}
+
+impl<'a> std::ops::Deref for InterviewRow<'a> {
+    type Target = RowData<'a>;
+    fn deref(&self) -> &RowData<'a> {
+        &self.data
+    }
+}
+
+impl Serialize for InterviewRow<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.value.serialize(serializer)
+    }
+}
+
+/// What an [`InterviewRow`] shows.
+#[derive(Debug, Clone, Serialize)]
+pub struct RowData<'a> {
     #[serde(flatten)]
     pub card: &'a Card<'a>,
     pub when: Option<WhenView>,
@@ -651,9 +692,19 @@ impl<'a> Site<'a> {
     }
 
     pub fn interview_row(&self, id: NoteId) -> Option<InterviewRow<'a>> {
+        self.memo.rows[id]
+            .get_or_init(|| {
+                let data = self.row_data(id)?;
+                let value = tera::Value::from_serializable(&data);
+                Some(InterviewRow { data, value })
+            })
+            .clone()
+    }
+
+    fn row_data(&self, id: NoteId) -> Option<RowData<'a>> {
         let i = self.notes[id].as_interview()?;
         let l = &self.links[id];
-        Some(InterviewRow {
+        Some(RowData {
             card: &self.cards[id],
             when: self.when(id),
             status: i.status.as_str(),
@@ -998,7 +1049,8 @@ pub struct Totals {
 
 impl<'a> Site<'a> {
     pub fn ids(&self, collection: Collection) -> impl Iterator<Item = NoteId> + '_ {
-        (0..self.notes.len()).filter(move |id| self.notes[*id].collection == collection)
+        let notes = self.notes;
+        (0..notes.len()).filter(move |id| notes[*id].collection == collection)
     }
 
     /// Interviews sorted by date (undated last), then path.

@@ -136,6 +136,17 @@ pub fn from_yaml_lenient<T: DeserializeOwned>(
     first_line: usize,
 ) -> (Option<T>, Vec<YamlError>) {
     let keys = top_level_keys(yaml, first_line);
+    // Nearly every note is fine: read it in one pass, and take the slow
+    // road below (which finds every error) only when that fails.
+    let unique = keys
+        .iter()
+        .enumerate()
+        .all(|(n, (key, _))| !keys[..n].iter().any(|(k, _)| k == key));
+    if !keys.is_empty() && unique {
+        if let Ok(value) = serde_yaml::from_str::<T>(non_null(yaml)) {
+            return (Some(value), Vec::new());
+        }
+    }
     let mut lines: Vec<&str> = yaml.lines().collect();
     let mut errors = Vec::new();
     // A repeated key: YAML refuses the whole map; report it and keep the first.

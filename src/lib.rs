@@ -287,6 +287,7 @@ impl Analysis {
             note_urls: &self.note_urls,
             cards,
             today: self.today,
+            memo: context::Memo::new(self.notes.len()),
         }
     }
 }
@@ -444,15 +445,17 @@ fn render_pages(
     let (packs, singles): (Vec<&render::Page>, Vec<&render::Page>) = pages
         .iter()
         .partition(|p| matches!(p, render::Page::Print(_)));
+    let sheets = render::Sheets::new(site.notes.len());
+    let keep = (!packs.is_empty()).then_some(&sheets);
     let mut rendered: Vec<Result<(), Error>> = singles
         .par_iter()
         .map(|page| {
-            let (path, bytes) = render::render_page(site, templates, page)
+            let (path, bytes) = render::render_page_keeping_sheet(site, templates, page, keep)
                 .map_err(|d| Error::Diagnostics(vec![d]))?;
             sink(path, &[&bytes])
         })
         .collect();
-    rendered.extend(render_packs(site, templates, &packs, sink));
+    rendered.extend(render_packs(site, templates, &packs, &sheets, sink));
     let mut errors = Vec::new();
     for r in rendered {
         match r {
@@ -467,20 +470,21 @@ fn render_pages(
     Ok(())
 }
 
-/// The print packs, with each interview's sheet rendered once for all.
+/// The print packs, from the sheets kept while rendering interview pages
+/// (and any still missing).
 fn render_packs(
     site: &Site,
     templates: &render::Templates,
     packs: &[&render::Page],
+    sheets: &render::Sheets,
     sink: &PageSink,
 ) -> Vec<Result<(), Error>> {
     if packs.is_empty() {
         return Vec::new();
     }
-    let sheets = match render::Sheets::render(site, templates, &site.interviews_by_date()) {
-        Ok(s) => s,
-        Err(d) => return vec![Err(Error::Diagnostics(vec![d]))],
-    };
+    if let Err(d) = sheets.render(site, templates, &site.interviews_by_date()) {
+        return vec![Err(Error::Diagnostics(vec![d]))];
+    }
     packs
         .iter()
         .filter_map(|page| match page {
@@ -488,7 +492,7 @@ fn render_packs(
             _ => None,
         })
         .map(|scope| {
-            let pack = render::render_pack(site, templates, scope, &sheets)
+            let pack = render::render_pack(site, templates, scope, sheets)
                 .map_err(|d| Error::Diagnostics(vec![d]))?;
             sink(pack.path.clone(), &pack.parts())
         })
@@ -541,6 +545,8 @@ pub fn contexts(options: &Options) -> Result<Vec<(String, String, serde_json::Va
             let mut data =
                 render::page_data(&site, page).map_err(|d| Error::Diagnostics(vec![d]))?;
             render::fill_print_pack(&mut data, &site, &templates)
+                .map_err(|d| Error::Diagnostics(vec![d]))?;
+            render::fill_sheet(&mut data, &site, &templates)
                 .map_err(|d| Error::Diagnostics(vec![d]))?;
             let mut json = data.to_json();
             if let serde_json::Value::Object(map) = &mut json {

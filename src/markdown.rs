@@ -107,7 +107,7 @@ pub fn render(note: &Note, notes: &[Note], index: &Index, urls: &[String]) -> Re
                     }
                     CodeBlockKind::Indented => String::new(),
                 };
-                html_events.push(Event::Html(CowStr::from(highlight(&code, &lang))));
+                html_events.push(Event::Html(CowStr::from(highlight_once(&code, &lang))));
                 out.plain.push_str(&code);
                 out.plain.push('\n');
                 i = end + 1;
@@ -307,6 +307,30 @@ fn safe_href<'a>(url: &CowStr<'a>) -> CowStr<'a> {
     } else {
         CowStr::Borrowed("#")
     }
+}
+
+/// [`highlight`], remembering the result: syntect takes about a
+/// millisecond for a short block, and the same snippet may appear in many
+/// notes, or in a note `serve` renders again after each edit.
+fn highlight_once(code: &str, lang: &str) -> String {
+    type Cache = std::sync::Mutex<std::collections::HashMap<String, String>>;
+    static CACHE: OnceLock<Cache> = OnceLock::new();
+    // Enough for every block of a large site; cleared past it, so a long
+    // `serve` session does not grow without bound.
+    const MAX_BLOCKS: usize = 4096;
+    let cache = CACHE.get_or_init(Cache::default);
+    let key = format!("{lang}\n{code}");
+    let lock = || cache.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(html) = lock().get(&key) {
+        return html.clone();
+    }
+    let html = highlight(code, lang);
+    let mut cache = lock();
+    if cache.len() >= MAX_BLOCKS {
+        cache.clear();
+    }
+    cache.insert(key, html.clone());
+    html
 }
 
 fn highlight(code: &str, lang: &str) -> String {

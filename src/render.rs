@@ -281,26 +281,29 @@ pub fn pages(site: &Site) -> Vec<Page> {
         .map(Page::Index),
     );
     pages.extend((0..site.notes.len()).map(Page::Note));
-    pages.extend(tag_names(site).into_keys().map(Page::Tag));
+    pages.extend(tag_names(site).keys().cloned().map(Page::Tag));
     pages
 }
 
-/// Tags by slug, each with its display name (the first spelling met) and notes.
-pub fn tag_names(site: &Site) -> BTreeMap<String, (String, Vec<NoteId>)> {
-    let mut tags: BTreeMap<String, (String, Vec<NoteId>)> = BTreeMap::new();
-    for (id, note) in site.notes.iter().enumerate() {
-        for t in &note.tags {
-            let slug = crate::slug::slugify(t);
-            if slug.is_empty() {
-                continue;
-            }
-            let entry = tags.entry(slug).or_insert_with(|| (t.clone(), Vec::new()));
-            if !entry.1.contains(&id) {
-                entry.1.push(id);
+/// Tags by slug, each with its display name (the first spelling met) and
+/// notes; made once per site.
+pub fn tag_names<'s>(site: &'s Site) -> &'s BTreeMap<String, (String, Vec<NoteId>)> {
+    site.memo.tags.get_or_init(|| {
+        let mut tags: BTreeMap<String, (String, Vec<NoteId>)> = BTreeMap::new();
+        for (id, note) in site.notes.iter().enumerate() {
+            for t in &note.tags {
+                let slug = crate::slug::slugify(t);
+                if slug.is_empty() {
+                    continue;
+                }
+                let entry = tags.entry(slug).or_insert_with(|| (t.clone(), Vec::new()));
+                if !entry.1.contains(&id) {
+                    entry.1.push(id);
+                }
             }
         }
-    }
-    tags
+        tags
+    })
 }
 
 #[derive(Serialize)]
@@ -322,6 +325,8 @@ pub struct PageData {
     pub keys: Vec<&'static str>,
     /// A print pack still to be filled with its sheets.
     print: Option<PrintScope>,
+    /// An interview page's view, which its briefing sheet is made from too.
+    interview: Option<tera::Value>,
 }
 
 impl PageData {
@@ -384,6 +389,7 @@ pub fn page_data(site: &Site, page: &Page) -> Result<PageData, Diagnostic> {
         context: tera::Context::new(),
         keys: Vec::new(),
         print: None,
+        interview: None,
     };
     let (template, title, section): (String, String, &'static str) = match page {
         Page::Dashboard => {
@@ -412,10 +418,10 @@ pub fn page_data(site: &Site, page: &Page) -> Result<PageData, Diagnostic> {
         }
         Page::Tags => {
             let tags: Vec<TagListItem> = tag_names(site)
-                .into_iter()
-                .map(|(_, (name, ids))| TagListItem {
-                    url: site.urls.tag(&name),
-                    name,
+                .values()
+                .map(|(name, ids)| TagListItem {
+                    url: site.urls.tag(name),
+                    name: name.clone(),
                     count: ids.len(),
                 })
                 .collect();
@@ -423,8 +429,7 @@ pub fn page_data(site: &Site, page: &Page) -> Result<PageData, Diagnostic> {
             ("tags.html".into(), "Tags".into(), "tags")
         }
         Page::Tag(slug) => {
-            let all = tag_names(site);
-            let (name, ids) = all.get(slug).cloned().unwrap_or_default();
+            let (name, ids) = tag_names(site).get(slug).cloned().unwrap_or_default();
             data.insert("tag", &name);
             data.insert("notes", &site.cards(&ids));
             ("tag.html".into(), format!("Tag: {name}"), "tags")
@@ -484,7 +489,9 @@ pub fn page_data(site: &Site, page: &Page) -> Result<PageData, Diagnostic> {
                     "bank.html"
                 }
                 Kind::Interview(_) => {
-                    data.insert("interview", &site.interview(*id));
+                    let view = tera::Value::from_serializable(&site.interview(*id));
+                    data.insert("interview", &view);
+                    data.interview = Some(view);
                     "interview.html"
                 }
                 Kind::Page(_) => "page.html",
@@ -523,50 +530,76 @@ const SHEETS_MARKER: &str = "<!--coffeechat:print-sheets-->";
 /// with its own small context and shared by the print packs.
 #[derive(Default)]
 pub struct Sheets {
-    by_id: std::collections::HashMap<NoteId, String>,
+    by_id: Vec<std::sync::OnceLock<String>>,
 }
 
 impl Sheets {
-    /// Renders the sheets of `ids` in parallel.
+    /// No sheets yet, for a site of `notes` notes.
+    pub fn new(notes: usize) -> Sheets {
+        Sheets {
+            by_id: (0..notes).map(|_| std::sync::OnceLock::new()).collect(),
+        }
+    }
+
+    /// Renders the sheets of `ids` not rendered yet, in parallel.
     pub fn render(
+        &self,
         site: &Site,
         templates: &Templates,
         ids: &[NoteId],
-    ) -> Result<Sheets, Diagnostic> {
+    ) -> Result<(), Diagnostic> {
         use rayon::prelude::*;
-        let url = site.urls.to(PrintScope::All.relative());
-        let rendered: Vec<Result<(NoteId, String), Diagnostic>> = ids
+        let rendered: Vec<Result<(), Diagnostic>> = ids
             .par_iter()
+            .filter(|id| self.by_id[**id].get().is_none())
             .filter_map(|id| {
                 let view = site.interview(*id)?;
-                let mut context = tera::Context::new();
-                context.insert("interview", &view);
-                Some(
-                    templates
-                        .render("print_sheet.html", &context, &url)
-                        .map(|html| (*id, html)),
-                )
+                let html = sheet(site, templates, &tera::Value::from_serializable(&view));
+                Some(html.map(|html| {
+                    let _ = self.by_id[*id].set(html);
+                }))
             })
             .collect();
         // The first error in print order, whatever thread met it first.
-        let by_id = rendered.into_iter().collect::<Result<_, _>>()?;
-        Ok(Sheets { by_id })
+        rendered.into_iter().collect()
     }
 
-    /// The sheets a print pack holds: every interview of `scope`.
-    pub fn for_pack(
-        site: &Site,
-        templates: &Templates,
-        scope: &PrintScope,
-    ) -> Result<Sheets, Diagnostic> {
-        Sheets::render(site, templates, &scope.interviews(site))
+    fn set(&self, id: NoteId, html: &str) {
+        let _ = self.by_id[id].set(html.to_string());
     }
 
-    fn of<'s>(&'s self, ids: &[NoteId]) -> Vec<&'s str> {
+    fn of(&self, ids: &[NoteId]) -> Vec<&str> {
         ids.iter()
-            .filter_map(|id| self.by_id.get(id).map(String::as_str))
+            .filter_map(|id| self.by_id[*id].get().map(String::as_str))
             .collect()
     }
+}
+
+/// One briefing sheet: `print_sheet.html` with `interview` alone.
+fn sheet(site: &Site, templates: &Templates, view: &tera::Value) -> Result<String, Diagnostic> {
+    sheet_for(templates, view, &site.urls.to(PrintScope::All.relative()))
+}
+
+fn sheet_for(templates: &Templates, view: &tera::Value, page: &str) -> Result<String, Diagnostic> {
+    let mut context = tera::Context::new();
+    context.insert("interview", view);
+    templates.render("print_sheet.html", &context, page)
+}
+
+/// Gives an interview page its briefing sheet as `sheet`, rendered by
+/// `print_sheet.html` from the page's own view: the page shows the sheet
+/// the print packs hold, rendered once for both. Returns the sheet.
+pub fn fill_sheet(
+    data: &mut PageData,
+    site: &Site,
+    templates: &Templates,
+) -> Result<Option<String>, Diagnostic> {
+    let Some(view) = &data.interview else {
+        return Ok(None);
+    };
+    let html = sheet_for(templates, view, &site.urls.to(&data.relative))?;
+    data.insert("sheet", &html);
+    Ok(Some(html))
 }
 
 /// A rendered print pack: its frame from `print.html`, with the sheets
@@ -645,7 +678,9 @@ pub fn fill_print_pack(
         return Ok(());
     };
     let ids = scope.interviews(site);
-    let sheets = Sheets::render(site, templates, &ids)?.of(&ids).concat();
+    let all = Sheets::new(site.notes.len());
+    all.render(site, templates, &ids)?;
+    let sheets = all.of(&ids).concat();
     data.insert("print", &print_view(&scope, ids.len(), sheets));
     Ok(())
 }
@@ -656,12 +691,28 @@ pub fn render_page(
     templates: &Templates,
     page: &Page,
 ) -> Result<(String, Vec<u8>), Diagnostic> {
+    render_page_keeping_sheet(site, templates, page, None)
+}
+
+/// [`render_page`], keeping an interview page's briefing sheet in `sheets`
+/// for the print packs: the view both are made from is built once.
+pub fn render_page_keeping_sheet(
+    site: &Site,
+    templates: &Templates,
+    page: &Page,
+    sheets: Option<&Sheets>,
+) -> Result<(String, Vec<u8>), Diagnostic> {
     if let Page::Print(scope) = page {
-        let sheets = Sheets::for_pack(site, templates, scope)?;
+        let sheets = Sheets::new(site.notes.len());
+        sheets.render(site, templates, &scope.interviews(site))?;
         let pack = render_pack(site, templates, scope, &sheets)?;
         return Ok((pack.path.clone(), pack.into_bytes()));
     }
-    let data = page_data(site, page)?;
+    let mut data = page_data(site, page)?;
+    let sheet = fill_sheet(&mut data, site, templates)?;
+    if let (Some(sheets), Some(html), Some(id)) = (sheets, sheet, data.note) {
+        sheets.set(id, &html);
+    }
     if !templates.contains(&data.template) {
         if let Some(id) = data.note {
             let note = &site.notes[id];
