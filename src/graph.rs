@@ -433,6 +433,11 @@ pub fn add_mentions(links: &mut [Links], mentions: Vec<Vec<NoteId>>) {
     for (id, m) in mentions.into_iter().enumerate() {
         links[id].mentions = m;
     }
+    set_backlinks(links);
+}
+
+/// Computes every note's backlinks from the links of all notes.
+pub fn set_backlinks(links: &mut [Links]) {
     let mut back: Vec<BTreeSet<NoteId>> = vec![BTreeSet::new(); links.len()];
     for (id, l) in links.iter().enumerate() {
         let targets = l

@@ -253,6 +253,8 @@ pub struct Analysis {
     pub urls: Urls,
     /// The URL of each note, by note id.
     pub note_urls: Vec<String>,
+    /// Notes by name, for resolving links in a body rendered again.
+    pub index: Index,
     /// Warnings (errors stop [`analyse`]).
     pub diagnostics: Vec<Diagnostic>,
     pub timings: Timings,
@@ -390,6 +392,7 @@ pub fn analyse_with(options: &Options, read: &ReadNote) -> Result<Analysis, Erro
         bodies,
         urls,
         note_urls,
+        index,
         diagnostics,
         timings,
     })

@@ -40,6 +40,12 @@ impl Note {
         &self.text[self.body_start..]
     }
 
+    /// The front matter with its `---` lines: two notes with the same
+    /// front matter differ at most in their bodies.
+    pub fn front_matter(&self) -> &str {
+        &self.text[..self.body_start]
+    }
+
     /// Forgets the body, for a public build that leaves it out.
     pub fn clear_body(&mut self) {
         self.text.truncate(self.body_start);

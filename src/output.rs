@@ -16,10 +16,14 @@ use std::path::{Component, Path, PathBuf};
 /// The file that marks an output directory as coffeechat's to replace.
 pub const MARKER: &str = ".coffeechat-output";
 
+/// A file's bytes, shared: `serve` keeps the pages an edit did not touch
+/// from one build to the next without copying them.
+pub type Bytes = std::sync::Arc<Vec<u8>>;
+
 /// Output files by path relative to the output root, with `/` separators.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Output {
-    pub files: BTreeMap<String, Vec<u8>>,
+    pub files: BTreeMap<String, Bytes>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -44,11 +48,12 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> WriteError + '_ {
 
 impl Output {
     pub fn insert(&mut self, path: impl Into<String>, bytes: impl Into<Vec<u8>>) {
-        self.files.insert(path.into(), bytes.into());
+        self.files
+            .insert(path.into(), std::sync::Arc::new(bytes.into()));
     }
 
     pub fn get(&self, path: &str) -> Option<&[u8]> {
-        self.files.get(path).map(Vec::as_slice)
+        self.files.get(path).map(|b| b.as_slice())
     }
 
     /// Writes the site to `out`, replacing what was there atomically.

@@ -564,6 +564,22 @@ impl Sheets {
         rendered.into_iter().collect()
     }
 
+    /// How many notes the sheets are kept for.
+    pub fn len(&self) -> usize {
+        self.by_id.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.by_id.is_empty()
+    }
+
+    /// Drops an interview's sheet, to be rendered again.
+    pub fn forget(&mut self, id: NoteId) {
+        if let Some(sheet) = self.by_id.get_mut(id) {
+            sheet.take();
+        }
+    }
+
     fn set(&self, id: NoteId, html: &str) {
         let _ = self.by_id[id].set(html.to_string());
     }

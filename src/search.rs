@@ -3,6 +3,7 @@
 //! default theme's `search.js` loads it on first use.
 
 use crate::context::Site;
+use crate::graph::NoteId;
 use serde::Serialize;
 
 /// How much of a note's text is indexed: enough to find a note by what it
@@ -26,20 +27,37 @@ struct Entry<'a> {
 }
 
 pub fn index(site: &Site) -> String {
-    let entries: Vec<Entry> = site
-        .cards
-        .iter()
-        .enumerate()
-        .map(|(id, card)| Entry {
-            t: card.title,
-            u: card.url,
-            k: card.kind,
-            s: &card.subtitle,
-            g: site.notes[id].tags.iter().map(String::as_str).collect(),
-            x: squeeze(&site.bodies[id].plain, TEXT_CHARS),
-        })
-        .collect();
-    serde_json::to_string(&entries).unwrap_or_else(|_| "[]".to_string())
+    let entries: Vec<String> = (0..site.notes.len()).map(|id| entry(site, id)).collect();
+    join(&entries)
+}
+
+/// One note's entry, as JSON: `serve` keeps them, and makes again only
+/// those of the notes an edit changed.
+pub fn entry(site: &Site, id: NoteId) -> String {
+    let card = &site.cards[id];
+    let entry = Entry {
+        t: card.title,
+        u: card.url,
+        k: card.kind,
+        s: &card.subtitle,
+        g: site.notes[id].tags.iter().map(String::as_str).collect(),
+        x: squeeze(&site.bodies[id].plain, TEXT_CHARS),
+    };
+    serde_json::to_string(&entry).unwrap_or_else(|_| "{}".to_string())
+}
+
+/// The index from its entries.
+pub fn join(entries: &[String]) -> String {
+    let mut out = String::with_capacity(entries.iter().map(|e| e.len() + 1).sum::<usize>() + 2);
+    out.push('[');
+    for (n, e) in entries.iter().enumerate() {
+        if n > 0 {
+            out.push(',');
+        }
+        out.push_str(e);
+    }
+    out.push(']');
+    out
 }
 
 /// Collapses whitespace and cuts at a character boundary.

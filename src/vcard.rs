@@ -46,7 +46,8 @@ fn structured_name(name: &str) -> String {
     }
 }
 
-fn card(site: &Site, id: NoteId) -> String {
+/// One contact's card; empty for a note that is not a contact.
+pub fn card(site: &Site, id: NoteId) -> String {
     let note = &site.notes[id];
     let Some(c) = note.as_contact() else {
         return String::new();

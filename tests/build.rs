@@ -299,7 +299,10 @@ fn the_written_site_is_exactly_the_generated_one() {
                 .to_string_lossy()
                 .replace('\\', "/");
             if rel != coffeechat::output::MARKER {
-                on_disk.insert(rel, std::fs::read(entry.path()).expect("read"));
+                on_disk.insert(
+                    rel,
+                    std::sync::Arc::new(std::fs::read(entry.path()).expect("read")),
+                );
             }
         }
     }

@@ -10,6 +10,15 @@ use std::path::PathBuf;
 
 /// Rebuilds after editing `rel`, and checks the result against a full build.
 fn edit(session: &mut Session, f: &Fixture, rel: &str, text: Option<&str>) -> Vec<String> {
+    edit_rebuilt(session, f, rel, text).rendered
+}
+
+fn edit_rebuilt(
+    session: &mut Session,
+    f: &Fixture,
+    rel: &str,
+    text: Option<&str>,
+) -> coffeechat::incremental::Rebuilt {
     match text {
         Some(t) => f.write(rel, t),
         None => f.remove(rel),
@@ -21,7 +30,7 @@ fn edit(session: &mut Session, f: &Fixture, rel: &str, text: Option<&str>) -> Ve
     assert_eq!(rebuilt.changed, vec![PathBuf::from(rel)]);
     let full = f.generate();
     assert_same(session, &full.output, rel);
-    rebuilt.rendered
+    rebuilt
 }
 
 fn assert_same(session: &Session, full: &coffeechat::output::Output, after: &str) {
@@ -56,12 +65,26 @@ fn an_edit_rerenders_its_neighbourhood_not_the_site() {
         .filter(|p| p.ends_with(".html"))
         .count();
 
-    // Dara has no company, no introductions, no interviews.
+    // Dara has no company, no introductions, no interviews. Her body
+    // changed, not her front matter: nothing else shows her body.
     let rendered = edit(
         &mut s,
         &f,
         "content/contacts/dara-singh.md",
         Some("---\nname: Dara Singh\nsource: stranger\n---\nMet at the climate meetup.\n"),
+    );
+    assert_eq!(rendered, ["contacts/dara-singh/index.html"]);
+    let html = common::page_of(s.output(), "contacts/dara-singh/index.html");
+    assert!(html.contains("Met at the climate meetup."));
+    let search = common::page_of(s.output(), "search.json");
+    assert!(search.contains("Met at the climate meetup."), "{search}");
+
+    // Her front matter changed: the lists that show her card are made again.
+    let rendered = edit(
+        &mut s,
+        &f,
+        "content/contacts/dara-singh.md",
+        Some("---\nname: Dara Singh\nsource: stranger\nrole: Organiser\n---\nMet at the climate meetup.\n"),
     );
     let expected = [
         "404.html",
@@ -77,7 +100,7 @@ fn an_edit_rerenders_its_neighbourhood_not_the_site() {
     assert_eq!(rendered, expected);
     assert!(rendered.len() < all);
     let html = common::page_of(s.output(), "contacts/dara-singh/index.html");
-    assert!(html.contains("Met at the climate meetup."));
+    assert!(html.contains("Organiser"));
 
     // Chen: his company and his introducer (and theirs, two links away)
     // show him; Dara's page does not.
@@ -138,6 +161,107 @@ fn every_kind_of_edit_matches_a_full_build() {
         &f,
         "content/pages/draft.md",
         Some("---\ntitle: Draft\ndraft: true\n---\n"),
+    );
+}
+
+#[test]
+fn body_edits_match_a_full_build_and_leave_the_lists_alone() {
+    let f = Fixture::small();
+    let mut s = session(&f);
+    let lists = |rendered: &[String]| {
+        rendered
+            .iter()
+            .filter(|p| {
+                [
+                    "index.html",
+                    "contacts/index.html",
+                    "interviews/index.html",
+                    "network/index.html",
+                ]
+                .contains(&p.as_str())
+            })
+            .count()
+    };
+    // A company's first paragraph is in its briefings and the companies index.
+    let rendered = edit(
+        &mut s,
+        &f,
+        "content/companies/acme.md",
+        Some("---\nname: Acme Robotics\nindustry: Robotics\nstatus: target\nwebsite: https://acme.example.com\ntags: [robots]\n---\nAcme now builds delivery drones.\n"),
+    );
+    assert_eq!(lists(&rendered), 0, "{rendered:?}");
+    for p in [
+        "companies/index.html",
+        "print/index.html",
+        "interviews/2026-12-01-ben-okafor/index.html",
+    ] {
+        assert!(rendered.iter().any(|r| r == p), "{p} not in {rendered:?}");
+    }
+    assert!(common::page_of(s.output(), "print/index.html").contains("delivery drones"));
+    // The mention of Ana is gone: her backlinks change.
+    assert!(rendered.iter().any(|r| r == "contacts/ana-lima/index.html"));
+
+    // An interview's preparation: its briefing in the packs.
+    let rendered = edit(
+        &mut s,
+        &f,
+        "content/interviews/2026-12-01-ben-okafor.md",
+        Some("---\ncontact: ben-okafor\ndate: \"2026-12-01 09:30\"\nduration: 30\nformat: video\nlocation: https://meet.example.com/abc\nstatus: scheduled\ngoals: [Learn how product works at Acme]\nquestions:\n  - career\n  - What surprised you most when you joined Acme?\ntalking_points: [My warehouse analytics project]\n---\nAsk [[dara-singh]] first.\n\n```rust\nfn main() {}\n```\n"),
+    );
+    assert_eq!(lists(&rendered), 0, "{rendered:?}");
+    assert!(common::page_of(s.output(), "print/all/index.html").contains("sy-code"));
+    assert!(
+        common::page_of(s.output(), "contacts/dara-singh/index.html")
+            .contains("2026-12-01-ben-okafor")
+    );
+
+    // An earlier conversation's first paragraph is in the later briefing's data.
+    let rendered = edit(
+        &mut s,
+        &f,
+        "content/interviews/2026-10-01-ana-lima.md",
+        Some("---\ncontact: ana-lima\ndate: 2026-10-01T10:00:00-05:00\nformat: coffee\nstatus: done\nquestions: [career/first-role, career/who-else]\nasked: [career/first-role]\nreferrals: [ben-okafor]\nthank_you_sent: 2026-10-02\n---\nAna said the robots team is hiring; talk to [[ben-okafor]].\n"),
+    );
+    assert_eq!(lists(&rendered), 0, "{rendered:?}");
+    // (A theme may show it: the page is made again.)
+    assert!(rendered
+        .iter()
+        .any(|r| r == "interviews/2026-12-01-ben-okafor/index.html"));
+
+    // A broken link in a body is an error, and the last good site stays.
+    let ana = "content/contacts/ana-lima.md";
+    let front = "---\nname: Ana Lima\ncompany: acme\nrole: Staff Engineer\nsource: alumni\nstage: met\nemail: ana@example.com\ntags: [robots, alumni]\n---\n";
+    f.write(
+        ana,
+        &format!("{front}Ana moved teams; see [[nobody-yet]].\n"),
+    );
+    let before = s.output().clone();
+    assert!(s.rebuild(&[f.path(ana)]).is_err());
+    assert!(*s.output() == before);
+
+    // A contact's notes are in the vCards.
+    let rendered = edit(&mut s, &f, ana, Some(&format!("{front}Ana moved teams.\n")));
+    assert!(
+        lists(&rendered) > 0,
+        "after an error, everything: {rendered:?}"
+    );
+    let rebuilt = edit_rebuilt(
+        &mut s,
+        &f,
+        ana,
+        Some(&format!("{front}Ana moved teams again.\n")),
+    );
+    assert_eq!(lists(&rebuilt.rendered), 0, "{:?}", rebuilt.rendered);
+    assert_eq!(rebuilt.bodies, 1, "only Ana's Markdown");
+    assert!(
+        common::unescape(&common::page_of(s.output(), "contacts.vcf"))
+            .contains("Ana moved teams again")
+    );
+    let warnings = s.rebuild(&[]).expect("nothing changed").diagnostics;
+    assert_eq!(
+        warnings,
+        coffeechat::check(&f.options()),
+        "the same warnings as a full check"
     );
 }
 
@@ -295,6 +419,8 @@ fn a_template_change_renders_everything_but_reads_no_note() {
     let rebuilt = s.rebuild(&[f.path("templates/404.html")]).unwrap();
     assert!(rebuilt.full);
     assert!(rebuilt.changed.is_empty(), "{:?}", rebuilt.changed);
+    assert_eq!(rebuilt.bodies, 0, "no Markdown rendered again");
+    assert_same(&s, &f.generate().output, "the template");
     // A configuration edit the caller did not report is still noticed.
     f.write(
         "coffeechat.yaml",

@@ -112,7 +112,9 @@ fn options(root: &std::path::Path) -> Options {
 }
 
 /// What a build gives, comparable across two folders.
-fn outcome(root: &std::path::Path) -> Result<BTreeMap<String, Vec<u8>>, Vec<String>> {
+fn outcome(
+    root: &std::path::Path,
+) -> Result<BTreeMap<String, coffeechat::output::Bytes>, Vec<String>> {
     match coffeechat::generate(&options(root)) {
         Ok(built) => Ok(built.output.files),
         Err(Error::Diagnostics(d)) => {

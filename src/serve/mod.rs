@@ -241,7 +241,7 @@ fn respond(request: tiny_http::Request, state: &State) {
             let bytes = output
                 .files
                 .get(&path)
-                .map(Vec::as_slice)
+                .map(|b| b.as_slice())
                 .unwrap_or_default();
             let kind = paths::content_type(&path);
             if kind.starts_with("text/html") {
