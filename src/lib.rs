@@ -201,20 +201,16 @@ pub fn build(options: &Options) -> Result<BuildReport, Error> {
     let mut timings = std::mem::take(&mut analysis.timings);
     let staging = output::Staging::begin(&options.output_dir(), &options.root)?;
     let pages = std::sync::atomic::AtomicUsize::new(0);
-    let others = render_into(&analysis, &options.root, &|path, bytes| {
+    render_into(&analysis, &options.root, &|path, bytes| {
         staging.put_parts(&path, bytes)?;
         pages.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         Ok(())
     })
     .map_err(|e| with_warnings(e, &analysis.diagnostics))?;
-    others
-        .files
-        .par_iter()
-        .try_for_each(|(path, bytes)| staging.put(path, bytes))?;
     staging.commit()?;
     timings.lap("render and write");
     Ok(BuildReport {
-        files: pages.into_inner() + others.files.len(),
+        files: pages.into_inner(),
         notes: analysis.notes.len(),
         diagnostics: analysis.diagnostics,
         timings,
@@ -401,26 +397,24 @@ pub fn analyse_with(options: &Options, read: &ReadNote) -> Result<Analysis, Erro
 /// Renders every page and adds the static and site files, in memory.
 pub fn render_site(analysis: &Analysis, root: &Path) -> Result<Output, Error> {
     let pages = std::sync::Mutex::new(Output::default());
-    let site_files = render_into(analysis, root, &|path, bytes| {
+    render_into(analysis, root, &|path, bytes| {
         pages
             .lock()
             .unwrap_or_else(|p| p.into_inner())
             .insert(path, bytes.concat());
         Ok(())
     })?;
-    let mut output = pages.into_inner().unwrap_or_else(|p| p.into_inner());
-    output.files.extend(site_files.files);
-    Ok(output)
+    Ok(pages.into_inner().unwrap_or_else(|p| p.into_inner()))
 }
 
-/// Where rendered pages go as soon as each is ready: the output path and
-/// the page's bytes in parts, to be written one after another (a print
+/// Where rendered files go as soon as each is ready: the output path and
+/// the file's bytes in parts, to be written one after another (a print
 /// pack is its frame and thousands of shared sheets).
 pub type PageSink<'s> = dyn Fn(String, &[&[u8]]) -> Result<(), Error> + Sync + 's;
 
-/// Renders every page into `sink`, in parallel; returns the other files
-/// (static files, search index, sitemap, calendar…), made meanwhile.
-pub fn render_into(analysis: &Analysis, root: &Path, sink: &PageSink) -> Result<Output, Error> {
+/// Renders every page into `sink`, in parallel, and meanwhile the other
+/// files (static files, search index, sitemap, calendar…).
+pub fn render_into(analysis: &Analysis, root: &Path, sink: &PageSink) -> Result<(), Error> {
     let config = &analysis.config;
     let mut templates = render::Templates::load(root, config.theme.as_deref())
         .map_err(|d| Error::Diagnostics(vec![d]))?;
@@ -432,7 +426,12 @@ pub fn render_into(analysis: &Analysis, root: &Path, sink: &PageSink) -> Result<
     paths.sort();
     let (rendered, others) = rayon::join(
         || render_pages(&site, &templates, &pages, sink),
-        || other_files(&site, root, &paths),
+        || {
+            other_files(&site, root, &paths)?
+                .files
+                .into_par_iter()
+                .try_for_each(|(path, bytes)| sink(path, &[bytes.as_slice()]))
+        },
     );
     rendered?;
     others

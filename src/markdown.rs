@@ -37,8 +37,9 @@ pub struct Rendered {
     pub headings: Vec<Heading>,
     /// The first paragraph as plain text, for snapshots and previews.
     pub excerpt: String,
-    /// All the text of the body, for the search index.
-    pub plain: String,
+    /// The start of the body's text, for the search index: cut here, so
+    /// the whole text is not kept.
+    pub search_text: String,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -60,6 +61,7 @@ fn syntaxes() -> &'static SyntaxSet {
 pub fn render(note: &Note, notes: &[Note], index: &Index, urls: &[String]) -> Rendered {
     let body = note.body();
     let mut out = Rendered::default();
+    let mut plain = String::new();
     let events: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(body, options())
         .into_offset_iter()
         .collect();
@@ -108,8 +110,8 @@ pub fn render(note: &Note, notes: &[Note], index: &Index, urls: &[String]) -> Re
                     CodeBlockKind::Indented => String::new(),
                 };
                 html_events.push(Event::Html(CowStr::from(highlight_once(&code, &lang))));
-                out.plain.push_str(&code);
-                out.plain.push('\n');
+                plain.push_str(&code);
+                plain.push('\n');
                 i = end + 1;
                 continue;
             }
@@ -171,7 +173,7 @@ pub fn render(note: &Note, notes: &[Note], index: &Index, urls: &[String]) -> Re
                         html_events.push(Event::Text(CowStr::from(label.clone())));
                     }
                 }
-                out.plain.push_str(&label);
+                plain.push_str(&label);
                 i = end + 1;
                 continue;
             }
@@ -209,7 +211,7 @@ pub fn render(note: &Note, notes: &[Note], index: &Index, urls: &[String]) -> Re
                 if in_first_paragraph == Some(true) {
                     in_first_paragraph = Some(false);
                 }
-                out.plain.push('\n');
+                plain.push('\n');
                 html_events.push(event.clone());
             }
             // pulldown's checkbox has no label, which screen readers need.
@@ -231,14 +233,14 @@ pub fn render(note: &Note, notes: &[Note], index: &Index, urls: &[String]) -> Re
                 if in_first_paragraph == Some(true) {
                     out.excerpt.push_str(t);
                 }
-                out.plain.push_str(t);
+                plain.push_str(t);
                 html_events.push(event.clone());
             }
             Event::SoftBreak | Event::HardBreak => {
                 if in_first_paragraph == Some(true) {
                     out.excerpt.push(' ');
                 }
-                out.plain.push(' ');
+                plain.push(' ');
                 html_events.push(event.clone());
             }
             _ => html_events.push(event.clone()),
@@ -247,6 +249,7 @@ pub fn render(note: &Note, notes: &[Note], index: &Index, urls: &[String]) -> Re
     }
     out.html.reserve(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut out.html, html_events.into_iter());
+    out.search_text = crate::search::text_of(&plain);
     out
 }
 

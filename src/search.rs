@@ -23,7 +23,7 @@ struct Entry<'a> {
     /// tags
     g: Vec<&'a str>,
     /// text
-    x: String,
+    x: &'a str,
 }
 
 pub fn index(site: &Site) -> String {
@@ -41,7 +41,7 @@ pub fn entry(site: &Site, id: NoteId) -> String {
         k: card.kind,
         s: &card.subtitle,
         g: site.notes[id].tags.iter().map(String::as_str).collect(),
-        x: squeeze(&site.bodies[id].plain, TEXT_CHARS),
+        x: &site.bodies[id].search_text,
     };
     serde_json::to_string(&entry).unwrap_or_else(|_| "{}".to_string())
 }
@@ -58,6 +58,11 @@ pub fn join(entries: &[String]) -> String {
     }
     out.push(']');
     out
+}
+
+/// What the index holds of a body's text: its start, whitespace collapsed.
+pub fn text_of(plain: &str) -> String {
+    squeeze(plain, TEXT_CHARS)
 }
 
 /// Collapses whitespace and cuts at a character boundary.
