@@ -57,6 +57,11 @@ impl Index {
     }
 
     /// The notes of a collection, in build order.
+    /// Whether both indexes leave out the same notes.
+    pub fn hides_same(&self, other: &Index) -> bool {
+        self.hidden == other.hidden
+    }
+
     pub fn of(&self, collection: Collection) -> &[NoteId] {
         self.collections.get(&collection).map_or(&[], Vec::as_slice)
     }

@@ -279,7 +279,7 @@ impl Session {
             .collect();
         rebuilt.removed = removed;
         rebuilt.full = full;
-        rebuilt.bodies = if reuse { 0 } else { analysis.notes.len() };
+        rebuilt.bodies = if reuse { 0 } else { analysis.rendered_bodies };
         rebuilt.diagnostics = analysis.diagnostics.clone();
         self.output = std::sync::Arc::new(output);
         self.last = Some(analysis);
@@ -343,7 +343,7 @@ impl Session {
             }
             parsed
         };
-        let result = analyse_with(&self.options, &read);
+        let result = analyse_with(&self.options, &read, self.last.as_ref());
         let seen = seen.into_inner().unwrap_or_else(|e| e.into_inner());
         if !seen.is_empty() || result.is_ok() {
             lock(cache).retain(|path, _| seen.contains(path));

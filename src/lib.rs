@@ -251,6 +251,8 @@ pub struct Analysis {
     pub note_urls: Vec<String>,
     /// Notes by name, for resolving links in a body rendered again.
     pub index: Index,
+    /// How many bodies this analysis rendered (the others were reused).
+    pub rendered_bodies: usize,
     /// Warnings (errors stop [`analyse`]).
     pub diagnostics: Vec<Diagnostic>,
     pub timings: Timings,
@@ -307,15 +309,21 @@ pub fn generate(options: &Options) -> Result<Built, Error> {
 
 /// Reads every note and resolves every link; stops with all the errors found.
 pub fn analyse(options: &Options) -> Result<Analysis, Error> {
-    analyse_with(options, &note::read)
+    analyse_with(options, &note::read, None)
 }
 
 /// How [`analyse_with`] reads one note file.
 pub type ReadNote<'r> = dyn Fn(&load::NoteFile, &Config) -> note::Parsed + Sync + 'r;
 
 /// [`analyse`] with another way to read a note: `serve` passes one that
-/// reuses the notes whose files did not change ([`incremental`]).
-pub fn analyse_with(options: &Options, read: &ReadNote) -> Result<Analysis, Error> {
+/// reuses the notes whose files did not change ([`incremental`]), and the
+/// `earlier` analysis, whose Markdown is reused for unchanged bodies when
+/// every link would resolve as it did.
+pub fn analyse_with(
+    options: &Options,
+    read: &ReadNote,
+    earlier: Option<&Analysis>,
+) -> Result<Analysis, Error> {
     let mut timings = Timings::start();
     let mut config = options.load_config()?;
     let today = today(options, &config);
@@ -364,9 +372,18 @@ pub fn analyse_with(options: &Options, read: &ReadNote) -> Result<Analysis, Erro
 
     let urls = Urls::new(&config.base_url.path);
     let note_urls: Vec<String> = notes.iter().map(|n| urls.note(n)).collect();
+    let earlier = earlier.filter(|e| same_link_targets(e, &notes, &index, &note_urls));
+    let rendered = std::sync::atomic::AtomicUsize::new(0);
     let bodies: Vec<markdown::Rendered> = notes
         .par_iter()
-        .map(|n| markdown::render(n, &notes, &index, &note_urls))
+        .enumerate()
+        .map(|(id, n)| match earlier {
+            Some(e) if same_body(&e.notes[id], n) => e.bodies[id].clone(),
+            _ => {
+                rendered.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                markdown::render(n, &notes, &index, &note_urls)
+            }
+        })
         .collect();
     let mut mentions = Vec::with_capacity(bodies.len());
     for b in &bodies {
@@ -389,9 +406,30 @@ pub fn analyse_with(options: &Options, read: &ReadNote) -> Result<Analysis, Erro
         urls,
         note_urls,
         index,
+        rendered_bodies: rendered.into_inner(),
         diagnostics,
         timings,
     })
+}
+
+/// Whether a body's links resolve in `notes` as they did in `earlier`:
+/// the same notes in the same places, with the same titles and addresses,
+/// and the same notes left out.
+fn same_link_targets(earlier: &Analysis, notes: &[Note], index: &Index, urls: &[String]) -> bool {
+    earlier.notes.len() == notes.len()
+        && earlier.note_urls == urls
+        && earlier.index.hides_same(index)
+        && earlier.notes.iter().zip(notes).all(|(a, b)| {
+            a.path == b.path
+                && a.slug == b.slug
+                && a.title == b.title
+                && a.collection == b.collection
+        })
+}
+
+/// Whether two versions of a note render to the same Markdown output.
+fn same_body(a: &Note, b: &Note) -> bool {
+    a.body_line == b.body_line && a.body() == b.body()
 }
 
 /// Renders every page and adds the static and site files, in memory.

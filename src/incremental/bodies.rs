@@ -153,6 +153,7 @@ impl Session {
             }
             last.notes[id] = e.note;
             last.bodies[id] = e.body;
+            last.rendered_bodies = ids.len() + 1;
             ids.push(id);
         }
         if mentions_changed {
