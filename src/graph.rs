@@ -166,9 +166,23 @@ pub struct Links {
 /// Resolves the front matter references of every note and inverts them.
 /// Body links are added later by [`add_mentions`], once Markdown is rendered.
 pub fn resolve(notes: &mut [Note], index: &Index, diagnostics: &mut Vec<Diagnostic>) -> Vec<Links> {
-    let mut links: Vec<Links> = (0..notes.len())
-        .map(|id| resolve_note(notes, id, index, diagnostics))
+    use rayon::prelude::*;
+    let shared: &[Note] = notes;
+    // Each note resolves on its own (a typo's suggestion compares names
+    // across the whole site); diagnostics keep note order.
+    let resolved: Vec<(Links, Vec<Diagnostic>)> = (0..shared.len())
+        .into_par_iter()
+        .map(|id| {
+            let mut found = Vec::new();
+            let links = resolve_note(shared, id, index, &mut found);
+            (links, found)
+        })
         .collect();
+    let mut links = Vec::with_capacity(resolved.len());
+    for (l, found) in resolved {
+        links.push(l);
+        diagnostics.extend(found);
+    }
     name_interviews(notes, &links);
     invert(notes, &mut links);
     check_introductions(notes, &links, diagnostics);

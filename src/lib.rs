@@ -487,15 +487,32 @@ fn render_pages(
         .partition(|p| matches!(p, render::Page::Print(_)));
     let sheets = render::Sheets::new(site.notes.len());
     let keep = (!packs.is_empty()).then_some(&sheets);
-    let mut rendered: Vec<Result<(), Error>> = singles
-        .par_iter()
-        .map(|page| {
-            let (path, bytes) = render::render_page_keeping_sheet(site, templates, page, keep)
-                .map_err(|d| Error::Diagnostics(vec![d]))?;
-            sink(path, &[&bytes])
-        })
-        .collect();
-    rendered.extend(render_packs(site, templates, &packs, &sheets, sink));
+    let render = |pages: &[&render::Page]| -> Vec<Result<(), Error>> {
+        pages
+            .par_iter()
+            .map(|page| {
+                let (path, bytes) = render::render_page_keeping_sheet(site, templates, page, keep)
+                    .map_err(|d| Error::Diagnostics(vec![d]))?;
+                sink(path, &[&bytes])
+            })
+            .collect()
+    };
+    // Interview pages first, so the packs (made from their sheets) are
+    // written while the other pages render, not after them.
+    let (briefings, others): (Vec<&render::Page>, Vec<&render::Page>) =
+        singles.into_iter().partition(|p| match p {
+            render::Page::Note(id) => site.notes[*id].as_interview().is_some(),
+            _ => false,
+        });
+    let (mut rendered, others) = rayon::join(
+        || {
+            let mut rendered = render(&briefings);
+            rendered.extend(render_packs(site, templates, &packs, &sheets, sink));
+            rendered
+        },
+        || render(&others),
+    );
+    rendered.extend(others);
     let mut errors = Vec::new();
     for r in rendered {
         match r {
@@ -531,6 +548,8 @@ fn render_packs(
             render::Page::Print(scope) => Some(scope),
             _ => None,
         })
+        .collect::<Vec<_>>()
+        .into_par_iter()
         .map(|scope| {
             let pack = render::render_pack(site, templates, scope, sheets)
                 .map_err(|d| Error::Diagnostics(vec![d]))?;
