@@ -269,6 +269,24 @@ fn body_edits_match_a_full_build_and_leave_the_lists_alone() {
 }
 
 #[test]
+fn an_editor_swap_file_beside_a_body_edit_changes_nothing_more() {
+    let f = Fixture::small();
+    let mut s = session(&f);
+    let dara = "content/contacts/dara-singh.md";
+    f.write(
+        dara,
+        "---\nname: Dara Singh\nsource: stranger\n---\nSaved from vim.\n",
+    );
+    f.write("content/contacts/.dara-singh.md.swp", "binary junk");
+    let rebuilt = s
+        .rebuild(&[f.path(dara), f.path("content/contacts/.dara-singh.md.swp")])
+        .expect("rebuild");
+    assert_eq!(rebuilt.rendered, ["contacts/dara-singh/index.html"]);
+    assert_eq!(rebuilt.bodies, 1);
+    assert_same(&s, &f.generate().output, "the save");
+}
+
+#[test]
 fn a_failed_rebuild_keeps_the_last_good_site_and_its_changes() {
     let f = Fixture::small();
     let mut s = session(&f);

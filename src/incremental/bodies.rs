@@ -73,8 +73,12 @@ impl Session {
         let root = &self.options.root;
         let paths: BTreeSet<PathBuf> = changed
             .iter()
+            .filter(|p| !self.is_ignored(p))
             .map(|p| p.strip_prefix(root).unwrap_or(p).to_path_buf())
             .collect();
+        if paths.is_empty() {
+            return None;
+        }
         let mut edits = Vec::new();
         for path in paths {
             let id = last.notes.iter().position(|n| n.path == path)?;
