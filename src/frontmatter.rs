@@ -136,18 +136,25 @@ pub fn from_yaml_lenient<T: DeserializeOwned>(
     first_line: usize,
 ) -> (Option<T>, Vec<YamlError>) {
     let keys = top_level_keys(yaml, first_line);
-    // Nearly every note is fine: read it in one pass, and take the slow
-    // road below (which finds every error) only when that fails.
+    let mut lines: Vec<&str> = yaml.lines().collect();
+    // Nearly every note is fine: read it in one typed pass, and take the
+    // slow road below (which finds every error) only when that fails. The
+    // one pass sees what the slow road's first pass would refuse: a key
+    // repeated at the top (every top-level line is a key it can name), or
+    // deeper (free-form data is read with `strict_data`; typed structs
+    // refuse a repeated field).
     let unique = keys
         .iter()
         .enumerate()
         .all(|(n, (key, _))| !keys[..n].iter().any(|(k, _)| k == key));
-    if !keys.is_empty() && unique {
-        if let Ok(value) = serde_yaml::from_str::<T>(non_null(yaml)) {
+    let all_keys_seen = lines
+        .iter()
+        .all(|l| !l.starts_with(|c: char| !c.is_whitespace() && c != '#') || key_of(l).is_some());
+    if !keys.is_empty() && unique && all_keys_seen {
+        if let Ok(value) = serde_yaml::from_str::<T>(non_null(&lines.join("\n"))) {
             return (Some(value), Vec::new());
         }
     }
-    let mut lines: Vec<&str> = yaml.lines().collect();
     let mut errors = Vec::new();
     // A repeated key: YAML refuses the whole map; report it and keep the first.
     for (n, (key, line)) in keys.iter().enumerate() {
@@ -229,6 +236,100 @@ fn key_block<'a>(
     Some((keys[i].0, keys[i].1, end))
 }
 
+/// Reads free-form data (`extra:`, a bank's question items) as JSON
+/// values, refusing a key repeated at any depth, as YAML does.
+pub fn strict_data<'de, D: serde::Deserializer<'de>>(d: D) -> Result<serde_json::Value, D::Error> {
+    d.deserialize_any(StrictData)
+}
+
+/// [`strict_data`] for a list.
+pub fn strict_data_list<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Vec<serde_json::Value>, D::Error> {
+    struct Items;
+    impl<'de> serde::de::Visitor<'de> for Items {
+        type Value = Vec<serde_json::Value>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a list")
+        }
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            mut seq: A,
+        ) -> Result<Self::Value, A::Error> {
+            let mut items = Vec::new();
+            while let Some(Strict(v)) = seq.next_element()? {
+                items.push(v);
+            }
+            Ok(items)
+        }
+    }
+    d.deserialize_seq(Items)
+}
+
+struct Strict(serde_json::Value);
+
+impl<'de> serde::Deserialize<'de> for Strict {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        strict_data(d).map(Strict)
+    }
+}
+
+struct StrictData;
+
+impl<'de> serde::de::Visitor<'de> for StrictData {
+    type Value = serde_json::Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("any value")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Self::Value, E> {
+        Ok(serde_json::Number::from_f64(v).map_or(serde_json::Value::Null, Into::into))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_string<E>(self, v: String) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(serde_json::Value::Null)
+    }
+    fn visit_none<E>(self) -> Result<Self::Value, E> {
+        Ok(serde_json::Value::Null)
+    }
+    fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        strict_data(d)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(Strict(v)) = seq.next_element()? {
+            items.push(v);
+        }
+        Ok(items.into())
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut out = serde_json::Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            let Strict(value) = map.next_value()?;
+            if out.insert(key.clone(), value).is_some() {
+                return Err(serde::de::Error::custom(format!(
+                    "duplicate entry with key \"{key}\""
+                )));
+            }
+        }
+        Ok(out.into())
+    }
+}
+
 /// Writes `value` as YAML front matter lines (without the `---` fences).
 /// Strings are quoted wherever YAML would read them otherwise, so a name
 /// such as `Yes: "No"` comes back as written.
@@ -269,6 +370,34 @@ fn key_of(line: &str) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[derive(Debug, Default, serde::Deserialize)]
+    #[serde(default)]
+    struct Free {
+        name: Option<String>,
+        #[serde(deserialize_with = "strict_data")]
+        extra: serde_json::Value,
+    }
+
+    #[test]
+    fn a_key_repeated_deep_in_free_data_is_an_error() {
+        let (_, errors) = from_yaml_lenient::<Free>("name: A\nextra:\n  a: 1\n  a: 2\n", 2);
+        assert!(!errors.is_empty(), "accepted silently");
+    }
+
+    #[test]
+    fn a_repeated_key_the_key_scanner_cannot_name_is_an_error() {
+        let (_, errors) = from_yaml_lenient::<Free>("name: A\nüber: 1\nüber: 2\n", 2);
+        assert!(!errors.is_empty(), "accepted silently");
+    }
+
+    #[test]
+    fn a_block_scalar_at_the_end_reads_the_same_on_both_roads() {
+        let yaml = "name: A\nextra:\n  pitch: |\n    x\n";
+        let (v, errors) = from_yaml_lenient::<Free>(yaml, 2);
+        assert!(errors.is_empty());
+        assert_eq!(v.map(|v| v.extra["pitch"].clone()), Some("x".into()));
+    }
 
     #[test]
     fn splits_with_bom_and_crlf() {

@@ -56,12 +56,12 @@ impl Index {
         index
     }
 
-    /// The notes of a collection, in build order.
     /// Whether both indexes leave out the same notes.
     pub fn hides_same(&self, other: &Index) -> bool {
         self.hidden == other.hidden
     }
 
+    /// The notes of a collection, in build order.
     pub fn of(&self, collection: Collection) -> &[NoteId] {
         self.collections.get(&collection).map_or(&[], Vec::as_slice)
     }

@@ -129,8 +129,8 @@ pub struct Session {
     config_stamp: Option<Stamp>,
     /// Each interview's briefing sheet, by note id, for the print packs.
     sheets: Sheets,
-    /// Each note's `search.json` entry and each contact's vCard, by note
-    /// id, once an edit has needed them; empty after any other rebuild.
+    /// Each note's `search.json` entry and each contact's vCard (empty for
+    /// other notes), by note id, as of the last rebuild.
     search: Vec<String>,
     vcards: Vec<String>,
 }
@@ -181,9 +181,11 @@ impl Session {
     }
 
     /// Brings the site up to date with the files on disk. `changed` are the
-    /// files the caller knows changed (they are read again whatever their
-    /// time stamps say); an empty list just checks every note's stamp. On
-    /// error, the last good site is kept.
+    /// files that changed since the last rebuild, all of them, as a watcher
+    /// reports them (they are read again whatever their time stamps say):
+    /// when they are only notes whose bodies changed, no other file is
+    /// looked at. An empty list checks every note's stamp. On error, the
+    /// last good site is kept.
     pub fn rebuild(&mut self, changed: &[PathBuf]) -> Result<Rebuilt, Error> {
         let started = Instant::now();
         // Notes are parsed with the configuration (time zone, durations),
@@ -211,7 +213,7 @@ impl Session {
             && !self.needs_full
             && self.pending.is_empty()
             && !changed.is_empty()
-            && changed.iter().all(|p| !self.is_note(p))
+            && changed.iter().all(|p| self.outside_notes(p))
             && self
                 .last
                 .as_ref()
@@ -285,6 +287,19 @@ impl Session {
         self.last = Some(analysis);
         rebuilt.elapsed = started.elapsed();
         Ok(rebuilt)
+    }
+
+    /// Whether `path` is in the site but not in `content/`: a template, a
+    /// theme or a static file. (A watcher may report only a folder moved in
+    /// or out of `content/`, or `content/` itself: notes all the same.)
+    fn outside_notes(&self, path: &Path) -> bool {
+        let root = &self.options.root;
+        let rel = match path.strip_prefix(root) {
+            Ok(rel) => rel,
+            Err(_) if path.is_relative() => path,
+            Err(_) => return false,
+        };
+        !rel.as_os_str().is_empty() && !rel.starts_with("content")
     }
 
     /// Puts back the analysis a failed rebuild had reused.
@@ -544,13 +559,36 @@ pub fn affected_notes(old: &Analysis, new: &Analysis, changed: &[PathBuf]) -> Ha
             .filter(|(_, n)| seeds.contains(&n.path))
             .map(|(id, _)| id)
             .collect();
+        let mut reached = neighbourhood(&analysis.links, &ids);
+        reached.extend(briefings_showing(analysis, &ids));
         affected.extend(
-            neighbourhood(&analysis.links, &ids)
+            reached
                 .into_iter()
                 .map(|id| analysis.notes[id].path.clone()),
         );
     }
     affected
+}
+
+/// The briefings that show something of `ids` through their "earlier
+/// conversations": a briefing lists the other interviews with its people or
+/// company, each with its people's and company's cards and the question
+/// texts asked (a bank's), which can be three links from the note shown.
+fn briefings_showing(analysis: &Analysis, ids: &[NoteId]) -> Vec<NoteId> {
+    let links = &analysis.links;
+    let shown_in: Vec<NoteId> = ids
+        .iter()
+        .flat_map(|id| match analysis.notes[*id].kind {
+            crate::model::Kind::Interview(_) => vec![*id],
+            crate::model::Kind::Page(_) => Vec::new(),
+            _ => links[*id].interviews.clone(),
+        })
+        .collect();
+    shown_in
+        .iter()
+        .flat_map(|y| links[*y].contacts.iter().chain(&links[*y].company))
+        .flat_map(|p| links[*p].interviews.iter().copied())
+        .collect()
 }
 
 /// `seeds`, everyone introduced (directly or not) by one of them, and every

@@ -321,6 +321,11 @@ fn highlight_once(code: &str, lang: &str) -> String {
     // Enough for every block of a large site; cleared past it, so a long
     // `serve` session does not grow without bound.
     const MAX_BLOCKS: usize = 4096;
+    // A long block is rare, and not worth keeping for a whole session.
+    const MAX_KEPT: usize = 16 * 1024;
+    if code.len() > MAX_KEPT {
+        return highlight(code, lang);
+    }
     let cache = CACHE.get_or_init(Cache::default);
     let key = format!("{lang}\n{code}");
     let lock = || cache.lock().unwrap_or_else(|e| e.into_inner());

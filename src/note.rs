@@ -118,7 +118,7 @@ impl Note {
 /// Declares a front matter struct with the keys every note shares, and the
 /// list of its known keys for the unknown-key warning.
 macro_rules! front_matter {
-    ($name:ident { $($field:ident : $ty:ty),* $(,)? }) => {
+    ($name:ident { $($(#[$attr:meta])* $field:ident : $ty:ty),* $(,)? }) => {
         #[derive(Debug, Default, Deserialize)]
         #[serde(default)]
         struct $name {
@@ -127,8 +127,9 @@ macro_rules! front_matter {
             tags: Vec<Text>,
             slug: Option<Text>,
             template: Option<String>,
+            #[serde(deserialize_with = "frontmatter::strict_data")]
             extra: serde_json::Value,
-            $($field: $ty),*
+            $($(#[$attr])* $field: $ty),*
         }
 
         impl $name {
@@ -186,6 +187,7 @@ front_matter!(BankFront {
     title: Option<Text>,
     description: Option<Text>,
     // Read item by item (see `bank`), so a bad item is located exactly.
+    #[serde(deserialize_with = "frontmatter::strict_data_list")]
     questions: Vec<serde_json::Value>,
 });
 

@@ -670,10 +670,9 @@ pub fn render_pack<'s>(
     data.print = None;
     let ids = scope.interviews(site);
     let sheets = sheets.of(&ids);
-    data.insert(
-        "print",
-        &print_view(scope, ids.len(), SHEETS_MARKER.to_string()),
-    );
+    // An empty pack's `print.sheets` is empty, as a theme may test it.
+    let stand_in = if sheets.is_empty() { "" } else { SHEETS_MARKER };
+    data.insert("print", &print_view(scope, ids.len(), stand_in.to_string()));
     let url = site.urls.to(&data.relative);
     let frame = templates.render(&data.template, &data.context, &url)?;
     Ok(Pack {

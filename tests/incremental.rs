@@ -452,3 +452,79 @@ fn a_template_change_renders_everything_but_reads_no_note() {
     assert_eq!(rebuilt.changed.len(), 9, "every note read again");
     assert_same(&s, &f.generate().output, "the time zone");
 }
+
+#[test]
+fn a_folder_of_notes_moved_out_of_content_is_noticed() {
+    let f = Fixture::small();
+    f.write(
+        "content/pages/old/about.md",
+        "---\ntitle: About me\n---\nHello.\n",
+    );
+    let mut s = session(&f);
+    std::fs::rename(f.path("content/pages/old"), f.path("attic")).expect("move");
+    // What inotify reports for a folder moved away: the folder alone.
+    s.rebuild(&[f.path("content/pages/old")]).expect("rebuild");
+    assert_same(&s, &f.generate().output, "the folder moved out");
+}
+
+#[test]
+fn a_content_folder_moved_into_the_site_is_noticed() {
+    let f = Fixture::small();
+    std::fs::rename(f.path("content"), f.path("attic")).expect("move");
+    let mut s = session(&f);
+    std::fs::rename(f.path("attic"), f.path("content")).expect("move back");
+    s.rebuild(&[f.path("content")]).expect("rebuild");
+    assert_same(&s, &f.generate().output, "content/ moved in");
+}
+
+#[test]
+fn a_bank_edit_reaches_later_briefings_that_list_what_was_asked() {
+    let f = Fixture::small();
+    // A later conversation with Ana: its briefing lists what was asked in
+    // the first one, in the bank's words (three links from the bank).
+    f.write(
+        "content/interviews/2026-12-10-ana-lima.md",
+        "---\ncontact: ana-lima\ndate: \"2026-12-10 10:00\"\nstatus: scheduled\n---\n",
+    );
+    let mut s = session(&f);
+    let rendered = edit(
+        &mut s,
+        &f,
+        "content/questions/career.md",
+        Some("---\ntitle: Career path\nquestions:\n  - id: first-role\n    text: How did you start out?\n    why: To learn the entry paths\n  - What does a typical week look like for you?\n  - id: who-else\n    text: Who else should I talk to?\n---\nAsk these first.\n"),
+    );
+    assert!(rendered
+        .iter()
+        .any(|r| r == "interviews/2026-12-10-ana-lima/index.html"));
+    assert!(common::page_of(s.output(), "print/index.html").contains("How did you start out?"));
+}
+
+#[test]
+fn a_card_reaches_briefings_through_earlier_conversations() {
+    let f = Fixture::small();
+    // Chen has no company of his own; his interview (titled, so its card
+    // does not change with his name) names Acme. Ben's briefing (Acme)
+    // lists it with Chen's card: three links from Chen.
+    f.write(
+        "content/interviews/2026-09-01-chen-wu.md",
+        "---\ntitle: Coffee with Chen\ncontact: chen-wu\ncompany: acme\ndate: \"2026-09-01 10:00\"\nstatus: done\nthank_you_sent: 2026-09-02\n---\n",
+    );
+    f.write(
+        "content/contacts/chen-wu.md",
+        "---\nname: Chen Wu\nsource: referral\n---\n",
+    );
+    // A theme whose sheet names the people of earlier conversations.
+    f.write(
+        "templates/print_sheet.html",
+        "{% for e in interview.earlier %}{% for c in e.contacts %}<p>{{ c.title }}</p>{% endfor %}{% endfor %}",
+    );
+    let mut s = session(&f);
+    edit(
+        &mut s,
+        &f,
+        "content/contacts/chen-wu.md",
+        Some("---\nname: Chen Wu-Larsen\nsource: referral\n---\n"),
+    );
+    let ben = common::page_of(s.output(), "interviews/2026-12-01-ben-okafor/index.html");
+    assert!(ben.contains("Chen Wu-Larsen"), "{ben}");
+}

@@ -190,3 +190,27 @@ fn an_ejected_theme_builds_the_demo_byte_identically() {
         .collect();
     assert_eq!(names, ["mine"]);
 }
+
+#[test]
+fn a_pack_template_can_test_for_sheets() {
+    let f = Fixture::small();
+    f.write(
+        "templates/print.html",
+        "{% if print.sheets %}[{{ print.sheets | safe }}]{% else %}none{% endif %}",
+    );
+    f.write("templates/print_sheet.html", "<p>{{ interview.title }}</p>");
+    let built = f.generate();
+    let all = common::page_of(&built.output, "print/all/index.html");
+    assert!(all.starts_with("[<p>") && all.ends_with("</p>]"), "{all}");
+    for path in [
+        "content/interviews/2026-10-01-ana-lima.md",
+        "content/interviews/2026-12-01-ben-okafor.md",
+    ] {
+        f.remove(path);
+    }
+    let built = f.generate();
+    assert_eq!(
+        common::page_of(&built.output, "print/all/index.html"),
+        "none"
+    );
+}
