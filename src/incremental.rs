@@ -446,14 +446,12 @@ impl Session {
         }
         // Kept for the next edit, which may change one entry of each.
         let n = analysis.notes.len();
-        self.search = (0..n)
-            .into_par_iter()
-            .map(|id| crate::search::entry(&site, id))
-            .collect();
-        self.vcards = (0..n)
-            .into_par_iter()
-            .map(|id| crate::vcard::card(&site, id))
-            .collect();
+        self.search.clear();
+        self.vcards.clear();
+        refresh(&mut self.search, n, &[], |id| {
+            crate::search::entry(&site, id)
+        });
+        refresh(&mut self.vcards, n, &[], |id| crate::vcard::card(&site, id));
         let sheets = &self.sheets;
         let (packs, singles): (Vec<&Page>, Vec<&Page>) = to_render
             .into_iter()
@@ -467,20 +465,7 @@ impl Session {
                 rendered.push(pack(&site, templates, sheets, scope));
             }
         }
-        let mut errors = Vec::new();
-        let mut paths = Vec::new();
-        for r in rendered {
-            match r {
-                Ok((path, bytes)) => {
-                    paths.push(path.clone());
-                    output.insert(path, bytes);
-                }
-                Err(d) => errors.push(d),
-            }
-        }
-        if !errors.is_empty() {
-            return Err(Error::Diagnostics(crate::merge_repeated(errors)));
-        }
+        let mut paths = insert_rendered(&mut output, rendered)?;
         crate::add_other_files(&mut output, &site, &self.options.root)?;
         paths.sort();
         Ok((
@@ -491,6 +476,46 @@ impl Session {
                 ..Rebuilt::default()
             },
         ))
+    }
+}
+
+/// Puts rendered pages into `output`; returns their paths, or every
+/// template error met.
+fn insert_rendered(
+    output: &mut Output,
+    rendered: Vec<Result<(String, Vec<u8>), Diagnostic>>,
+) -> Result<Vec<String>, Error> {
+    let mut errors = Vec::new();
+    let mut paths = Vec::new();
+    for r in rendered {
+        match r {
+            Ok((path, bytes)) => {
+                paths.push(path.clone());
+                output.insert(path, bytes);
+            }
+            Err(d) => errors.push(d),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Error::Diagnostics(crate::merge_repeated(errors)));
+    }
+    Ok(paths)
+}
+
+/// Brings per-note pieces up to date: all of them when there are none for
+/// this many notes, else those of `ids`.
+fn refresh(
+    pieces: &mut Vec<String>,
+    notes: usize,
+    ids: &[NoteId],
+    make: impl Fn(NoteId) -> String + Sync,
+) {
+    if pieces.len() == notes {
+        for id in ids {
+            pieces[*id] = make(*id);
+        }
+    } else {
+        *pieces = (0..notes).into_par_iter().map(&make).collect();
     }
 }
 

@@ -7,7 +7,7 @@
 //! Anything else (a front matter edit, a new or deleted note, an error)
 //! declines, and [`Session::rebuild`] takes the general road.
 
-use super::{lock, pack, Cached, Rebuilt, Session, Stamp};
+use super::{insert_rendered, lock, pack, refresh, Cached, Rebuilt, Session, Stamp};
 use crate::diagnostics::{self, Diagnostic};
 use crate::graph::{self, NoteId};
 use crate::load::{Collection, NoteFile};
@@ -217,43 +217,11 @@ impl Session {
             }
         }
         let mut output = (*self.output).clone();
-        let mut paths = Vec::new();
-        let mut errors = Vec::new();
-        for r in rendered {
-            match r {
-                Ok((path, bytes)) => {
-                    paths.push(path.clone());
-                    output.insert(path, bytes);
-                }
-                Err(d) => errors.push(d),
-            }
-        }
-        if !errors.is_empty() {
-            return Err(Error::Diagnostics(crate::merge_repeated(errors)));
-        }
-
-        if self.search.len() != n {
-            self.search = (0..n)
-                .into_par_iter()
-                .map(|id| search::entry(&site, id))
-                .collect();
-        } else {
-            for id in ids {
-                self.search[*id] = search::entry(&site, *id);
-            }
-        }
+        let mut paths = insert_rendered(&mut output, rendered)?;
+        refresh(&mut self.search, n, ids, |id| search::entry(&site, id));
         output.insert("search.json", search::join(&self.search));
         if contacts && !site.config.publish.public {
-            if self.vcards.len() != n {
-                self.vcards = (0..n)
-                    .into_par_iter()
-                    .map(|id| vcard::card(&site, id))
-                    .collect();
-            } else {
-                for id in ids {
-                    self.vcards[*id] = vcard::card(&site, *id);
-                }
-            }
+            refresh(&mut self.vcards, n, ids, |id| vcard::card(&site, id));
             output.insert("contacts.vcf", self.vcards.concat());
         }
         paths.sort();
