@@ -345,40 +345,48 @@ fn interview_reminders(site: &Site, id: NoteId) -> Vec<Event> {
         i.status == InterviewStatus::Cancelled,
         i.thank_you_due(site.config.thank_you_days),
     ) {
-        events.push(Event {
-            uid: uid(site, "thank-you", &note.slug),
-            summary: format!("Thank-you note due: {}", note.title),
-            when: When::AllDay(due),
-            location: None,
-            description: description(site, id, format!("Thank {}", people(site, id))),
-            url: page_url(site, id),
-            status: None,
-        });
+        let what = format!("Thank {}", people(site, id));
+        let summary = format!("Thank-you note due: {}", note.title);
+        events.push(reminder(site, id, "thank-you", summary, due, what));
     }
     if let Some(date) = i.follow_up {
-        events.push(Event {
-            uid: uid(site, "follow-up", &note.slug),
-            summary: format!("Follow up: {}", note.title),
-            when: When::AllDay(date),
-            location: None,
-            description: description(site, id, format!("Follow up with {}", people(site, id))),
-            url: page_url(site, id),
-            status: None,
-        });
+        let what = format!("Follow up with {}", people(site, id));
+        let summary = format!("Follow up: {}", note.title);
+        events.push(reminder(site, id, "follow-up", summary, date, what));
     }
     events
+}
+
+/// An all-day reminder about note `id`, its UID made from `kind`.
+fn reminder(
+    site: &Site,
+    id: NoteId,
+    kind: &str,
+    summary: String,
+    date: Date,
+    what: String,
+) -> Event {
+    Event {
+        uid: uid(site, kind, &site.notes[id].slug),
+        summary,
+        when: When::AllDay(date),
+        location: None,
+        description: description(site, id, what),
+        url: page_url(site, id),
+        status: None,
+    }
 }
 
 fn contact_follow_up(site: &Site, id: NoteId) -> Option<Event> {
     let note = &site.notes[id];
     let date = note.as_contact()?.next_follow_up?;
-    Some(Event {
-        uid: uid(site, "follow-up-contact", &note.slug),
-        summary: format!("Follow up with {}", note.title),
-        when: When::AllDay(date),
-        location: None,
-        description: description(site, id, format!("Follow up with {}", note.title)),
-        url: page_url(site, id),
-        status: None,
-    })
+    let what = format!("Follow up with {}", note.title);
+    Some(reminder(
+        site,
+        id,
+        "follow-up-contact",
+        what.clone(),
+        date,
+        what,
+    ))
 }

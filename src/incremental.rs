@@ -26,12 +26,12 @@
 mod bodies;
 
 use crate::analyse_with;
+use crate::context::Site;
 use crate::diagnostics::Diagnostic;
 use crate::graph::{Links, NoteId, QuestionRef};
 use crate::load::NoteFile;
 use crate::note::{self, Note};
 use crate::output::Output;
-use crate::pages::output_path;
 use crate::render::{self, Page, Sheets, Templates};
 use crate::{Analysis, Error, Options};
 use rayon::prelude::*;
@@ -129,10 +129,8 @@ pub struct Session {
     config_stamp: Option<Stamp>,
     /// Each interview's briefing sheet, by note id, for the print packs.
     sheets: Sheets,
-    /// Each note's `search.json` entry and each contact's vCard (empty for
-    /// other notes), by note id, as of the last rebuild.
-    search: Vec<String>,
-    vcards: Vec<String>,
+    /// Each note's search entry and vCard, as of the last rebuild.
+    pieces: crate::NotePieces,
 }
 
 impl Session {
@@ -148,8 +146,7 @@ impl Session {
             needs_full: false,
             config_stamp: None,
             sheets: Sheets::new(0),
-            search: Vec::new(),
-            vcards: Vec::new(),
+            pieces: crate::NotePieces::default(),
         }
     }
 
@@ -382,17 +379,26 @@ impl Session {
         let templates = &*templates;
         let pages = render::pages(&site);
 
-        let (affected, changed) = match (&self.last, full) {
-            (Some(last), false) => {
+        // The last site, when this is not a full rebuild: pages are kept
+        // from it unless a change reaches them.
+        let old_cards = self.last.as_ref().filter(|_| !full).map(Analysis::cards);
+        let old_site = self
+            .last
+            .as_ref()
+            .zip(old_cards.as_deref())
+            .map(|(last, cards)| last.site(cards));
+        let (affected, changed) = match (&self.last, &old_site) {
+            (Some(last), Some(old)) => {
                 let changed = changed_notes(last, analysis, &reread);
-                (Some(affected_notes(last, analysis, &changed)), changed)
+                (Some(affected_notes(old, &site, &changed)), changed)
             }
             _ => (None, reread),
         };
-        let affected_tags: HashSet<String> = match (&self.last, &affected) {
-            (Some(last), Some(affected)) => [last, analysis]
+        let affected_tags: HashSet<String> = match (&old_site, &affected) {
+            (Some(old), Some(affected)) => old
+                .notes
                 .iter()
-                .flat_map(|a| a.notes.iter())
+                .chain(site.notes)
                 .filter(|n| affected.contains(&n.path))
                 .flat_map(|n| n.tags.iter().map(|t| crate::slug::slugify(t)))
                 .collect(),
@@ -402,24 +408,20 @@ impl Session {
         let mut output = Output::default();
         let mut to_render = Vec::new();
         for page in &pages {
-            let kept = match (page, &affected) {
-                (Page::Note(id), Some(affected))
-                    if !affected.contains(&analysis.notes[*id].path) =>
-                {
-                    let n = &analysis.notes[*id];
-                    Some(output_path(&format!("{}/{}/", n.collection.dir(), n.slug)))
+            let kept = match (page, &affected, &old_site) {
+                (Page::Note(id), Some(affected), _) => {
+                    !affected.contains(&analysis.notes[*id].path)
                 }
-                (Page::Tag(slug), Some(_)) if !affected_tags.contains(slug) => {
-                    Some(output_path(&format!("tags/{slug}/")))
+                (Page::Tag(slug), Some(_), _) => !affected_tags.contains(slug),
+                (Page::Print(scope), Some(affected), Some(old)) => {
+                    print_pack_kept(scope, old, &site, affected)
                 }
-                (Page::Print(scope), Some(affected)) => self
-                    .last
-                    .as_ref()
-                    .filter(|last| print_pack_kept(scope, last, analysis, &site, affected))
-                    .map(|_| output_path(scope.relative())),
-                _ => None,
+                _ => false,
             };
-            match kept.and_then(|p| self.output.files.get(&p).map(|b| (p, b))) {
+            let kept = kept
+                .then(|| render::page_path(&site, page))
+                .and_then(|p| self.output.files.get(&p).map(|b| (p, b)));
+            match kept {
                 Some((path, bytes)) => {
                     output.files.insert(path, std::sync::Arc::clone(bytes));
                 }
@@ -445,13 +447,7 @@ impl Session {
             }
         }
         // Kept for the next edit, which may change one entry of each.
-        let n = analysis.notes.len();
-        self.search.clear();
-        self.vcards.clear();
-        refresh(&mut self.search, n, &[], |id| {
-            crate::search::entry(&site, id)
-        });
-        refresh(&mut self.vcards, n, &[], |id| crate::vcard::card(&site, id));
+        self.pieces = crate::NotePieces::of(&site);
         let sheets = &self.sheets;
         let (packs, singles): (Vec<&Page>, Vec<&Page>) = to_render
             .into_iter()
@@ -466,7 +462,7 @@ impl Session {
             }
         }
         let mut paths = insert_rendered(&mut output, rendered)?;
-        crate::add_other_files(&mut output, &site, &self.options.root)?;
+        crate::add_other_files(&mut output, &site, &self.options.root, &self.pieces)?;
         paths.sort();
         Ok((
             output,
@@ -500,23 +496,6 @@ fn insert_rendered(
         return Err(Error::Diagnostics(crate::merge_repeated(errors)));
     }
     Ok(paths)
-}
-
-/// Brings per-note pieces up to date: all of them when there are none for
-/// this many notes, else those of `ids`.
-fn refresh(
-    pieces: &mut Vec<String>,
-    notes: usize,
-    ids: &[NoteId],
-    make: impl Fn(NoteId) -> String + Sync,
-) {
-    if pieces.len() == notes {
-        for id in ids {
-            pieces[*id] = make(*id);
-        }
-    } else {
-        *pieces = (0..notes).into_par_iter().map(&make).collect();
-    }
 }
 
 /// A print pack from the sheets kept, rendering those missing.
@@ -556,10 +535,8 @@ pub fn changed_notes(old: &Analysis, new: &Analysis, reread: &[PathBuf]) -> Vec<
 /// shows of its neighbours' neighbours: an interview's briefing lists the
 /// earlier conversations with the same company or contact, a question bank
 /// lists the interviews that used it with their contacts.
-pub fn affected_notes(old: &Analysis, new: &Analysis, changed: &[PathBuf]) -> HashSet<PathBuf> {
+pub fn affected_notes(old: &Site, new: &Site, changed: &[PathBuf]) -> HashSet<PathBuf> {
     let mut seeds: HashSet<PathBuf> = changed.iter().cloned().collect();
-    let old_cards = old.cards();
-    let new_cards = new.cards();
     let old_ids: HashMap<&Path, NoteId> = old
         .notes
         .iter()
@@ -568,7 +545,7 @@ pub fn affected_notes(old: &Analysis, new: &Analysis, changed: &[PathBuf]) -> Ha
         .collect();
     for (id, n) in new.notes.iter().enumerate() {
         let same = old_ids.get(n.path.as_path()).is_some_and(|old_id| {
-            let (a, b) = (&old_cards[*old_id], &new_cards[id]);
+            let (a, b) = (&old.cards[*old_id], &new.cards[id]);
             a.title == b.title && a.subtitle == b.subtitle && a.url == b.url
         });
         if !same {
@@ -576,34 +553,37 @@ pub fn affected_notes(old: &Analysis, new: &Analysis, changed: &[PathBuf]) -> Ha
         }
     }
     let mut affected = seeds.clone();
-    for analysis in [old, new] {
-        let ids: Vec<NoteId> = analysis
-            .notes
-            .iter()
-            .enumerate()
-            .filter(|(_, n)| seeds.contains(&n.path))
-            .map(|(id, _)| id)
-            .collect();
-        let mut reached = neighbourhood(&analysis.links, &ids);
-        reached.extend(briefings_showing(analysis, &ids));
-        affected.extend(
-            reached
-                .into_iter()
-                .map(|id| analysis.notes[id].path.clone()),
-        );
-    }
+    affected.extend(reached_from(old, &seeds));
+    affected.extend(reached_from(new, &seeds));
     affected
+}
+
+/// The notes of `site` whose pages may show the `seeds`, by path.
+fn reached_from(site: &Site, seeds: &HashSet<PathBuf>) -> Vec<PathBuf> {
+    let ids: Vec<NoteId> = site
+        .notes
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| seeds.contains(&n.path))
+        .map(|(id, _)| id)
+        .collect();
+    let mut reached = neighbourhood(site.links, &ids);
+    reached.extend(briefings_showing(site, &ids));
+    reached
+        .into_iter()
+        .map(|id| site.notes[id].path.clone())
+        .collect()
 }
 
 /// The briefings that show something of `ids` through their "earlier
 /// conversations": a briefing lists the other interviews with its people or
 /// company, each with its people's and company's cards and the question
 /// texts asked (a bank's), which can be three links from the note shown.
-fn briefings_showing(analysis: &Analysis, ids: &[NoteId]) -> Vec<NoteId> {
-    let links = &analysis.links;
+fn briefings_showing(site: &Site, ids: &[NoteId]) -> Vec<NoteId> {
+    let links = site.links;
     let shown_in: Vec<NoteId> = ids
         .iter()
-        .flat_map(|id| match analysis.notes[*id].kind {
+        .flat_map(|id| match site.notes[*id].kind {
             crate::model::Kind::Interview(_) => vec![*id],
             crate::model::Kind::Page(_) => Vec::new(),
             _ => links[*id].interviews.clone(),
@@ -642,22 +622,19 @@ fn neighbourhood(links: &[Links], seeds: &[NoteId]) -> BTreeSet<NoteId> {
 /// came up, went past, appeared or was deleted).
 fn print_pack_kept(
     scope: &render::PrintScope,
-    old: &Analysis,
-    new: &Analysis,
-    new_site: &crate::context::Site,
+    old: &Site,
+    new: &Site,
     affected: &HashSet<PathBuf>,
 ) -> bool {
-    let old_cards = old.cards();
-    let old_site = old.site(&old_cards);
-    let paths = |a: &Analysis, site: &crate::context::Site| -> Vec<PathBuf> {
+    let paths = |site: &Site| -> Vec<PathBuf> {
         scope
             .interviews(site)
             .into_iter()
-            .map(|id| a.notes[id].path.clone())
+            .map(|id| site.notes[id].path.clone())
             .collect()
     };
-    let now = paths(new, new_site);
-    now == paths(old, &old_site) && !now.iter().any(|p| affected.contains(p))
+    let now = paths(new);
+    now == paths(old) && !now.iter().any(|p| affected.contains(p))
 }
 
 /// Every note one link away, in either direction.

@@ -465,7 +465,7 @@ pub fn render_into(analysis: &Analysis, root: &Path, sink: &PageSink) -> Result<
     let (rendered, others) = rayon::join(
         || render_pages(&site, &templates, &pages, sink),
         || {
-            other_files(&site, root, &paths)?
+            other_files(&site, root, &paths, &NotePieces::of(&site))?
                 .files
                 .into_par_iter()
                 .try_for_each(|(path, bytes)| sink(path, &[bytes.as_slice()]))
@@ -560,18 +560,62 @@ fn render_packs(
 
 /// Everything but the template pages: static files and site files. Shared
 /// with [`incremental`], which renders pages selectively but adds these
-/// every time.
-pub fn add_other_files(output: &mut Output, site: &Site, root: &Path) -> Result<(), Error> {
+/// every time, from the `pieces` it keeps.
+pub fn add_other_files(
+    output: &mut Output,
+    site: &Site,
+    root: &Path,
+    pieces: &NotePieces,
+) -> Result<(), Error> {
     let pages: Vec<String> = output.files.keys().cloned().collect();
-    let others = other_files(site, root, &pages)?;
+    let others = other_files(site, root, &pages, pieces)?;
     for (path, bytes) in others.files {
         output.files.entry(path).or_insert(bytes);
     }
     Ok(())
 }
 
+/// What `search.json` and `contacts.vcf` are joined from: each note's
+/// search entry and vCard (empty for other notes), by note id. `serve`
+/// keeps them, and makes again only those of the notes an edit changed.
+#[derive(Debug, Default)]
+pub struct NotePieces {
+    pub search: Vec<String>,
+    pub vcards: Vec<String>,
+}
+
+impl NotePieces {
+    pub fn of(site: &Site) -> NotePieces {
+        let mut pieces = NotePieces::default();
+        pieces.refresh(site, &[]);
+        pieces
+    }
+
+    /// Makes again the pieces of `ids`; all of them when these pieces are
+    /// not for a site of this many notes.
+    pub fn refresh(&mut self, site: &Site, ids: &[graph::NoteId]) {
+        let n = site.notes.len();
+        if self.search.len() == n && self.vcards.len() == n {
+            for id in ids {
+                self.search[*id] = search::entry(site, *id);
+                self.vcards[*id] = vcard::card(site, *id);
+            }
+        } else {
+            (self.search, self.vcards) = (0..n)
+                .into_par_iter()
+                .map(|id| (search::entry(site, id), vcard::card(site, id)))
+                .unzip();
+        }
+    }
+}
+
 /// The static files and site files of a site whose pages are `pages`.
-fn other_files(site: &Site, root: &Path, pages: &[String]) -> Result<Output, Error> {
+fn other_files(
+    site: &Site,
+    root: &Path,
+    pages: &[String],
+    pieces: &NotePieces,
+) -> Result<Output, Error> {
     let config = site.config;
     let mut output = Output::default();
     let statics = render::static_files(root, config.theme.as_deref())
@@ -581,8 +625,8 @@ fn other_files(site: &Site, root: &Path, pages: &[String]) -> Result<Output, Err
             output.insert(path, bytes);
         }
     }
-    add_site_files(&mut output, site, config, pages);
-    add_interchange(&mut output, site);
+    add_site_files(&mut output, site, config, pages, pieces);
+    add_interchange(&mut output, site, pieces);
     Ok(output)
 }
 
@@ -668,9 +712,15 @@ fn check_duplicate_slugs(notes: &[Note], diagnostics: &mut Vec<Diagnostic>) {
 }
 
 /// Files every published site needs besides its pages.
-fn add_site_files(output: &mut Output, site: &Site, config: &Config, pages: &[String]) {
+fn add_site_files(
+    output: &mut Output,
+    site: &Site,
+    config: &Config,
+    pages: &[String],
+    pieces: &NotePieces,
+) {
     output.insert(".nojekyll", Vec::new());
-    output.insert("search.json", search::index(site));
+    output.insert("search.json", search::join(&pieces.search));
     let robots = if config.allow_indexing {
         format!(
             "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",
@@ -701,9 +751,9 @@ fn add_site_files(output: &mut Output, site: &Site, config: &Config, pages: &[St
 
 /// `calendar.ics`, each dated interview's own `.ics` beside its briefing,
 /// and, unless the site is for the public, the contacts as `contacts.vcf`.
-fn add_interchange(output: &mut Output, site: &Site) {
+fn add_interchange(output: &mut Output, site: &Site, pieces: &NotePieces) {
     if !site.config.publish.public {
-        output.insert("contacts.vcf", vcard::contacts(site));
+        output.insert("contacts.vcf", pieces.vcards.concat());
     }
     output.insert("calendar.ics", calendar::site_calendar(site));
     for id in site.ids(load::Collection::Interviews) {

@@ -26,13 +26,7 @@ struct Entry<'a> {
     x: &'a str,
 }
 
-pub fn index(site: &Site) -> String {
-    let entries: Vec<String> = (0..site.notes.len()).map(|id| entry(site, id)).collect();
-    join(&entries)
-}
-
-/// One note's entry, as JSON: `serve` keeps them, and makes again only
-/// those of the notes an edit changed.
+/// One note's entry, as JSON (see [`crate::NotePieces`]).
 pub fn entry(site: &Site, id: NoteId) -> String {
     let card = &site.cards[id];
     let entry = Entry {

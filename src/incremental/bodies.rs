@@ -7,14 +7,14 @@
 //! Anything else (a front matter edit, a new or deleted note, an error)
 //! declines, and [`Session::rebuild`] takes the general road.
 
-use super::{insert_rendered, lock, pack, refresh, Cached, Rebuilt, Session, Stamp};
+use super::{insert_rendered, lock, pack, Cached, Rebuilt, Session, Stamp};
 use crate::diagnostics::{self, Diagnostic};
 use crate::graph::{self, NoteId};
 use crate::load::{Collection, NoteFile};
 use crate::model::Kind;
 use crate::note::{self, Note};
 use crate::render::{self, Page, PrintScope, Sheets};
-use crate::{markdown, search, vcard, Error};
+use crate::{markdown, search, Error};
 use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::path::PathBuf;
@@ -157,7 +157,6 @@ impl Session {
             }
             last.notes[id] = e.note;
             last.bodies[id] = e.body;
-            last.rendered_bodies = ids.len() + 1;
             ids.push(id);
         }
         if mentions_changed {
@@ -218,11 +217,10 @@ impl Session {
         }
         let mut output = (*self.output).clone();
         let mut paths = insert_rendered(&mut output, rendered)?;
-        refresh(&mut self.search, n, ids, |id| search::entry(&site, id));
-        output.insert("search.json", search::join(&self.search));
+        self.pieces.refresh(&site, ids);
+        output.insert("search.json", search::join(&self.pieces.search));
         if contacts && !site.config.publish.public {
-            refresh(&mut self.vcards, n, ids, |id| vcard::card(&site, id));
-            output.insert("contacts.vcf", self.vcards.concat());
+            output.insert("contacts.vcf", self.pieces.vcards.concat());
         }
         paths.sort();
         let rebuilt = Rebuilt {
