@@ -595,15 +595,20 @@ impl NotePieces {
     /// not for a site of this many notes.
     pub fn refresh(&mut self, site: &Site, ids: &[graph::NoteId]) {
         let n = site.notes.len();
+        // A public build has no `contacts.vcf`.
+        let card = |id| match site.config.publish.public {
+            true => String::new(),
+            false => vcard::card(site, id),
+        };
         if self.search.len() == n && self.vcards.len() == n {
             for id in ids {
                 self.search[*id] = search::entry(site, *id);
-                self.vcards[*id] = vcard::card(site, *id);
+                self.vcards[*id] = card(*id);
             }
         } else {
             (self.search, self.vcards) = (0..n)
                 .into_par_iter()
-                .map(|id| (search::entry(site, id), vcard::card(site, id)))
+                .map(|id| (search::entry(site, id), card(id)))
                 .unzip();
         }
     }

@@ -42,7 +42,8 @@ impl Session {
         let edits = self.read_body_edits(changed)?;
         let paths: Vec<PathBuf> = edits.iter().map(|e| e.path.clone()).collect();
         let (ids, seeds) = self.apply(edits);
-        let result = self.render_bodies(&ids, &seeds);
+        // Both are there (`read_body_edits` looked); if not, the general road.
+        let result = self.render_bodies(&ids, &seeds)?;
         Some(match result {
             Ok(mut rebuilt) => {
                 rebuilt.bodies = paths.len();
@@ -174,11 +175,13 @@ impl Session {
 
     /// Renders the pages that show the edited bodies, and the files made
     /// from bodies, over the last site.
-    fn render_bodies(&mut self, ids: &[NoteId], seeds: &[NoteId]) -> Result<Rebuilt, Error> {
-        let (Some(analysis), Some(templates)) = (self.last.as_ref(), self.templates.as_ref())
-        else {
-            return Err(Error::Diagnostics(Vec::new()));
-        };
+    /// `None` without a last build or templates.
+    fn render_bodies(
+        &mut self,
+        ids: &[NoteId],
+        seeds: &[NoteId],
+    ) -> Option<Result<Rebuilt, Error>> {
+        let (analysis, templates) = (self.last.as_ref()?, self.templates.as_ref()?);
         let cards = analysis.cards();
         let site = analysis.site(&cards);
         let n = analysis.notes.len();
@@ -216,7 +219,10 @@ impl Session {
             }
         }
         let mut output = (*self.output).clone();
-        let mut paths = insert_rendered(&mut output, rendered)?;
+        let mut paths = match insert_rendered(&mut output, rendered) {
+            Ok(paths) => paths,
+            Err(e) => return Some(Err(e)),
+        };
         self.pieces.refresh(&site, ids);
         output.insert("search.json", search::join(&self.pieces.search));
         if contacts && !site.config.publish.public {
@@ -229,7 +235,7 @@ impl Session {
             ..Rebuilt::default()
         };
         self.output = std::sync::Arc::new(output);
-        Ok(rebuilt)
+        Some(Ok(rebuilt))
     }
 }
 
