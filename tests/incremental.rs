@@ -528,3 +528,21 @@ fn a_card_reaches_briefings_through_earlier_conversations() {
     let ben = common::page_of(s.output(), "interviews/2026-12-01-ben-okafor/index.html");
     assert!(ben.contains("Chen Wu-Larsen"), "{ben}");
 }
+
+#[test]
+fn a_body_edit_in_a_public_build_matches_a_full_build() {
+    let f = Fixture::small();
+    let options = coffeechat::Options {
+        public: true,
+        ..f.options()
+    };
+    let mut s = Session::new(options.clone());
+    s.rebuild(&[]).expect("first build");
+    let ana = "content/contacts/ana-lima.md";
+    f.write(ana, "---\nname: Ana Lima\ncompany: acme\nrole: Staff Engineer\nsource: alumni\nstage: met\nemail: ana@example.com\ntags: [robots, alumni]\n---\nA private remark.\n");
+    let rebuilt = s.rebuild(&[f.path(ana)]).expect("rebuild");
+    assert_eq!(rebuilt.bodies, 1, "the body road");
+    let full = coffeechat::generate(&options).expect("full build");
+    assert_same(&s, &full.output, "a public body edit");
+    assert!(s.output().get("contacts.vcf").is_none());
+}
