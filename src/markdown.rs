@@ -146,13 +146,11 @@ pub fn render(note: &Note, notes: &[Note], index: &Index, urls: &[String]) -> Re
                             id: CowStr::Borrowed(""),
                         }));
                         if *has_pothole {
-                            // The label is Markdown too: its raw HTML is shown, not run.
-                            html_events.extend(events[i + 1..end].iter().map(|(e, _)| match e {
-                                Event::Html(raw) | Event::InlineHtml(raw) => {
-                                    Event::Text(raw.clone())
-                                }
-                                e => e.clone(),
-                            }));
+                            html_events.extend(
+                                events[i + 1..end]
+                                    .iter()
+                                    .filter_map(|(e, _)| label_event(e)),
+                            );
                         } else {
                             html_events.push(Event::Text(CowStr::from(notes[id].title.clone())));
                         }
@@ -190,19 +188,7 @@ pub fn render(note: &Note, notes: &[Note], index: &Index, urls: &[String]) -> Re
                     id: id.clone(),
                 }));
             }
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                html_events.push(Event::Start(Tag::Image {
-                    link_type: *link_type,
-                    dest_url: safe_href(dest_url),
-                    title: title.clone(),
-                    id: id.clone(),
-                }));
-            }
+            Event::Start(Tag::Image { .. }) => html_events.push(with_safe_src(event)),
             Event::Start(Tag::Paragraph) if in_first_paragraph.is_none() => {
                 in_first_paragraph = Some(true);
                 html_events.push(event.clone());
@@ -251,6 +237,37 @@ pub fn render(note: &Note, notes: &[Note], index: &Index, urls: &[String]) -> Re
     pulldown_cmark::html::push_html(&mut out.html, html_events.into_iter());
     out.search_text = crate::search::text_of(&plain);
     out
+}
+
+/// An event of a wikilink's label as it may appear inside the link. The
+/// label is Markdown too, but it sits inside an `<a>`: a link or autolink
+/// in it keeps only its text (a second `<a>` must never open, and its
+/// target would skip [`safe_href`]), raw HTML is shown as text, and an
+/// image's source is checked like anywhere else.
+fn label_event<'a>(event: &Event<'a>) -> Option<Event<'a>> {
+    match event {
+        Event::Start(Tag::Link { .. }) | Event::End(TagEnd::Link) => None,
+        Event::Html(raw) | Event::InlineHtml(raw) => Some(Event::Text(raw.clone())),
+        e => Some(with_safe_src(e)),
+    }
+}
+
+/// `event`, with an image's source passed through [`safe_href`].
+fn with_safe_src<'a>(event: &Event<'a>) -> Event<'a> {
+    match event {
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Image {
+            link_type: *link_type,
+            dest_url: safe_href(dest_url),
+            title: title.clone(),
+            id: id.clone(),
+        }),
+        e => e.clone(),
+    }
 }
 
 /// The index of the `End` event matching the `Start` at `start`.

@@ -165,6 +165,46 @@ fn names_with_html_are_escaped() {
     assert!(!index.contains("<script>"));
 }
 
+/// A wikilink's label is Markdown inside an `<a>`: a link, autolink or raw
+/// HTML in it must neither open a second `<a>` nor keep a script target.
+#[test]
+fn a_wikilink_label_carries_no_link_of_its_own() {
+    let f = Fixture::small();
+    f.write(
+        "content/pages/labels.md",
+        "---\ntitle: Labels\n---\n[[ana-lima|<javascript:alert(1)>]] and [[ana-lima|see [x](javascript:alert(2))]] and [[ana-lima|<https://example.com/>]] and [[ana-lima|![p](javascript:alert(3))]]\n",
+    );
+    let built = f.generate();
+    let html = page(&built, "pages/labels/index.html");
+    let body = main_of(&html);
+    assert!(!body.contains("=\"javascript:"), "{body}");
+    let paragraph = &body[body.find("<p>").expect("a paragraph")..];
+    let paragraph = &paragraph[..paragraph.find("</p>").expect("its end")];
+    // A Markdown link written inside the brackets wins over the wikilink
+    // (pulldown-cmark's reading): it stays a link of its own, checked.
+    assert!(
+        paragraph.contains("[[ana-lima|see <a href=\"#\">x</a>]]"),
+        "{paragraph}"
+    );
+    assert_eq!(
+        paragraph
+            .matches("<a href=\"/prep/contacts/ana-lima/\">")
+            .count(),
+        3,
+        "{paragraph}"
+    );
+    for link in paragraph.split("</a>") {
+        assert!(
+            link.matches("<a ").count() <= 1,
+            "a nested link: {paragraph}"
+        );
+    }
+    assert!(
+        paragraph.contains(">javascript:alert(1)</a>"),
+        "the autolink's text is the label: {paragraph}"
+    );
+}
+
 #[test]
 fn base_url_path_prefixes_every_internal_url() {
     let f = Fixture::small();

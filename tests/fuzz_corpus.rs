@@ -52,3 +52,34 @@ fn site_corpus() {
 fn the_markdown_target_catches_raw_html() {
     targets::assert_no_raw_tags("<p><script>alert(1)</script></p>");
 }
+
+#[test]
+#[should_panic(expected = "event handler")]
+fn the_markdown_target_catches_event_handlers() {
+    targets::assert_no_raw_tags("<p><img src=\"a.png\" onerror=\"alert(1)\"></p>");
+}
+
+#[test]
+#[should_panic(expected = "<svg> passed through")]
+fn the_markdown_target_catches_svg() {
+    targets::assert_no_raw_tags("<p><svg></svg></p>");
+}
+
+#[test]
+#[should_panic(expected = "passed through")]
+fn the_markdown_target_catches_script_links() {
+    targets::assert_no_raw_tags("<p><a href=\"JavaScript:alert(1)\">x</a></p>");
+}
+
+#[test]
+#[should_panic(expected = "inside another")]
+fn the_markdown_target_catches_nested_links() {
+    targets::assert_no_raw_tags("<p><a href=\"/a/\"><a href=\"/b/\">x</a></a></p>");
+}
+
+#[test]
+fn the_markdown_target_passes_what_the_renderer_writes() {
+    targets::assert_no_raw_tags(
+        "<h2 id=\"a\">A</h2><p><a href=\"/prep/contacts/ana-lima/\">Ana</a> <a href=\"https://example.com/?q=1\">x</a> <img src=\"pic.png\" alt=\"i\"> &lt;script&gt;</p><input type=\"checkbox\" disabled aria-label=\"done\">",
+    );
+}

@@ -122,10 +122,103 @@ fn jiff_today() -> jiff::civil::Date {
 }
 
 /// Fails if `html` holds a tag that can run script: raw HTML from a note
-/// must have been escaped.
+/// must have been escaped. Every `<` left in the output opens a tag the
+/// renderer wrote, so each tag is read and checked: no element that runs
+/// or styles (`script`, `iframe`, `svg`, `style`...), no event-handler
+/// attribute, no `javascript:` (or other non-web) link, and no `<a>`
+/// inside another.
 pub fn assert_no_raw_tags(html: &str) {
     let lower = html.to_ascii_lowercase();
-    for tag in ["<script", "<iframe", "<img src=x", "<a href=\"javascript:"] {
-        assert!(!lower.contains(tag), "{tag} passed through: {html}");
+    let mut open_links = 0usize;
+    let mut rest = lower.as_str();
+    while let Some(start) = rest.find('<') {
+        let tag_end = rest[start..].find('>').map_or(rest.len(), |e| start + e);
+        let tag = &rest[start + 1..tag_end];
+        check_tag(tag, html);
+        if tag == "a" || tag.starts_with("a ") {
+            open_links += 1;
+            assert!(
+                open_links == 1,
+                "an <a> inside another passed through: {html}"
+            );
+        } else if tag == "/a" {
+            open_links = open_links.saturating_sub(1);
+        }
+        rest = &rest[tag_end.min(rest.len())..];
+        if rest.is_empty() {
+            break;
+        }
+        rest = &rest[1.min(rest.len())..];
+    }
+}
+
+fn check_tag(tag: &str, html: &str) {
+    let name: String = tag
+        .trim_start_matches('/')
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect();
+    const RUNS: [&str; 12] = [
+        "script", "iframe", "svg", "style", "object", "embed", "math", "form", "base", "meta",
+        "link", "frame",
+    ];
+    assert!(
+        !RUNS.contains(&name.as_str()),
+        "<{name}> passed through: {html}"
+    );
+    for (key, value) in attributes(&tag[name.len().min(tag.len())..]) {
+        assert!(
+            !(key.starts_with("on") && key.len() > 2),
+            "event handler {key} passed through: {html}"
+        );
+        if key == "href" || key == "src" {
+            let value = value.trim();
+            let scheme = value.split_once(':').map(|(s, _)| s);
+            let web = value.starts_with(['/', '#', '.'])
+                || matches!(scheme, None | Some("http" | "https" | "mailto"))
+                || scheme.is_some_and(|s| s.contains(['/', '?', '#']));
+            assert!(web, "the link {value} passed through: {html}");
+        }
+    }
+}
+
+/// The `key="value"` pairs of a tag's text after its name (values quoted
+/// with `"` or `'`, or bare).
+fn attributes(mut rest: &str) -> Vec<(&str, &str)> {
+    let mut found = Vec::new();
+    loop {
+        rest = rest.trim_start_matches(|c: char| c.is_ascii_whitespace() || c == '/');
+        if rest.is_empty() {
+            return found;
+        }
+        let key_end = rest
+            .find(|c: char| c.is_ascii_whitespace() || c == '=')
+            .unwrap_or(rest.len());
+        let key = &rest[..key_end];
+        rest = &rest[key_end..];
+        let mut value = "";
+        if let Some(after) = rest.trim_start().strip_prefix('=') {
+            let after = after.trim_start();
+            let (v, tail) = match after.chars().next() {
+                Some(q @ ('"' | '\'')) => {
+                    let inner = &after[1..];
+                    let close = inner.find(q).unwrap_or(inner.len());
+                    (&inner[..close], &inner[(close + 1).min(inner.len())..])
+                }
+                _ => {
+                    let end = after
+                        .find(|c: char| c.is_ascii_whitespace())
+                        .unwrap_or(after.len());
+                    (&after[..end], &after[end..])
+                }
+            };
+            value = v;
+            rest = tail;
+        }
+        if key.is_empty() {
+            rest = &rest[1.min(rest.len())..];
+        } else {
+            found.push((key, value));
+        }
     }
 }
