@@ -2,12 +2,18 @@
 //! selection as the dashboard ([`Site::dashboard`], [`Site::follow_ups`])
 //! with a horizon of `days`, plus the contacts that have no next step.
 
-use crate::context::{FollowUp, InterviewRow, Site};
+use crate::pages::views::{FollowUp, InterviewRow, Site};
 use crate::graph::NoteId;
-use crate::load::Collection;
+use crate::read::discover::Collection;
 use crate::{Error, Options};
 use std::fmt::Write;
 use std::path::Path;
+
+/// Prints the agenda.
+pub fn run(options: &Options, days: u32) -> Result<(), super::Failure> {
+    print!("{}", agenda(options, days)?);
+    Ok(())
+}
 
 /// The agenda as plain text, deterministic for a given `--today`.
 pub fn agenda(options: &Options, days: u32) -> Result<String, Error> {
@@ -37,7 +43,7 @@ pub fn agenda(options: &Options, days: u32) -> Result<String, Error> {
     let _ = writeln!(
         out,
         "Agenda for {}, the next {days} day{}",
-        crate::context::DateView::new(site.today).display,
+        crate::pages::views::DateView::new(site.today).display,
         if days == 1 { "" } else { "s" }
     );
     section(&mut out, "Coming interviews", &upcoming, |out, row| {

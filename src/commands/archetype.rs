@@ -6,7 +6,7 @@
 //! an empty value leaves the key empty (null). In the body the value is
 //! inserted as plain text. Unknown placeholders are left as they are.
 
-use crate::load::Collection;
+use crate::read::discover::Collection;
 use crate::render::DEFAULT_THEME;
 use std::collections::BTreeMap;
 use std::path::Path;

@@ -65,6 +65,22 @@ impl InitOptions {
     }
 }
 
+/// Creates the site and says what it kept and made.
+pub fn run(options: &InitOptions, console: super::Console) -> Result<(), super::Failure> {
+    let report = init(options).map_err(super::Failure::error)?;
+    for skipped in &report.skipped {
+        eprintln!("kept {} (it exists)", skipped.display());
+    }
+    if !console.quiet {
+        let dir = options.dir.display();
+        eprintln!(
+            "created a prep site in {dir} ({} files). Next: cd {dir} && coffeechat serve",
+            report.created.len(),
+        );
+    }
+    Ok(())
+}
+
 /// Creates the starter site in `options.dir`.
 pub fn init(options: &InitOptions) -> Result<Report, InitError> {
     let dir = &options.dir;

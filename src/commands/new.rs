@@ -8,8 +8,8 @@
 
 use super::archetype::{self, Values};
 use crate::diagnostics::closest;
-use crate::load::{self, Collection};
-use crate::slug::slugify;
+use crate::read::discover::{self, Collection};
+use crate::read::slug::slugify;
 use crate::{Error, Options};
 use jiff::civil::Date;
 use std::collections::BTreeSet;
@@ -87,14 +87,14 @@ fn hint(closest: &Option<String>) -> String {
 /// a note parses, else from its file name.
 fn existing_slugs(
     options: &Options,
-    config: &crate::config::Config,
+    config: &crate::read::config::Config,
 ) -> BTreeSet<(Collection, String)> {
-    let (files, _) = load::discover(&options.root);
+    let (files, _) = discover::discover(&options.root);
     let mut slugs = BTreeSet::new();
     for f in &files {
         let stem = slugify(&f.path.file_stem().unwrap_or_default().to_string_lossy());
         slugs.insert((f.collection, stem));
-        if let Some(n) = crate::note::read(f, config).note {
+        if let Some(n) = crate::read::note::read(f, config).note {
             slugs.insert((f.collection, n.slug));
         }
     }
@@ -174,7 +174,7 @@ pub fn new_note(options: &Options, new: &NewNote) -> Result<Created, NewError> {
         }
         let day: Option<Date> = match &new.date {
             Some(d) => {
-                let z = crate::note::parse_datetime(d, &config.timezone)
+                let z = crate::read::note::parse_datetime(d, &config.timezone)
                     .map_err(|e| NewError::Date(e.to_string()))?;
                 values.insert("date", d.trim().to_string());
                 Some(z.date())
@@ -241,6 +241,19 @@ pub fn new_note(options: &Options, new: &NewNote) -> Result<Created, NewError> {
         }
     }
     unreachable!("the numbered slugs never run out")
+}
+
+/// Creates the note, prints its path, and opens it when `edit` is set.
+pub fn run(options: &Options, note: &NewNote, edit: bool) -> Result<(), super::Failure> {
+    let created = new_note(options, note).map_err(|e| match e {
+        NewError::Site(e @ Error::Diagnostics(_)) => super::Failure::from(e),
+        e => super::Failure::error(e),
+    })?;
+    println!("{}", created.path.display());
+    if edit {
+        open_in_editor(&created.absolute).map_err(super::Failure::error)?;
+    }
+    Ok(())
 }
 
 /// Opens `path` in `$VISUAL` or `$EDITOR` (which may carry arguments, like

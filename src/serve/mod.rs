@@ -1,17 +1,18 @@
 //! `coffeechat serve`: the site from memory on 127.0.0.1, rebuilt when a
 //! file changes and reloaded in open pages.
 //!
-//! Three parts: an [`Session`] that rebuilds ([`crate::incremental`]), a
+//! Three parts: an [`Session`] that rebuilds ([`crate::serve::incremental`]), a
 //! file watcher that waits for a quiet moment after a burst of changes
 //! ([`watch`]), and HTTP workers (tiny_http) answering from the last good
 //! site ([`paths`] maps a request to a file, [`reload`] adds the live-reload
 //! script and the error overlay to pages). Nothing is written to disk.
 
+pub mod incremental;
 pub mod paths;
 pub mod reload;
 pub mod watch;
 
-use crate::incremental::Session;
+use crate::serve::incremental::Session;
 use crate::output::Output;
 use crate::{Error, Options};
 use paths::Target;
@@ -146,7 +147,7 @@ fn base_from_config(options: &Options) -> String {
 fn rebuild(session: &mut Session, state: &State, changed: &[PathBuf], settings: &Settings) {
     let root = session.options().root.clone();
     let terminal =
-        crate::report::Style::detect(std::io::IsTerminal::is_terminal(&std::io::stderr()));
+        crate::diagnostics::report::Style::detect(std::io::IsTerminal::is_terminal(&std::io::stderr()));
     let result = session.rebuild(changed);
     let mut snap = state.snapshot.write().unwrap_or_else(|e| e.into_inner());
     snap.version += 1;
@@ -155,7 +156,7 @@ fn rebuild(session: &mut Session, state: &State, changed: &[PathBuf], settings: 
             if !settings.quiet {
                 eprint!(
                     "{}",
-                    crate::report::human(&rebuilt.diagnostics, &root, terminal)
+                    crate::diagnostics::report::human(&rebuilt.diagnostics, &root, terminal)
                 );
                 eprintln!("{}", rebuilt.summary());
             }
@@ -174,8 +175,8 @@ fn rebuild(session: &mut Session, state: &State, changed: &[PathBuf], settings: 
             // The same report as `check`: plain for the page, coloured for a terminal.
             let text = match &e {
                 Error::Diagnostics(d) => {
-                    eprint!("{}", crate::report::human(d, &root, terminal));
-                    crate::report::human(d, &root, crate::report::Style::Plain)
+                    eprint!("{}", crate::diagnostics::report::human(d, &root, terminal));
+                    crate::diagnostics::report::human(d, &root, crate::diagnostics::report::Style::Plain)
                 }
                 other => {
                     eprintln!("{other}");

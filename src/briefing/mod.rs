@@ -1,0 +1,4 @@
+//! The briefing sheet: one per interview, shown on its page, joined into
+//! print packs, and printed to PDF through Chromium.
+
+pub mod pdf;

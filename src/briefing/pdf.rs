@@ -1,0 +1,521 @@
+//! `coffeechat print`: briefing sheets to PDF through a headless Chromium.
+//!
+//! The site is generated in memory and written to a temporary folder; the
+//! browser then prints one page of it per PDF. Pages are opened as
+//! `file://` URLs, and the site is built with its base URL set to that
+//! folder's own path (`/tmp/.tmpAb12/site/`), so every absolute link the
+//! theme writes (`/tmp/.tmpAb12/site/briefing.css`) resolves to the file on
+//! disk. That needs no server, no port and no network, and the temporary
+//! copy never mixes with the published `public/` (whose links carry the
+//! real base path).
+
+use crate::graph::NoteId;
+use crate::read::discover::Collection;
+use crate::output::Output;
+use crate::render::{Page, PrintScope};
+use crate::{Error, Options};
+use rayon::prelude::*;
+use std::ffi::{OsStr, OsString};
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// Names the browser goes by on PATH, in the order they are tried.
+pub const CHROMIUM_NAMES: &[&str] = &[
+    "chromium",
+    "chromium-browser",
+    "google-chrome",
+    "google-chrome-stable",
+];
+
+/// Where the browsers live on macOS, tried when none is on PATH.
+const MAC_APPS: &[&str] = &[
+    "/Applications/Chromium.app/Contents/MacOS/Chromium",
+    "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
+];
+
+/// An environment variable naming the browser to use instead.
+pub const CHROMIUM_ENV: &str = "COFFEECHAT_CHROMIUM";
+
+/// The PDF written for a pack when no `-o` is given.
+pub const DEFAULT_PACK_FILE: &str = "briefings.pdf";
+
+/// How long one browser run may take before it is stopped.
+const TIMEOUT: Duration = Duration::from_secs(120);
+
+#[derive(Debug, thiserror::Error)]
+pub enum PrintError {
+    #[error(transparent)]
+    Site(#[from] Error),
+    #[error(
+        "no Chromium found: looked for {} on PATH\n  hint: install it (Debian/Ubuntu: `sudo apt-get install chromium`; Fedora: `sudo dnf install chromium`; macOS: install Google Chrome), or set {CHROMIUM_ENV} to the browser's path",
+        CHROMIUM_NAMES.join(", ")
+    )]
+    NoChromium,
+    #[error("{CHROMIUM_ENV} names `{0}`, which is not a program that can be run\n  hint: set it to the full path of chromium or google-chrome, or unset it to search PATH")]
+    BadChromium(PathBuf),
+    #[error("no interview `{slug}`{}", suggestion.as_ref().map(|s| format!("\n  hint: did you mean `{s}`? (interviews are named by their slug, the file name without .md)")).unwrap_or_default())]
+    UnknownInterview {
+        slug: String,
+        suggestion: Option<String>,
+    },
+    #[error("nothing to print: no interview is coming up\n  hint: name the interviews to print (`coffeechat print SLUG…`) or use --all")]
+    NothingUpcoming,
+    #[error("nothing to print: the site has no interviews yet\n  hint: add one under content/interviews/")]
+    NoInterviews,
+    #[error("refusing to replace {0}: it is not a PDF\n  hint: choose another file with -o")]
+    NotAPdf(PathBuf),
+    #[error("cannot write {path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("the browser could not print {page}: {detail}")]
+    Browser { page: String, detail: String },
+}
+
+fn io(path: &Path) -> impl FnOnce(std::io::Error) -> PrintError + '_ {
+    move |source| PrintError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// What `coffeechat print` was asked for.
+#[derive(Debug, Clone, Default)]
+pub struct PrintRequest {
+    /// Interview slugs. None: the pack of upcoming briefings (or every
+    /// briefing with `all`).
+    pub interviews: Vec<String>,
+    /// Every briefing, past ones included, when no interview is named.
+    pub all: bool,
+    /// One PDF for everything printed (`-o`).
+    pub output: Option<PathBuf>,
+    /// Where PDFs without `-o` go: `briefings.pdf` for a pack, `SLUG.pdf`
+    /// for each named interview.
+    pub dir: PathBuf,
+    /// The browser; by default [`CHROMIUM_ENV`], else the first of
+    /// [`CHROMIUM_NAMES`] on PATH.
+    pub chromium: Option<PathBuf>,
+}
+
+/// One PDF to make: a page of the temporary site and where the PDF goes.
+#[derive(Debug, Clone)]
+struct Job {
+    page: String,
+    target: PathBuf,
+}
+
+/// Prints the briefings asked for; returns the PDFs written.
+pub fn print(options: &Options, request: &PrintRequest) -> Result<Vec<PathBuf>, PrintError> {
+    let work = tempfile::Builder::new()
+        .prefix("coffeechat-print-")
+        .tempdir()
+        .map_err(io(&std::env::temp_dir()))?;
+    let site_dir = work.path().join("site");
+    let mut site_options = options.clone();
+    site_options.base_url = Some(file_url_path(&site_dir));
+    let (output, jobs) = site_and_jobs(&site_options, request)?;
+    for job in &jobs {
+        refuse_non_pdf(&job.target)?;
+    }
+    // The notes and the request are checked first: their errors do not
+    // depend on a browser being installed.
+    let chromium = match &request.chromium {
+        Some(c) => c.clone(),
+        None => find_chromium(
+            std::env::var_os("PATH").as_deref(),
+            std::env::var_os(CHROMIUM_ENV).as_deref(),
+        )?,
+    };
+    output
+        .write(&site_dir, &options.root)
+        .map_err(|e| PrintError::Site(Error::Write(e)))?;
+    jobs.par_iter()
+        .enumerate()
+        .map(|(n, job)| {
+            let pdf = work.path().join(format!("{n}.pdf"));
+            let url = format!("file://{}{}", file_url_path(&site_dir), job.page);
+            run_chromium(
+                &chromium,
+                &url,
+                &pdf,
+                &work.path().join(format!("profile-{n}")),
+            )
+            .map_err(|detail| PrintError::Browser {
+                page: job.page.clone(),
+                detail,
+            })?;
+            place(&pdf, &job.target)?;
+            Ok(job.target.clone())
+        })
+        .collect()
+}
+
+/// Generates the site (with a selection pack when several named
+/// interviews go into one PDF) and decides which page becomes which PDF.
+fn site_and_jobs(
+    options: &Options,
+    request: &PrintRequest,
+) -> Result<(Output, Vec<Job>), PrintError> {
+    let analysis = crate::analyse(options)?;
+    let mut output = crate::site::render_site(&analysis, &options.root)?;
+    let cards = analysis.cards();
+    let site = analysis.site(&cards);
+    let ids = request
+        .interviews
+        .iter()
+        .map(|slug| interview_id(&analysis.notes, slug))
+        .collect::<Result<Vec<NoteId>, PrintError>>()?;
+    let pack_target = || {
+        request
+            .output
+            .clone()
+            .unwrap_or_else(|| request.dir.join(DEFAULT_PACK_FILE))
+    };
+    let note_page = |id: NoteId| {
+        let n = &analysis.notes[id];
+        format!("{}/{}/index.html", n.collection.dir(), n.slug)
+    };
+    let jobs = match (ids.as_slice(), &request.output) {
+        ([], _) => {
+            let scope = if request.all {
+                PrintScope::All
+            } else {
+                PrintScope::Upcoming
+            };
+            if scope.interviews(&site).is_empty() {
+                return Err(if request.all {
+                    PrintError::NoInterviews
+                } else {
+                    PrintError::NothingUpcoming
+                });
+            }
+            vec![Job {
+                page: format!("{}index.html", scope.relative()),
+                target: pack_target(),
+            }]
+        }
+        ([one], Some(out)) => vec![Job {
+            page: note_page(*one),
+            target: out.clone(),
+        }],
+        (_, Some(_)) => {
+            let scope = PrintScope::Selection(ids.clone());
+            let mut templates =
+                crate::render::Templates::load(&options.root, analysis.config.theme.as_deref())
+                    .map_err(|d| Error::Diagnostics(vec![d]))?;
+            templates.set_site(&crate::pages::views::SiteView::new(&site));
+            let (path, bytes) =
+                crate::render::render_page(&site, &templates, &Page::Print(scope.clone()))
+                    .map_err(|d| Error::Diagnostics(vec![d]))?;
+            output.insert(path.clone(), bytes);
+            vec![Job {
+                page: path,
+                target: pack_target(),
+            }]
+        }
+        (_, None) => ids
+            .iter()
+            .map(|id| Job {
+                page: note_page(*id),
+                target: request
+                    .dir
+                    .join(format!("{}.pdf", analysis.notes[*id].slug)),
+            })
+            .collect(),
+    };
+    Ok((output, jobs))
+}
+
+fn interview_id(notes: &[crate::read::note::Note], slug: &str) -> Result<NoteId, PrintError> {
+    let wanted = slug.trim_end_matches(".md").trim_end_matches('/');
+    let wanted = wanted.rsplit('/').next().unwrap_or(wanted);
+    let interviews = || {
+        notes
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| n.collection == Collection::Interviews)
+    };
+    if let Some((id, _)) = interviews().find(|(_, n)| n.slug == wanted) {
+        return Ok(id);
+    }
+    // Interview slugs often start with a date: `daniel-cho` names
+    // `2026-11-24-daniel-cho` when no other interview ends that way.
+    let undated = |s: &str| {
+        let rest = s.trim_start_matches(|c: char| c.is_ascii_digit() || c == '-');
+        if rest.is_empty() {
+            s.to_string()
+        } else {
+            rest.to_string()
+        }
+    };
+    let suffix = format!("-{wanted}");
+    let ends: Vec<NoteId> = interviews()
+        .filter(|(_, n)| n.slug.ends_with(&suffix))
+        .map(|(id, _)| id)
+        .collect();
+    if let [only] = ends.as_slice() {
+        return Ok(*only);
+    }
+    let suggestion = interviews()
+        .map(|(_, n)| {
+            let score = strsim::jaro_winkler(&n.slug, wanted)
+                .max(strsim::jaro_winkler(&undated(&n.slug), &undated(wanted)));
+            (score, &n.slug)
+        })
+        .filter(|(score, _)| *score > 0.7)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, s)| s.clone());
+    Err(PrintError::UnknownInterview {
+        slug: slug.to_string(),
+        suggestion,
+    })
+}
+
+/// The browser to run: `override_var` when set, else the first of
+/// [`CHROMIUM_NAMES`] found in `path_var` (a PATH value).
+pub fn find_chromium(
+    path_var: Option<&OsStr>,
+    override_var: Option<&OsStr>,
+) -> Result<PathBuf, PrintError> {
+    if let Some(o) = override_var.filter(|o| !o.is_empty()) {
+        let p = PathBuf::from(o);
+        if p.components().count() > 1 {
+            return if is_executable(&p) {
+                Ok(p)
+            } else {
+                Err(PrintError::BadChromium(p))
+            };
+        }
+        return search_path(path_var, &[o]).ok_or(PrintError::BadChromium(p));
+    }
+    let names: Vec<&OsStr> = CHROMIUM_NAMES.iter().map(OsStr::new).collect();
+    search_path(path_var, &names)
+        .or_else(|| {
+            // macOS keeps applications off PATH.
+            MAC_APPS
+                .iter()
+                .map(PathBuf::from)
+                .find(|p| cfg!(target_os = "macos") && is_executable(p))
+        })
+        .ok_or(PrintError::NoChromium)
+}
+
+fn search_path(path_var: Option<&OsStr>, names: &[&OsStr]) -> Option<PathBuf> {
+    let dirs: Vec<PathBuf> = path_var.map(std::env::split_paths)?.collect();
+    names.iter().find_map(|name| {
+        dirs.iter().find_map(|dir| {
+            let mut candidates = vec![dir.join(name)];
+            if cfg!(windows) {
+                let mut exe = OsString::from(name);
+                exe.push(".exe");
+                candidates.push(dir.join(exe));
+            }
+            candidates.into_iter().find(|c| is_executable(c))
+        })
+    })
+}
+
+fn is_executable(p: &Path) -> bool {
+    let Ok(meta) = fs::metadata(p) else {
+        return false;
+    };
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        meta.is_file() && meta.permissions().mode() & 0o111 != 0
+    }
+    #[cfg(not(unix))]
+    {
+        meta.is_file()
+    }
+}
+
+/// `dir` as the path part of a URL, percent-encoded, with a trailing
+/// slash: `/tmp/a b/` → `/tmp/a%20b/`, `C:\x` → `/C:/x/`.
+pub fn file_url_path(dir: &Path) -> String {
+    let text = dir.to_string_lossy().replace('\\', "/");
+    let mut out = String::with_capacity(text.len() + 2);
+    if !text.starts_with('/') {
+        out.push('/');
+    }
+    for b in text.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' | b':' => {
+                out.push(char::from(b))
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    if !out.ends_with('/') {
+        out.push('/');
+    }
+    out
+}
+
+/// A PDF from an earlier print may be replaced; any other file may not.
+fn refuse_non_pdf(target: &Path) -> Result<(), PrintError> {
+    if target.is_dir() {
+        return Err(PrintError::NotAPdf(target.to_path_buf()));
+    }
+    if target.exists() {
+        let mut head = [0u8; 5];
+        let is_pdf = fs::File::open(target)
+            .and_then(|mut f| f.read_exact(&mut head))
+            .is_ok()
+            && &head == b"%PDF-";
+        if !is_pdf {
+            return Err(PrintError::NotAPdf(target.to_path_buf()));
+        }
+    }
+    Ok(())
+}
+
+/// Moves the finished PDF into place: copied beside the target, then
+/// renamed over it, so a reader never sees half a file.
+fn place(pdf: &Path, target: &Path) -> Result<(), PrintError> {
+    if let Some(parent) = target.parent().filter(|p| !p.as_os_str().is_empty()) {
+        fs::create_dir_all(parent).map_err(io(parent))?;
+    }
+    let mut partial = target.as_os_str().to_owned();
+    partial.push(".coffeechat-partial");
+    let partial = PathBuf::from(partial);
+    fs::copy(pdf, &partial).map_err(io(&partial))?;
+    fs::rename(&partial, target).map_err(|e| {
+        let _ = fs::remove_file(&partial);
+        io(target)(e)
+    })
+}
+
+/// Runs the browser once: `url` printed to `pdf`, with a fresh profile,
+/// no network services, and a time limit.
+fn run_chromium(chromium: &Path, url: &str, pdf: &Path, profile: &Path) -> Result<(), String> {
+    let log_path = profile.with_extension("log");
+    let log = fs::File::create(&log_path).map_err(|e| format!("cannot create a log: {e}"))?;
+    let mut child = Command::new(chromium)
+        .args([
+            "--headless",
+            // Sandboxing needs user namespaces, often missing in containers
+            // and CI; the page is our own generated HTML with no scripts.
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--no-first-run",
+            "--no-default-browser-check",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-extensions",
+            "--no-pdf-header-footer",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg(url)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(log)
+        .spawn()
+        .map_err(|e| format!("cannot start {}: {e}", chromium.display()))?;
+    let started = Instant::now();
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break status,
+            Ok(None) if started.elapsed() > TIMEOUT => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(format!(
+                    "{} did not finish within {} seconds",
+                    chromium.display(),
+                    TIMEOUT.as_secs()
+                ));
+            }
+            Ok(None) => std::thread::sleep(Duration::from_millis(50)),
+            Err(e) => return Err(format!("cannot wait for the browser: {e}")),
+        }
+    };
+    let written = fs::read(pdf)
+        .map(|b| b.starts_with(b"%PDF-"))
+        .unwrap_or(false);
+    if status.success() && written {
+        return Ok(());
+    }
+    let log = fs::read_to_string(&log_path).unwrap_or_default();
+    let tail: Vec<&str> = log
+        .lines()
+        .filter(|l| !l.contains("dbus") && !l.trim().is_empty())
+        .collect();
+    let tail = tail[tail.len().saturating_sub(5)..].join("\n  ");
+    Err(format!(
+        "{} exited with {status} without writing a PDF{}",
+        chromium.display(),
+        if tail.is_empty() {
+            String::new()
+        } else {
+            format!(":\n  {tail}")
+        }
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_url_paths_are_encoded_and_end_with_a_slash() {
+        assert_eq!(file_url_path(Path::new("/tmp/x")), "/tmp/x/");
+        assert_eq!(file_url_path(Path::new("/tmp/a b#c/")), "/tmp/a%20b%23c/");
+        assert_eq!(file_url_path(Path::new("/tmp/é")), "/tmp/%C3%A9/");
+    }
+
+    #[test]
+    fn finds_the_browser_on_path_or_by_override() {
+        let dir = tempfile::tempdir().unwrap();
+        let empty = tempfile::tempdir().unwrap();
+        let fake = dir.path().join("chromium-browser");
+        fs::write(&fake, "#!/bin/sh\n").unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            fs::set_permissions(&fake, fs::Permissions::from_mode(0o755)).unwrap();
+        }
+        let path = std::env::join_paths([empty.path(), dir.path()]).unwrap();
+        assert_eq!(find_chromium(Some(&path), None).unwrap(), fake);
+        assert!(matches!(
+            find_chromium(Some(empty.path().as_os_str()), None),
+            Err(PrintError::NoChromium)
+        ));
+        assert!(matches!(
+            find_chromium(None, None),
+            Err(PrintError::NoChromium)
+        ));
+        assert_eq!(
+            find_chromium(Some(empty.path().as_os_str()), Some(fake.as_os_str())).unwrap(),
+            fake
+        );
+        assert!(matches!(
+            find_chromium(Some(&path), Some(OsStr::new("/nonexistent/chrome"))),
+            Err(PrintError::BadChromium(_))
+        ));
+        let message = PrintError::NoChromium.to_string();
+        assert!(message.contains("apt-get install chromium"), "{message}");
+    }
+
+    #[test]
+    fn only_pdfs_are_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let notes = dir.path().join("notes.txt");
+        fs::write(&notes, "mine").unwrap();
+        assert!(matches!(
+            refuse_non_pdf(&notes),
+            Err(PrintError::NotAPdf(_))
+        ));
+        let old = dir.path().join("old.pdf");
+        fs::write(&old, "%PDF-1.4 ...").unwrap();
+        assert!(refuse_non_pdf(&old).is_ok());
+        assert!(refuse_non_pdf(&dir.path().join("new.pdf")).is_ok());
+        assert!(refuse_non_pdf(dir.path()).is_err());
+    }
+}

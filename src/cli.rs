@@ -1,0 +1,516 @@
+//! The command line: clap's definitions, each subcommand with only the
+//! flags it uses, turned into the library's options.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use coffeechat::commands::{self, Console, Failure};
+use coffeechat::read::discover::Collection;
+use coffeechat::Options;
+use std::path::PathBuf;
+
+#[derive(Parser)]
+#[command(
+    name = "coffeechat",
+    version,
+    about = "Prepare informational interviews: notes in, a linked prep site and briefing sheets out"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// Where the site is.
+#[derive(Args)]
+struct Site {
+    /// The site folder (default: the nearest folder upward holding coffeechat.yaml)
+    #[arg(long)]
+    root: Option<PathBuf>,
+    /// The configuration file (default: ROOT/coffeechat.yaml)
+    #[arg(long)]
+    config: Option<PathBuf>,
+}
+
+/// Which notes a build takes, and as of when.
+#[derive(Args)]
+struct Notes {
+    /// Include notes marked draft
+    #[arg(long)]
+    drafts: bool,
+    /// Treat this date (YYYY-MM-DD) as today
+    #[arg(long)]
+    today: Option<jiff::civil::Date>,
+}
+
+/// A build for publishing.
+#[derive(Args)]
+struct Public {
+    /// Leave out private notes and people's details (a build for publishing)
+    #[arg(long)]
+    public: bool,
+}
+
+#[derive(Args)]
+struct BaseUrl {
+    /// Override base_url, e.g. https://user.github.io/prep/
+    #[arg(long)]
+    base_url: Option<String>,
+}
+
+#[derive(Args)]
+struct Quiet {
+    /// Print only errors
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+#[derive(Args)]
+struct Verbose {
+    /// Print more about what is done
+    #[arg(long, short)]
+    verbose: bool,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into the output folder
+    Build {
+        #[command(flatten)]
+        site: Site,
+        #[command(flatten)]
+        notes: Notes,
+        #[command(flatten)]
+        public: Public,
+        #[command(flatten)]
+        base_url: BaseUrl,
+        /// Where to write the site (default: ROOT/public)
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        #[command(flatten)]
+        quiet: Quiet,
+        #[command(flatten)]
+        verbose: Verbose,
+    },
+    /// Export notes for other tools: csv (contacts.csv, interviews.csv) or vcf (vCard 4.0)
+    Export {
+        #[arg(value_enum)]
+        format: ExportFormat,
+        #[command(flatten)]
+        site: Site,
+        #[command(flatten)]
+        notes: Notes,
+        #[command(flatten)]
+        public: Public,
+        /// The folder (csv) or file (vcf, `-` for standard output)
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        /// Replace files that already exist
+        #[arg(long)]
+        force: bool,
+        #[command(flatten)]
+        quiet: Quiet,
+    },
+    /// Import notes from another tool's export
+    Import {
+        #[command(subcommand)]
+        source: ImportSource,
+    },
+    /// Report every problem in the notes without writing anything; with
+    /// --public, also list what a public build publishes about each person
+    ///
+    /// Exit status: 0 when clean or warnings only, 1 on errors, 2 on a usage error.
+    Check {
+        #[command(flatten)]
+        site: Site,
+        #[command(flatten)]
+        notes: Notes,
+        #[command(flatten)]
+        public: Public,
+        /// How to print the diagnostics: for people (on stderr) or as a JSON array (on stdout)
+        #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+        format: CheckFormat,
+        /// Fail (exit status 1) on warnings too
+        #[arg(long)]
+        deny_warnings: bool,
+        #[command(flatten)]
+        quiet: Quiet,
+    },
+    /// Work with themes
+    #[command(subcommand)]
+    Theme(ThemeCommand),
+    /// Create a new prep site: configuration, example notes, starter questions
+    Init {
+        /// The folder to create the site in (default: the current folder)
+        dir: Option<PathBuf>,
+        /// Add the starter files to a folder that is not empty (existing files are kept)
+        #[arg(long)]
+        force: bool,
+        /// The date the example notes are dated from (default: today)
+        #[arg(long)]
+        today: Option<jiff::civil::Date>,
+        #[command(flatten)]
+        quiet: Quiet,
+    },
+    /// Create a note from its archetype and print its path
+    New {
+        #[command(flatten)]
+        site: Site,
+        #[arg(value_enum)]
+        kind: NoteKind,
+        /// The name (company, contact), title (questions, page), or contact (interview)
+        name: String,
+        /// A company slug (contact, interview)
+        #[arg(long)]
+        company: Option<String>,
+        /// A contact slug (interview)
+        #[arg(long)]
+        contact: Option<String>,
+        /// The interview's date and time, e.g. "2026-12-03 14:30"
+        #[arg(long)]
+        date: Option<String>,
+        /// Open the note in $VISUAL or $EDITOR
+        #[arg(long)]
+        edit: bool,
+        /// Treat this date (YYYY-MM-DD) as today
+        #[arg(long)]
+        today: Option<jiff::civil::Date>,
+    },
+    /// Serve the site locally, rebuilding and reloading pages on every change
+    Serve {
+        #[command(flatten)]
+        site: Site,
+        #[command(flatten)]
+        notes: Notes,
+        #[command(flatten)]
+        public: Public,
+        #[command(flatten)]
+        base_url: BaseUrl,
+        /// The port (a free one if taken; 0 picks any free port)
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// The address to listen on
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Open the site in the default browser
+        #[arg(long)]
+        open: bool,
+        #[command(flatten)]
+        quiet: Quiet,
+        #[command(flatten)]
+        verbose: Verbose,
+    },
+    /// Show coming interviews, overdue thank-yous and follow-ups, idle contacts
+    Agenda {
+        #[command(flatten)]
+        site: Site,
+        #[command(flatten)]
+        notes: Notes,
+        /// How many days ahead to look
+        #[arg(long, default_value_t = 14)]
+        days: u32,
+        /// The site's output folder, which the agenda points to (default: ROOT/public)
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
+    /// Print briefing sheets to PDF through a headless Chromium: the
+    /// upcoming ones into briefings.pdf, or each INTERVIEW into SLUG.pdf
+    /// (all into one file with -o FILE.pdf)
+    Print {
+        #[command(flatten)]
+        site: Site,
+        #[command(flatten)]
+        notes: Notes,
+        /// Interview slugs (file names without .md)
+        interviews: Vec<String>,
+        /// Every briefing, past ones included, when no interview is named
+        #[arg(long)]
+        all: bool,
+        /// One PDF file to write every sheet into
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        #[command(flatten)]
+        quiet: Quiet,
+    },
+}
+
+#[derive(Subcommand)]
+enum ThemeCommand {
+    /// Copy the embedded default theme into themes/NAME/ for editing
+    Eject {
+        #[command(flatten)]
+        site: Site,
+        #[arg(default_value = "custom")]
+        name: String,
+    },
+    /// List the themes this site can use
+    List {
+        #[command(flatten)]
+        site: Site,
+    },
+    /// Print the data a page's template receives, as JSON (e.g. `contacts/ana/`)
+    Context {
+        #[command(flatten)]
+        site: Site,
+        #[command(flatten)]
+        notes: Notes,
+        #[command(flatten)]
+        public: Public,
+        page: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum ImportSource {
+    /// LinkedIn's Connections.csv: a contact note per new connection, a company note per new company
+    Linkedin {
+        #[command(flatten)]
+        site: Site,
+        /// The Connections.csv file from LinkedIn's data export
+        file: PathBuf,
+        /// Report what would be created, without writing anything
+        #[arg(long)]
+        dry_run: bool,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum CheckFormat {
+    Human,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ExportFormat {
+    Csv,
+    Vcf,
+}
+
+/// The kinds of note `new` makes.
+#[derive(Clone, Copy, ValueEnum)]
+enum NoteKind {
+    #[value(alias = "companies")]
+    Company,
+    #[value(alias = "contacts", alias = "person")]
+    Contact,
+    #[value(alias = "question", alias = "bank")]
+    Questions,
+    #[value(alias = "interviews", alias = "chat")]
+    Interview,
+    #[value(alias = "pages")]
+    Page,
+}
+
+impl NoteKind {
+    fn collection(self) -> Collection {
+        match self {
+            NoteKind::Company => Collection::Companies,
+            NoteKind::Contact => Collection::Contacts,
+            NoteKind::Questions => Collection::Questions,
+            NoteKind::Interview => Collection::Interviews,
+            NoteKind::Page => Collection::Pages,
+        }
+    }
+}
+
+impl Site {
+    /// The library's options for this site, the root found by searching
+    /// upward from the current folder when not given.
+    fn options(&self) -> Result<Options, Failure> {
+        let root = match &self.root {
+            Some(r) => r.clone(),
+            None => {
+                let cwd = std::env::current_dir()
+                    .map_err(|e| Failure::Usage(format!("cannot read the current folder: {e}")))?;
+                match (&self.config, coffeechat::read::config::find_root(&cwd)) {
+                    (Some(_), _) => cwd,
+                    (None, Some(root)) => root,
+                    (None, None) => return Err(Failure::Usage("no coffeechat.yaml here or in any folder above; run `coffeechat init` or pass --root".into())),
+                }
+            }
+        };
+        Ok(Options {
+            root,
+            config: self.config.clone(),
+            ..Options::default()
+        })
+    }
+
+    fn with(&self, notes: &Notes, public: &Public) -> Result<Options, Failure> {
+        Ok(Options {
+            drafts: notes.drafts,
+            today: notes.today,
+            public: public.public,
+            ..self.options()?
+        })
+    }
+}
+
+impl Cli {
+    /// The root the diagnostics are shown relative to, once known.
+    pub fn run(self, root: &mut PathBuf) -> Result<(), Failure> {
+        let mut known = |options: Options| -> Options {
+            root.clone_from(&options.root);
+            options
+        };
+        match self.command {
+            Command::Build {
+                site,
+                notes,
+                public,
+                base_url,
+                output,
+                quiet,
+                verbose,
+            } => {
+                let options = known(Options {
+                    output,
+                    base_url: base_url.base_url,
+                    ..site.with(&notes, &public)?
+                });
+                commands::build::run(&options, console(quiet, verbose))
+            }
+            Command::Export {
+                format,
+                site,
+                notes,
+                public,
+                output,
+                force,
+                quiet,
+            } => {
+                let options = known(site.with(&notes, &public)?);
+                let format = match format {
+                    ExportFormat::Csv => commands::export::Format::Csv,
+                    ExportFormat::Vcf => commands::export::Format::Vcf,
+                };
+                let console = console(quiet, Verbose { verbose: false });
+                commands::export::run(&options, format, output.as_deref(), force, console)
+            }
+            Command::Import {
+                source:
+                    ImportSource::Linkedin {
+                        site,
+                        file,
+                        dry_run,
+                    },
+            } => commands::import::linkedin(&known(site.options()?), &file, dry_run),
+            Command::Check {
+                site,
+                notes,
+                public,
+                format,
+                deny_warnings,
+                quiet,
+            } => {
+                let options = known(site.with(&notes, &public)?);
+                let format = match format {
+                    CheckFormat::Human => commands::check::Format::Human,
+                    CheckFormat::Json => commands::check::Format::Json,
+                };
+                let console = console(quiet, Verbose { verbose: false });
+                commands::check::run(&options, format, deny_warnings, console)
+            }
+            Command::Theme(ThemeCommand::Eject { site, name }) => {
+                commands::theme::eject(&known(site.options()?), &name)
+            }
+            Command::Theme(ThemeCommand::List { site }) => {
+                commands::theme::list(&known(site.options()?))
+            }
+            Command::Theme(ThemeCommand::Context {
+                site,
+                notes,
+                public,
+                page,
+            }) => commands::theme::context(&known(site.with(&notes, &public)?), &page),
+            Command::Init {
+                dir,
+                force,
+                today,
+                quiet,
+            } => {
+                let mut options = commands::init::InitOptions::new(dir.unwrap_or_else(|| ".".into()));
+                options.force = force;
+                if let Some(today) = today {
+                    options.today = today;
+                }
+                commands::init::run(&options, console(quiet, Verbose { verbose: false }))
+            }
+            Command::New {
+                site,
+                kind,
+                name,
+                company,
+                contact,
+                date,
+                edit,
+                today,
+            } => {
+                let options = known(Options {
+                    today,
+                    ..site.options()?
+                });
+                let note = commands::new::NewNote {
+                    kind: kind.collection(),
+                    name,
+                    company,
+                    contact,
+                    date,
+                };
+                commands::new::run(&options, &note, edit)
+            }
+            Command::Serve {
+                site,
+                notes,
+                public,
+                base_url,
+                port,
+                bind,
+                open,
+                quiet,
+                verbose,
+            } => {
+                let options = known(Options {
+                    base_url: base_url.base_url,
+                    ..site.with(&notes, &public)?
+                });
+                let settings = coffeechat::serve::Settings {
+                    bind,
+                    port,
+                    open,
+                    quiet: quiet.quiet,
+                    verbose: verbose.verbose,
+                };
+                commands::serve::run(options, &settings)
+            }
+            Command::Agenda {
+                site,
+                notes,
+                days,
+                output,
+            } => {
+                let options = known(Options {
+                    output,
+                    ..site.with(&notes, &Public { public: false })?
+                });
+                commands::agenda::run(&options, days)
+            }
+            Command::Print {
+                site,
+                notes,
+                interviews,
+                all,
+                output,
+                quiet,
+            } => {
+                let options = known(site.with(&notes, &Public { public: false })?);
+                let console = console(quiet, Verbose { verbose: false });
+                commands::print::run(&options, interviews, all, output, console)
+            }
+        }
+    }
+}
+
+fn console(quiet: Quiet, verbose: Verbose) -> Console {
+    Console {
+        quiet: quiet.quiet,
+        verbose: verbose.verbose,
+    }
+}

@@ -1,0 +1,417 @@
+//! `coffeechat import linkedin Connections.csv`: LinkedIn's export of
+//! your connections ("Get a copy of your data" → Connections).
+//!
+//! The file starts with a few lines of notes, then the header row
+//! `First Name,Last Name,URL,Email Address,Company,Position,Connected On`
+//! (older exports have no URL column). The header is found by its
+//! content, never by counting lines. Fields may be quoted and hold
+//! commas, lines may end in CRLF, the file may start with a byte-order
+//! mark, and blank rows are ignored.
+//!
+//! Each new person becomes `content/contacts/<slug>.md` with `source:
+//! other` (LinkedIn does not say how you know them; change it), `stage:
+//! identified`, the tag `linkedin`, and the connection date in
+//! `extra.connected_on` and the body. A company with no note gets
+//! `content/companies/<slug>.md`. People already in the site (same
+//! LinkedIn URL, email or slug) are skipped.
+
+use super::{create_new, normalise_url, Existing, Report};
+use crate::domain::SafeUrl;
+use crate::read::slug::slugify;
+use crate::Options;
+use jiff::civil::Date;
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error(transparent)]
+    Site(#[from] crate::Error),
+    #[error("cannot read {path}: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{path}: not UTF-8 text (byte {offset}); export the file again from LinkedIn, or save it as UTF-8")]
+    NotUtf8 { path: PathBuf, offset: usize },
+    #[error("{path}: no header row `First Name,Last Name,...,Connected On`; is this LinkedIn's Connections.csv?")]
+    NoHeader { path: PathBuf },
+    #[error("{path}:{line}: {message}")]
+    Csv {
+        path: PathBuf,
+        line: u64,
+        message: String,
+    },
+    #[error("cannot write {path}: {source}")]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+/// The columns, found by name in the header row.
+struct Columns {
+    first: usize,
+    last: usize,
+    url: Option<usize>,
+    email: Option<usize>,
+    company: Option<usize>,
+    position: Option<usize>,
+    connected: Option<usize>,
+}
+
+impl Columns {
+    /// The columns of `record` if it is the header row.
+    fn find(record: &csv::StringRecord) -> Option<Columns> {
+        let col = |name: &str| {
+            record.iter().position(|f| {
+                f.trim()
+                    .trim_start_matches('\u{feff}')
+                    .eq_ignore_ascii_case(name)
+            })
+        };
+        let columns = Columns {
+            first: col("First Name")?,
+            last: col("Last Name")?,
+            url: col("URL").or_else(|| col("Profile URL")),
+            email: col("Email Address"),
+            company: col("Company"),
+            position: col("Position"),
+            connected: col("Connected On"),
+        };
+        // "First Name" and "Last Name" alone could be a note's sentence.
+        (columns.company.is_some() || columns.connected.is_some()).then_some(columns)
+    }
+}
+
+/// One connection, read and checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Connection {
+    pub line: u64,
+    pub name: String,
+    pub url: Option<SafeUrl>,
+    pub email: Option<String>,
+    pub company: Option<String>,
+    pub position: Option<String>,
+    pub connected_on: Option<Date>,
+}
+
+/// The rows read, and the line and reason of each row that could not be.
+pub type Parsed = (Vec<Connection>, Vec<(u64, String)>);
+
+/// Reads the connections of a LinkedIn export: the rows it could read,
+/// and the line and reason of each it could not.
+pub fn parse(text: &str, path: &Path) -> Result<Parsed, ImportError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut columns = None;
+    let mut rows = Vec::new();
+    let mut rejected = Vec::new();
+    // After CRLF the reader places a record at the line feed (and blank
+    // lines) before it, so its line count is off: the record starts at
+    // the first byte that is not a line end.
+    let line_at = |byte: u64| {
+        let bytes = text.as_bytes();
+        let mut at = usize::try_from(byte).unwrap_or(usize::MAX).min(bytes.len());
+        while at < bytes.len() && matches!(bytes[at], b'\r' | b'\n') {
+            at += 1;
+        }
+        bytes[..at].iter().filter(|b| **b == b'\n').count() as u64 + 1
+    };
+    for record in reader.records() {
+        let record = record.map_err(|e| ImportError::Csv {
+            path: path.to_path_buf(),
+            line: e.position().map_or(0, |p| line_at(p.byte())),
+            message: e.to_string(),
+        })?;
+        let line = record.position().map_or(0, |p| line_at(p.byte()));
+        let Some(cols) = &columns else {
+            columns = Columns::find(&record);
+            continue;
+        };
+        if record.iter().all(|f| f.trim().is_empty()) {
+            continue;
+        }
+        match connection(&record, cols, line) {
+            Ok(c) => rows.push(c),
+            Err(why) => rejected.push((line, why)),
+        }
+    }
+    if columns.is_none() {
+        return Err(ImportError::NoHeader {
+            path: path.to_path_buf(),
+        });
+    }
+    Ok((rows, rejected))
+}
+
+fn connection(record: &csv::StringRecord, cols: &Columns, line: u64) -> Result<Connection, String> {
+    let field = |i: Option<usize>| {
+        i.and_then(|i| record.get(i))
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+    };
+    let name = [field(Some(cols.first)), field(Some(cols.last))]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ");
+    if name.is_empty() {
+        return Err("no first or last name".into());
+    }
+    if slugify(&name).is_empty() {
+        return Err(format!("the name `{name}` gives no file name"));
+    }
+    let url = match field(cols.url) {
+        Some(u) => {
+            let url = SafeUrl::parse(&u).map_err(|e| format!("{name}: URL {e}"))?;
+            if url.as_str().to_ascii_lowercase().starts_with("mailto:") {
+                return Err(format!("{name}: URL `{u}` is not a web address"));
+            }
+            Some(url)
+        }
+        None => None,
+    };
+    let email = match field(cols.email) {
+        Some(e) if !e.contains('@') || e.contains(char::is_whitespace) => {
+            return Err(format!("{name}: `{e}` is not an email address"))
+        }
+        e => e,
+    };
+    let connected_on = match field(cols.connected) {
+        Some(d) => Some(parse_date(&d).ok_or_else(|| {
+            format!("{name}: `Connected On` `{d}` is not a date like `07 Dec 2025`")
+        })?),
+        None => None,
+    };
+    Ok(Connection {
+        line,
+        name,
+        url,
+        email,
+        company: field(cols.company),
+        position: field(cols.position),
+        connected_on,
+    })
+}
+
+/// `07 Dec 2025`, `3 Feb 2021`; also ISO `2025-12-07`, which some
+/// converted exports use.
+pub fn parse_date(text: &str) -> Option<Date> {
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    Date::strptime("%d %b %Y", &text)
+        .or_else(|_| Date::strptime("%d %B %Y", &text))
+        .or_else(|_| text.parse::<Date>())
+        .ok()
+}
+
+#[derive(Serialize)]
+struct ContactFront<'a> {
+    name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    company: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    role: Option<&'a str>,
+    source: &'static str,
+    stage: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    linkedin: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    email: Option<&'a str>,
+    tags: [&'static str; 1],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    extra: Option<Extra>,
+}
+
+#[derive(Serialize)]
+struct Extra {
+    connected_on: String,
+}
+
+#[derive(Serialize)]
+struct CompanyFront<'a> {
+    name: &'a str,
+    status: &'static str,
+    tags: [&'static str; 1],
+}
+
+/// Imports the connections in `file` into the site of `options`.
+pub fn import(options: &Options, file: &Path, dry_run: bool) -> Result<Report, ImportError> {
+    let config = options.load_config()?;
+    let bytes = std::fs::read(file).map_err(|source| ImportError::Read {
+        path: file.to_path_buf(),
+        source,
+    })?;
+    let text = String::from_utf8(bytes).map_err(|e| ImportError::NotUtf8 {
+        path: file.to_path_buf(),
+        offset: e.utf8_error().valid_up_to(),
+    })?;
+    let (connections, rejected) = parse(&text, file)?;
+    let mut existing = Existing::scan(&options.root, &config);
+    let mut report = Report {
+        dry_run,
+        rejected,
+        ..Report::default()
+    };
+    for c in &connections {
+        if let Some(why) = already_present(&existing, c) {
+            report.skipped.push((c.line, c.name.clone(), why));
+            continue;
+        }
+        let company = match &c.company {
+            Some(name) => company_slug(options, &mut existing, &mut report, name, c.line)?,
+            None => None,
+        };
+        let slug = slugify(&c.name);
+        let rel = PathBuf::from("content/contacts").join(format!("{slug}.md"));
+        let text = contact_note(c, company.as_deref())?;
+        if !dry_run && !write(&options.root.join(&rel), &text)? {
+            report.skipped.push((
+                c.line,
+                c.name.clone(),
+                format!("{} already exists", rel.display()),
+            ));
+            continue;
+        }
+        existing.contact_slugs.insert(slug, rel.clone());
+        if let Some(u) = &c.url {
+            existing
+                .linkedin
+                .insert(normalise_url(u.as_str()), rel.clone());
+        }
+        if let Some(e) = &c.email {
+            existing.emails.insert(e.to_lowercase(), rel.clone());
+        }
+        report.contacts.push((c.line, rel));
+    }
+    Ok(report)
+}
+
+/// Why a connection is already in the site, if it is.
+fn already_present(existing: &Existing, c: &Connection) -> Option<String> {
+    let same = |what: &str, path: &PathBuf| {
+        format!(
+            "{} has the same {what}",
+            path.to_string_lossy().replace('\\', "/")
+        )
+    };
+    if let Some(p) = c
+        .url
+        .as_ref()
+        .and_then(|u| existing.linkedin.get(&normalise_url(u.as_str())))
+    {
+        return Some(same("LinkedIn URL", p));
+    }
+    if let Some(p) = c
+        .email
+        .as_ref()
+        .and_then(|e| existing.emails.get(&e.to_lowercase()))
+    {
+        return Some(same("email", p));
+    }
+    existing
+        .contact_slugs
+        .get(&slugify(&c.name))
+        .map(|p| same("slug", p))
+}
+
+/// The slug of the company named `name`, making its note if there is none.
+fn company_slug(
+    options: &Options,
+    existing: &mut Existing,
+    report: &mut Report,
+    name: &str,
+    line: u64,
+) -> Result<Option<String>, ImportError> {
+    let slug = slugify(name);
+    let known = existing
+        .companies
+        .get(&name.trim().to_lowercase())
+        .or_else(|| existing.companies.get(&slug));
+    if let Some(s) = known {
+        return Ok(Some(s.clone()));
+    }
+    if slug.is_empty() {
+        return Ok(None);
+    }
+    let rel = PathBuf::from("content/companies").join(format!("{slug}.md"));
+    let front = crate::read::frontmatter::to_yaml(&CompanyFront {
+        name: name.trim(),
+        status: "researching",
+        tags: ["linkedin"],
+    })
+    .map_err(|m| yaml_error(&rel, m))?;
+    let text = format!("---\n{front}---\nAdded by `coffeechat import linkedin`.\n");
+    // A file of that name that is not a company note we could read still
+    // names the company: refer to it, never replace it.
+    if report.dry_run || write(&options.root.join(&rel), &text)? {
+        report.companies.push((line, rel));
+    }
+    existing
+        .companies
+        .insert(name.trim().to_lowercase(), slug.clone());
+    existing.companies.insert(slug.clone(), slug.clone());
+    Ok(Some(slug))
+}
+
+fn contact_note(c: &Connection, company: Option<&str>) -> Result<String, ImportError> {
+    let front = crate::read::frontmatter::to_yaml(&ContactFront {
+        name: &c.name,
+        company,
+        role: c.position.as_deref(),
+        source: "other",
+        stage: "identified",
+        linkedin: c.url.as_ref().map(SafeUrl::as_str),
+        email: c.email.as_deref(),
+        tags: ["linkedin"],
+        extra: c.connected_on.map(|d| Extra {
+            connected_on: d.to_string(),
+        }),
+    })
+    .map_err(|m| yaml_error(Path::new("content/contacts"), m))?;
+    let body = match c.connected_on {
+        Some(d) => format!(
+            "Connected on LinkedIn on {}. Imported by `coffeechat import linkedin`.\n",
+            d.strftime("%-d %B %Y")
+        ),
+        None => "Imported by `coffeechat import linkedin`.\n".to_string(),
+    };
+    Ok(format!("---\n{front}---\n{body}"))
+}
+
+fn yaml_error(path: &Path, message: String) -> ImportError {
+    ImportError::Write {
+        path: path.to_path_buf(),
+        source: std::io::Error::other(message),
+    }
+}
+
+fn write(path: &Path, text: &str) -> Result<bool, ImportError> {
+    create_new(path, text).map_err(|source| ImportError::Write {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_in_linkedin_spellings() {
+        let d: Date = "2025-12-07".parse().unwrap();
+        assert_eq!(parse_date("07 Dec 2025"), Some(d));
+        assert_eq!(parse_date("7 Dec 2025"), Some(d));
+        assert_eq!(
+            parse_date("3 Feb 2021"),
+            Some("2021-02-03".parse().unwrap())
+        );
+        assert_eq!(parse_date("2025-12-07"), Some(d));
+        assert_eq!(parse_date("31 Foo 2021"), None);
+        assert_eq!(parse_date("30 Feb 2021"), None);
+    }
+}

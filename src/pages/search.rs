@@ -1,0 +1,85 @@
+//! The client-side search index, `search.json`: one entry per note with
+//! its title, URL, kind, subtitle, tags and the start of its text. The
+//! default theme's `search.js` loads it on first use.
+
+use crate::pages::views::Site;
+use crate::graph::NoteId;
+use serde::Serialize;
+
+/// How much of a note's text is indexed: enough to find a note by what it
+/// says, small enough that the index of a large site loads quickly.
+const TEXT_CHARS: usize = 400;
+
+#[derive(Serialize)]
+struct Entry<'a> {
+    /// title
+    t: &'a str,
+    /// url
+    u: &'a str,
+    /// kind
+    k: &'static str,
+    /// subtitle: role and company, industry, date
+    s: &'a str,
+    /// tags
+    g: Vec<&'a str>,
+    /// text
+    x: &'a str,
+}
+
+/// One note's entry, as JSON (see [`crate::site::NotePieces`]).
+pub fn entry(site: &Site, id: NoteId) -> String {
+    let card = &site.cards[id];
+    let entry = Entry {
+        t: card.title,
+        u: card.url,
+        k: card.kind,
+        s: &card.subtitle,
+        g: site.notes[id].tags.iter().map(String::as_str).collect(),
+        x: &site.bodies[id].search_text,
+    };
+    serde_json::to_string(&entry).unwrap_or_else(|_| "{}".to_string())
+}
+
+/// The index from its entries.
+pub fn join(entries: &[String]) -> String {
+    let mut out = String::with_capacity(entries.iter().map(|e| e.len() + 1).sum::<usize>() + 2);
+    out.push('[');
+    for (n, e) in entries.iter().enumerate() {
+        if n > 0 {
+            out.push(',');
+        }
+        out.push_str(e);
+    }
+    out.push(']');
+    out
+}
+
+/// What the index holds of a body's text: its start, whitespace collapsed.
+pub fn text_of(plain: &str) -> String {
+    squeeze(plain, TEXT_CHARS)
+}
+
+/// Collapses whitespace and cuts at a character boundary.
+fn squeeze(text: &str, limit: usize) -> String {
+    let mut out = String::with_capacity(limit.min(text.len()));
+    for word in text.split_whitespace() {
+        let space = usize::from(!out.is_empty());
+        if out.len() + space + word.len() > limit {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn squeeze_collapses_and_cuts_on_words() {
+        assert_eq!(super::squeeze("a  b\n\nc dd", 6), "a b c");
+        assert_eq!(super::squeeze("héllo wörld", 6), "héllo");
+    }
+}

@@ -1,0 +1,230 @@
+//! The site configuration, `coffeechat.yaml`.
+
+use crate::diagnostics::Diagnostic;
+use crate::read::frontmatter;
+use jiff::tz::TimeZone;
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+pub const CONFIG_FILE: &str = "coffeechat.yaml";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Paper {
+    #[default]
+    A4,
+    Letter,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Owner {
+    pub name: String,
+    pub pitch: String,
+    pub email: String,
+}
+
+/// The etiquette reminders printed on every briefing unless config says otherwise.
+pub const DEFAULT_ETIQUETTE: &[&str] = &[
+    "Be on time and keep to the agreed time box; offer to stop when it is up.",
+    "Never ask for a job: ask for advice, information and insight.",
+    "Take notes, and say that you are taking them.",
+    "Ask whom else you should talk to, and whether you may mention their name.",
+    "Send a thank-you note within two days.",
+];
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: Option<String>,
+    base_url: Option<String>,
+    theme: Option<String>,
+    timezone: Option<String>,
+    paper: Option<Paper>,
+    thank_you_days: Option<u32>,
+    default_duration: Option<u32>,
+    owner: Option<Owner>,
+    etiquette: Option<Vec<String>>,
+    cname: Option<String>,
+    allow_indexing: Option<bool>,
+    publish: Option<crate::domain::public::RawPublish>,
+}
+
+/// The validated configuration. Every field has its final value.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub title: String,
+    pub base_url: BaseUrl,
+    pub theme: Option<String>,
+    pub timezone: TimeZone,
+    pub timezone_name: String,
+    pub paper: Paper,
+    pub thank_you_days: u32,
+    pub default_duration: u32,
+    pub owner: Owner,
+    pub etiquette: Vec<String>,
+    pub cname: Option<String>,
+    pub allow_indexing: bool,
+    /// What a public build leaves out.
+    pub publish: crate::domain::public::Publish,
+}
+
+impl Config {
+    /// Reads and validates the configuration file at `path`, relative to `root`.
+    pub fn load(root: &Path, path: &Path) -> Result<Config, Diagnostic> {
+        let shown = path.strip_prefix(root).unwrap_or(path);
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            Diagnostic::error(
+                "config",
+                shown,
+                format!("cannot read the configuration: {e}"),
+            )
+        })?;
+        Config::parse(&text, shown)
+    }
+
+    pub fn parse(text: &str, file: &Path) -> Result<Config, Diagnostic> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let raw: RawConfig = frontmatter::from_yaml(text, 1).map_err(|e| {
+            Diagnostic::error("config", file, e.message)
+                .at((e.line, e.column))
+                .hint("see the configuration section of README.md for the keys")
+        })?;
+        let key_line = |key: &str| {
+            frontmatter::top_level_keys(text, 1)
+                .into_iter()
+                .find(|(k, _)| *k == key)
+                .map_or((0, 0), |(_, l)| (l, 1))
+        };
+        let base_url = BaseUrl::parse(raw.base_url.as_deref().unwrap_or("/")).map_err(|m| {
+            Diagnostic::error("config", file, m)
+                .at(key_line("base_url"))
+                .hint("use a URL such as https://user.github.io/prep/")
+        })?;
+        let timezone_name = raw.timezone.unwrap_or_else(|| "UTC".to_string());
+        let timezone = TimeZone::get(&timezone_name).map_err(|_| {
+            Diagnostic::error(
+                "config",
+                file,
+                format!("unknown time zone `{timezone_name}`"),
+            )
+            .at(key_line("timezone"))
+            .hint("use an IANA name such as Europe/Berlin or America/Chicago")
+        })?;
+        let publish =
+            crate::domain::public::Publish::from_raw(raw.publish.unwrap_or_default()).map_err(|m| {
+                Diagnostic::error("config", file, m)
+                    .at(key_line("publish"))
+                    .hint("see the publishing section of README.md")
+            })?;
+        Ok(Config {
+            title: raw.title.unwrap_or_else(|| "Coffee chats".to_string()),
+            base_url,
+            theme: raw.theme,
+            timezone,
+            timezone_name,
+            paper: raw.paper.unwrap_or_default(),
+            thank_you_days: raw.thank_you_days.unwrap_or(2),
+            default_duration: raw.default_duration.unwrap_or(20),
+            owner: raw.owner.unwrap_or_default(),
+            etiquette: raw
+                .etiquette
+                .unwrap_or_else(|| DEFAULT_ETIQUETTE.iter().map(|s| s.to_string()).collect()),
+            cname: raw.cname,
+            allow_indexing: raw.allow_indexing.unwrap_or(false),
+            publish,
+        })
+    }
+}
+
+/// Finds the site root: the nearest directory, from `start` upward, that
+/// holds `coffeechat.yaml`.
+pub fn find_root(start: &Path) -> Option<PathBuf> {
+    start
+        .ancestors()
+        .find(|dir| dir.join(CONFIG_FILE).is_file())
+        .map(Path::to_path_buf)
+}
+
+/// The site's public address. `path` always starts and ends with `/`, so
+/// an internal URL is `path` followed by a relative path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BaseUrl {
+    /// `https://user.github.io` (no trailing slash), or empty for a bare path.
+    pub origin: String,
+    /// `/prep/` or `/`.
+    pub path: String,
+}
+
+impl BaseUrl {
+    pub fn parse(input: &str) -> Result<BaseUrl, String> {
+        let input = input.trim();
+        let (origin, path) = if let Some(rest) = input
+            .strip_prefix("https://")
+            .or_else(|| input.strip_prefix("http://"))
+        {
+            let scheme_len = input.len() - rest.len();
+            let host_end = rest.find('/').unwrap_or(rest.len());
+            if host_end == 0 {
+                return Err(format!("base_url `{input}` has no host"));
+            }
+            (
+                input[..scheme_len + host_end].to_string(),
+                &rest[host_end..],
+            )
+        } else if input.starts_with('/') {
+            (String::new(), input)
+        } else {
+            return Err(format!(
+                "base_url `{input}` must start with https://, http:// or /"
+            ));
+        };
+        if path.contains(['?', '#', '"', '<', '>', ' ']) {
+            return Err(format!(
+                "base_url `{input}` must not contain a query, a fragment or spaces"
+            ));
+        }
+        let trimmed = path.trim_matches('/');
+        let path = if trimmed.is_empty() {
+            "/".to_string()
+        } else {
+            format!("/{trimmed}/")
+        };
+        Ok(BaseUrl { origin, path })
+    }
+
+    /// The absolute form, e.g. `https://user.github.io/prep/`.
+    pub fn absolute(&self) -> String {
+        format!("{}{}", self.origin, self.path)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_url_keeps_its_path() {
+        let b = BaseUrl::parse("https://user.github.io/prep").unwrap();
+        assert_eq!(b.origin, "https://user.github.io");
+        assert_eq!(b.path, "/prep/");
+        assert_eq!(BaseUrl::parse("https://example.com").unwrap().path, "/");
+        assert!(BaseUrl::parse("javascript:alert(1)").is_err());
+    }
+
+    #[test]
+    fn defaults_apply() {
+        let c = Config::parse("title: T\n", Path::new("coffeechat.yaml")).unwrap();
+        assert_eq!(c.thank_you_days, 2);
+        assert_eq!(c.default_duration, 20);
+        assert_eq!(c.etiquette.len(), DEFAULT_ETIQUETTE.len());
+    }
+
+    #[test]
+    fn unknown_timezone_is_located() {
+        let e =
+            Config::parse("title: T\ntimezone: Mars/Olympus\n", Path::new("c.yaml")).unwrap_err();
+        assert_eq!(e.line, 2);
+        assert!(e.message.contains("Mars/Olympus"));
+    }
+}

@@ -1,0 +1,268 @@
+//! The quickest rebuild: notes edited below their front matter only. The
+//! links, the cards and every page that shows no body stay as they are;
+//! only the edited notes' Markdown, the pages near them, and what is made
+//! from bodies (the search index, the vCards, the print packs when a
+//! briefing changed) are made again.
+//!
+//! Anything else (a front matter edit, a new or deleted note, an error)
+//! declines, and [`Session::rebuild`] takes the general road.
+
+use super::{insert_rendered, lock, pack, Cached, Rebuilt, Session, Stamp};
+use crate::diagnostics::{self, Diagnostic};
+use crate::graph::{self, NoteId};
+use crate::read::discover::{Collection, NoteFile};
+use crate::domain::Kind;
+use crate::read::note::{self, Note};
+use crate::render::{self, Page, PrintScope, Sheets};
+use crate::pages::search;
+use crate::{markdown, Error};
+use rayon::prelude::*;
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+use std::time::Instant;
+
+/// A note read again whose front matter is as before.
+struct Edit {
+    id: NoteId,
+    /// As the build uses it: named and stripped like the note it replaces.
+    note: Note,
+    cached: Cached,
+    absolute: PathBuf,
+    path: PathBuf,
+    body: markdown::Rendered,
+}
+
+impl Session {
+    /// Rebuilds after `changed` notes if only their bodies changed; `None`
+    /// when this road does not apply.
+    pub(super) fn edit_bodies(
+        &mut self,
+        changed: &[PathBuf],
+        started: Instant,
+    ) -> Option<Result<Rebuilt, Error>> {
+        let edits = self.read_body_edits(changed)?;
+        let paths: Vec<PathBuf> = edits.iter().map(|e| e.path.clone()).collect();
+        let (ids, seeds) = self.apply(edits);
+        // Both are there (`read_body_edits` looked); if not, the general road.
+        let result = self.render_bodies(&ids, &seeds)?;
+        Some(match result {
+            Ok(mut rebuilt) => {
+                rebuilt.bodies = paths.len();
+                rebuilt.changed = paths;
+                rebuilt.elapsed = started.elapsed();
+                Ok(rebuilt)
+            }
+            Err(e) => {
+                // The analysis has the edits, the pages do not: start afresh.
+                self.needs_full = true;
+                self.pending.extend(paths);
+                Err(e)
+            }
+        })
+    }
+
+    /// Reads the changed notes; `None` unless each is a note of the last
+    /// build, still there, without errors, with the same front matter.
+    fn read_body_edits(&self, changed: &[PathBuf]) -> Option<Vec<Edit>> {
+        if changed.is_empty() || !self.pending.is_empty() || self.needs_full {
+            return None;
+        }
+        let last = self.last.as_ref()?;
+        self.templates.as_ref()?;
+        if crate::today(&self.options, &last.config) != last.today {
+            return None;
+        }
+        let root = &self.options.root;
+        let paths: BTreeSet<PathBuf> = changed
+            .iter()
+            .filter(|p| !self.is_ignored(p))
+            .map(|p| p.strip_prefix(root).unwrap_or(p).to_path_buf())
+            .collect();
+        if paths.is_empty() {
+            return None;
+        }
+        let mut edits = Vec::new();
+        for path in paths {
+            let id = last.notes.iter().position(|n| n.path == path)?;
+            let old = &last.notes[id];
+            let absolute = root.join(&path);
+            lock(&self.cache).get(&absolute)?;
+            let stamp = Stamp::of(&absolute)?;
+            let file = NoteFile {
+                collection: old.collection,
+                absolute: absolute.clone(),
+                path: path.clone(),
+            };
+            let parsed = note::read(&file, &last.config);
+            if parsed.diagnostics.iter().any(Diagnostic::is_error) {
+                return None;
+            }
+            let raw = parsed.note?;
+            if raw.front_matter() != old.front_matter() {
+                return None;
+            }
+            let mut note = raw.clone();
+            // The graph names untitled interviews; its input is unchanged.
+            note.title = old.title.clone();
+            if last.config.publish.public {
+                last.config.publish.strip(&mut note);
+            }
+            // The other notes are unchanged, and so is this one's title:
+            // links resolve as they did.
+            let body = markdown::render(&note, &last.notes, &last.index, &last.note_urls);
+            if body.diagnostics.iter().any(Diagnostic::is_error) {
+                return None;
+            }
+            edits.push(Edit {
+                id,
+                note,
+                cached: Cached {
+                    stamp,
+                    note: Some(raw),
+                    diagnostics: parsed.diagnostics,
+                },
+                absolute,
+                path,
+                body,
+            });
+        }
+        Some(edits)
+    }
+
+    /// Puts the edits into the last analysis. Returns the edited notes, and
+    /// the notes whose backlinks changed: what the edited bodies linked to
+    /// before and link to now, when that changed.
+    fn apply(&mut self, edits: Vec<Edit>) -> (Vec<NoteId>, Vec<NoteId>) {
+        let (Some(last), mut cache) = (self.last.as_mut(), lock(&self.cache)) else {
+            return (Vec::new(), Vec::new());
+        };
+        let mut gone: Vec<Diagnostic> = Vec::new();
+        let mut added: Vec<Diagnostic> = Vec::new();
+        let mut ids = Vec::new();
+        let mut seeds = Vec::new();
+        let mut mentions_changed = false;
+        for e in edits {
+            let id = e.id;
+            added.extend(e.cached.diagnostics.iter().cloned());
+            added.extend(e.body.diagnostics.iter().cloned());
+            if let Some(old) = cache.insert(e.absolute, e.cached) {
+                gone.extend(old.diagnostics);
+            }
+            gone.extend(last.bodies[id].diagnostics.iter().cloned());
+            if last.links[id].mentions != e.body.mentions {
+                // Both the notes it linked to and those it links to now
+                // list it among their backlinks, or no longer do.
+                seeds.extend(&last.links[id].mentions);
+                seeds.extend(&e.body.mentions);
+                last.links[id].mentions = e.body.mentions.clone();
+                mentions_changed = true;
+            }
+            last.notes[id] = e.note;
+            last.bodies[id] = e.body;
+            ids.push(id);
+        }
+        if mentions_changed {
+            graph::set_backlinks(&mut last.links);
+        }
+        for d in gone {
+            if let Some(at) = last.diagnostics.iter().position(|x| *x == d) {
+                last.diagnostics.remove(at);
+            }
+        }
+        last.diagnostics.extend(added);
+        diagnostics::sort(&mut last.diagnostics);
+        (ids, seeds)
+    }
+
+    /// Renders the pages that show the edited bodies, and the files made
+    /// from bodies, over the last site.
+    /// `None` without a last build or templates.
+    fn render_bodies(
+        &mut self,
+        ids: &[NoteId],
+        seeds: &[NoteId],
+    ) -> Option<Result<Rebuilt, Error>> {
+        let (analysis, templates) = (self.last.as_ref()?, self.templates.as_ref()?);
+        let cards = analysis.cards();
+        let site = analysis.site(&cards);
+        let n = analysis.notes.len();
+        let edited = |pred: fn(&Kind) -> bool| ids.iter().any(|id| pred(&analysis.notes[*id].kind));
+        let companies = edited(|k| matches!(k, Kind::Company(_)));
+        let contacts = edited(|k| matches!(k, Kind::Contact(_)));
+        // A briefing shows its interview's body, its company's first
+        // paragraph and the first paragraphs of earlier conversations.
+        let briefings = companies || edited(|k| matches!(k, Kind::Interview(_)));
+
+        let mut pages: Vec<Page> = showing_bodies(analysis, ids, seeds)
+            .into_iter()
+            .map(Page::Note)
+            .collect();
+        if companies {
+            // The index's data holds each company's first paragraph.
+            pages.push(Page::Index(Collection::Companies));
+        }
+        if self.sheets.len() != n {
+            self.sheets = Sheets::new(n);
+        }
+        for page in &pages {
+            if let Page::Note(id) = page {
+                self.sheets.forget(*id);
+            }
+        }
+        let sheets = &self.sheets;
+        let mut rendered: Vec<Result<(String, Vec<u8>), _>> = pages
+            .par_iter()
+            .map(|page| render::render_page_keeping_sheet(&site, templates, page, Some(sheets)))
+            .collect();
+        if briefings {
+            for scope in [PrintScope::Upcoming, PrintScope::All] {
+                rendered.push(pack(&site, templates, sheets, &scope));
+            }
+        }
+        let mut output = (*self.output).clone();
+        let mut paths = match insert_rendered(&mut output, rendered) {
+            Ok(paths) => paths,
+            Err(e) => return Some(Err(e)),
+        };
+        self.pieces.refresh(&site, ids);
+        output.insert("search.json", search::join(&self.pieces.search));
+        if contacts && !site.config.publish.public {
+            output.insert("contacts.vcf", self.pieces.vcards.concat());
+        }
+        paths.sort();
+        let rebuilt = Rebuilt {
+            rendered: paths,
+            diagnostics: analysis.diagnostics.clone(),
+            ..Rebuilt::default()
+        };
+        self.output = std::sync::Arc::new(output);
+        Some(Ok(rebuilt))
+    }
+}
+
+/// The notes whose pages show something of the bodies of `ids`: each
+/// note's own page; a company's first paragraph is in the briefings of its
+/// interviews; an interview's first paragraph is in the later briefings
+/// with the same people or company ("earlier conversations"). `backlinked`
+/// are the notes whose backlinks changed.
+fn showing_bodies(
+    analysis: &crate::Analysis,
+    ids: &[NoteId],
+    backlinked: &[NoteId],
+) -> BTreeSet<NoteId> {
+    let links = &analysis.links;
+    let mut pages: BTreeSet<NoteId> = ids.iter().chain(backlinked).copied().collect();
+    for id in ids {
+        let l = &links[*id];
+        match analysis.notes[*id].kind {
+            Kind::Company(_) => pages.extend(&l.interviews),
+            Kind::Interview(_) => {
+                for other in l.contacts.iter().chain(&l.company) {
+                    pages.extend(&links[*other].interviews);
+                }
+            }
+            _ => {}
+        }
+    }
+    pages
+}
