@@ -12,7 +12,7 @@
 use crate::graph::NoteId;
 use crate::read::discover::Collection;
 use crate::output::Output;
-use crate::render::{Page, PrintScope};
+use crate::pages::{Page, PrintScope};
 use crate::{Error, Options};
 use rayon::prelude::*;
 use std::ffi::{OsStr, OsString};
@@ -209,7 +209,7 @@ fn site_and_jobs(
                     .map_err(|d| Error::Diagnostics(vec![d]))?;
             templates.set_site(&crate::pages::views::SiteView::new(&site));
             let (path, bytes) =
-                crate::render::render_page(&site, &templates, &Page::Print(scope.clone()))
+                crate::site::render_page(&site, &templates, &Page::Print(scope.clone()))
                     .map_err(|d| Error::Diagnostics(vec![d]))?;
             output.insert(path.clone(), bytes);
             vec![Job {

@@ -16,11 +16,6 @@ use jiff::tz::{Offset, TimeZone};
 use jiff::{Timestamp, Zoned};
 use std::collections::BTreeMap;
 
-/// The path of an interview's own `.ics`, relative to the site root.
-pub fn interview_path(slug: &str) -> String {
-    format!("interviews/{slug}/{slug}.ics")
-}
-
 enum When {
     /// In the named zone, or in UTC when the zone is `None`.
     Timed {

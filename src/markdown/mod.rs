@@ -6,6 +6,8 @@
 //! run. Link targets other than http(s), mailto, relative paths and
 //! fragments are dropped for the same reason.
 
+mod excerpt;
+
 use crate::diagnostics::Diagnostic;
 use crate::graph::{Index, NoteId, Target, Unresolved};
 use crate::read::note::Note;
@@ -235,7 +237,7 @@ pub fn render(note: &Note, notes: &[Note], index: &Index, urls: &[String]) -> Re
     }
     out.html.reserve(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut out.html, html_events.into_iter());
-    out.search_text = crate::pages::search::text_of(&plain);
+    out.search_text = excerpt::search_text(&plain);
     out
 }
 

@@ -7,6 +7,8 @@
 //! marker file) or it is empty; the site root, `content/` and any folder
 //! that contains the site are refused outright.
 
+pub mod site_files;
+
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::fs;

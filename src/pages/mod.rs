@@ -6,3 +6,330 @@ pub mod search;
 pub mod svg;
 pub mod urls;
 pub mod views;
+
+use crate::diagnostics::Diagnostic;
+use crate::domain::Kind;
+use crate::graph::NoteId;
+use crate::read::discover::Collection;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use urls::output_path;
+use views::{PageView, Site};
+
+/// A page of the site, before rendering.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Page {
+    Dashboard,
+    Index(Collection),
+    Note(NoteId),
+    Tags,
+    Tag(String),
+    Network,
+    NotFound,
+    /// Briefing sheets one after another, each on a new sheet of paper.
+    Print(PrintScope),
+}
+
+/// Which briefings a print pack holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PrintScope {
+    /// Upcoming interviews (`/print/`).
+    Upcoming,
+    /// Every interview (`/print/all/`).
+    All,
+    /// The interviews named to `coffeechat print`, in that order; never
+    /// part of the site, only rendered for a PDF.
+    Selection(Vec<NoteId>),
+}
+
+impl PrintScope {
+    /// The page's URL relative to the site root.
+    pub fn relative(&self) -> &'static str {
+        match self {
+            PrintScope::Upcoming => "print/",
+            PrintScope::All => "print/all/",
+            PrintScope::Selection(_) => "print/selection/",
+        }
+    }
+
+    pub(crate) fn name(&self) -> &'static str {
+        match self {
+            PrintScope::Upcoming => "upcoming",
+            PrintScope::All => "all",
+            PrintScope::Selection(_) => "selection",
+        }
+    }
+
+    /// The interviews of this pack, in print order.
+    pub fn interviews(&self, site: &Site) -> Vec<NoteId> {
+        match self {
+            PrintScope::Upcoming => site
+                .interviews_by_date()
+                .into_iter()
+                .filter(|id| site.is_upcoming(*id))
+                .collect(),
+            PrintScope::All => site.interviews_by_date(),
+            PrintScope::Selection(ids) => ids.clone(),
+        }
+    }
+}
+
+/// All the pages of a site, in a fixed order.
+pub fn pages(site: &Site) -> Vec<Page> {
+    let mut pages = vec![
+        Page::Dashboard,
+        Page::NotFound,
+        Page::Network,
+        Page::Tags,
+        Page::Print(PrintScope::Upcoming),
+        Page::Print(PrintScope::All),
+    ];
+    pages.extend(
+        [
+            Collection::Companies,
+            Collection::Contacts,
+            Collection::Questions,
+            Collection::Interviews,
+        ]
+        .map(Page::Index),
+    );
+    pages.extend((0..site.notes.len()).map(Page::Note));
+    pages.extend(tag_names(site).keys().cloned().map(Page::Tag));
+    pages
+}
+
+/// Tags by slug, each with its display name (the first spelling met) and
+/// notes; made once per site.
+pub fn tag_names<'s>(site: &'s Site) -> &'s BTreeMap<String, (String, Vec<NoteId>)> {
+    site.memo.tags.get_or_init(|| {
+        let mut tags: BTreeMap<String, (String, Vec<NoteId>)> = BTreeMap::new();
+        for (id, note) in site.notes.iter().enumerate() {
+            for t in &note.tags {
+                let slug = crate::read::slug::slugify(t);
+                if slug.is_empty() {
+                    continue;
+                }
+                let entry = tags.entry(slug).or_insert_with(|| (t.clone(), Vec::new()));
+                if !entry.1.contains(&id) {
+                    entry.1.push(id);
+                }
+            }
+        }
+        tags
+    })
+}
+
+#[derive(Serialize)]
+struct TagListItem {
+    name: String,
+    url: String,
+    count: usize,
+}
+
+/// A page ready for its template.
+pub struct PageData {
+    /// The page's URL relative to the site root: `contacts/ana/`.
+    pub relative: String,
+    pub template: String,
+    /// The note whose `template:` chose the template, for error messages.
+    pub note: Option<NoteId>,
+    pub context: tera::Context,
+    /// The top-level variables of `context`.
+    pub keys: Vec<&'static str>,
+    /// A print pack still to be filled with its sheets.
+    pub(crate) print: Option<PrintScope>,
+    /// An interview page's view, which its briefing sheet is made from too.
+    pub(crate) interview: Option<tera::Value>,
+}
+
+impl PageData {
+    pub(crate) fn insert<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
+        self.context.insert(key, value);
+        self.keys.push(key);
+    }
+
+    /// The context as JSON, for `--dump-context` and the docs test.
+    pub fn to_json(&self) -> serde_json::Value {
+        let map = self
+            .keys
+            .iter()
+            .map(|k| {
+                let v = self
+                    .context
+                    .get(k)
+                    .and_then(|v| serde_json::to_value(v).ok())
+                    .unwrap_or_default();
+                (k.to_string(), v)
+            })
+            .collect();
+        serde_json::Value::Object(map)
+    }
+}
+
+pub fn output_path_of(data: &PageData) -> String {
+    output_path(&data.relative)
+}
+
+/// A page's URL relative to the site root: `contacts/ana/`.
+pub fn page_relative(site: &Site, page: &Page) -> String {
+    match page {
+        Page::Dashboard => String::new(),
+        Page::NotFound => "404.html".into(),
+        Page::Network => "network/".into(),
+        Page::Print(scope) => scope.relative().into(),
+        Page::Tags => "tags/".into(),
+        Page::Tag(slug) => format!("tags/{slug}/"),
+        Page::Index(collection) => format!("{}/", collection.dir()),
+        Page::Note(id) => {
+            let note = &site.notes[*id];
+            format!("{}/{}/", note.collection.dir(), note.slug)
+        }
+    }
+}
+
+/// The file a page is written to: `contacts/ana/index.html`.
+pub fn page_path(site: &Site, page: &Page) -> String {
+    output_path(&page_relative(site, page))
+}
+
+/// Builds the context of one page. `site` is not in it: it is set once for
+/// all pages with [`Templates::set_site`].
+pub fn page_data(site: &Site, page: &Page) -> Result<PageData, Diagnostic> {
+    let mut data = PageData {
+        relative: String::new(),
+        template: String::new(),
+        note: None,
+        context: tera::Context::new(),
+        keys: Vec::new(),
+        print: None,
+        interview: None,
+    };
+    let (template, title, section): (String, String, &'static str) = match page {
+        Page::Dashboard => {
+            data.insert("dashboard", &site.dashboard());
+            (
+                "dashboard.html".into(),
+                site.config.title.clone(),
+                "dashboard",
+            )
+        }
+        Page::NotFound => ("404.html".into(), "Page not found".into(), "none"),
+        Page::Network => {
+            data.insert("network", &site.network());
+            ("network.html".into(), "Network".into(), "network")
+        }
+        Page::Print(scope) => {
+            // `print` itself is added by `render_page`, which has the
+            // templates to render the sheets with.
+            data.print = Some(scope.clone());
+            let title = match scope {
+                PrintScope::Upcoming => "Upcoming briefings",
+                PrintScope::All => "Every briefing",
+                PrintScope::Selection(_) => "Briefings",
+            };
+            ("print.html".into(), title.into(), "interviews")
+        }
+        Page::Tags => {
+            let tags: Vec<TagListItem> = tag_names(site)
+                .values()
+                .map(|(name, ids)| TagListItem {
+                    url: site.urls.tag(name),
+                    name: name.clone(),
+                    count: ids.len(),
+                })
+                .collect();
+            data.insert("tags", &tags);
+            ("tags.html".into(), "Tags".into(), "tags")
+        }
+        Page::Tag(slug) => {
+            let (name, ids) = tag_names(site).get(slug).cloned().unwrap_or_default();
+            data.insert("tag", &name);
+            data.insert("notes", &site.cards(&ids));
+            ("tag.html".into(), format!("Tag: {name}"), "tags")
+        }
+        Page::Index(collection) => {
+            let ids: Vec<NoteId> = match collection {
+                Collection::Interviews => site.interviews_by_date(),
+                c => site.ids(*c).collect(),
+            };
+            match collection {
+                Collection::Companies => data.insert(
+                    "companies",
+                    &ids.iter()
+                        .filter_map(|id| site.company(*id))
+                        .collect::<Vec<_>>(),
+                ),
+                Collection::Contacts => data.insert(
+                    "contacts",
+                    &ids.iter()
+                        .filter_map(|id| site.contact_row(*id))
+                        .collect::<Vec<_>>(),
+                ),
+                Collection::Questions => data.insert(
+                    "banks",
+                    &ids.iter()
+                        .filter_map(|id| site.bank_row(*id))
+                        .collect::<Vec<_>>(),
+                ),
+                _ => data.insert(
+                    "interviews",
+                    &ids.iter()
+                        .filter_map(|id| site.interview_row(*id))
+                        .collect::<Vec<_>>(),
+                ),
+            }
+            let template = format!("{}.html", collection.dir());
+            (template, collection.title().into(), collection.dir())
+        }
+        Page::Note(id) => {
+            let note = &site.notes[*id];
+            let links = &site.links[*id];
+            let default_template = match &note.kind {
+                Kind::Company(_) => {
+                    data.insert("company", &site.company(*id));
+                    data.insert("people", &site.cards(&links.people));
+                    data.insert("interviews", &site.interview_rows(&links.interviews));
+                    "company.html"
+                }
+                Kind::Contact(_) => {
+                    data.insert("contact", &site.contact(*id));
+                    data.insert("interviews", &site.interview_rows(&links.interviews));
+                    "contact.html"
+                }
+                Kind::Bank(_) => {
+                    data.insert("bank", &site.bank(*id));
+                    data.insert("interviews", &site.interview_rows(&links.interviews));
+                    "bank.html"
+                }
+                Kind::Interview(_) => {
+                    let view = tera::Value::from_serializable(&site.interview(*id));
+                    data.insert("interview", &view);
+                    data.interview = Some(view);
+                    "interview.html"
+                }
+                Kind::Page(_) => "page.html",
+            };
+            data.insert("note", &site.note_view(*id));
+            data.note = Some(*id);
+            let template = note
+                .template
+                .clone()
+                .unwrap_or_else(|| default_template.to_string());
+            (template, note.title.clone(), note.collection.dir())
+        }
+    };
+    let relative = page_relative(site, page);
+    let url = site.urls.to(&relative);
+    data.insert(
+        "page",
+        &PageView {
+            title,
+            url,
+            section,
+        },
+    );
+    data.relative = relative;
+    data.template = template;
+    Ok(data)
+}
+

@@ -6,10 +6,6 @@ use crate::pages::views::Site;
 use crate::graph::NoteId;
 use serde::Serialize;
 
-/// How much of a note's text is indexed: enough to find a note by what it
-/// says, small enough that the index of a large site loads quickly.
-const TEXT_CHARS: usize = 400;
-
 #[derive(Serialize)]
 struct Entry<'a> {
     /// title
@@ -52,34 +48,4 @@ pub fn join(entries: &[String]) -> String {
     }
     out.push(']');
     out
-}
-
-/// What the index holds of a body's text: its start, whitespace collapsed.
-pub fn text_of(plain: &str) -> String {
-    squeeze(plain, TEXT_CHARS)
-}
-
-/// Collapses whitespace and cuts at a character boundary.
-fn squeeze(text: &str, limit: usize) -> String {
-    let mut out = String::with_capacity(limit.min(text.len()));
-    for word in text.split_whitespace() {
-        let space = usize::from(!out.is_empty());
-        if out.len() + space + word.len() > limit {
-            break;
-        }
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn squeeze_collapses_and_cuts_on_words() {
-        assert_eq!(super::squeeze("a  b\n\nc dd", 6), "a b c");
-        assert_eq!(super::squeeze("héllo wörld", 6), "héllo");
-    }
 }

@@ -45,3 +45,8 @@ pub fn output_path(relative_url: &str) -> String {
         relative_url.to_string()
     }
 }
+
+/// The path of an interview's own `.ics`, relative to the site root.
+pub fn interview_ics(slug: &str) -> String {
+    format!("interviews/{slug}/{slug}.ics")
+}

@@ -28,7 +28,7 @@ pub struct Site<'a> {
 /// Views shared by many pages, made the first time one asks.
 pub struct Memo<'a> {
     rows: Vec<std::sync::OnceLock<Option<InterviewRow<'a>>>>,
-    /// See [`crate::render::tag_names`].
+    /// See [`crate::pages::tag_names`].
     pub tags: std::sync::OnceLock<std::collections::BTreeMap<String, (String, Vec<NoteId>)>>,
 }
 
@@ -363,7 +363,7 @@ impl<'a> Site<'a> {
             elsewhere,
             calendar_url: self
                 .urls
-                .to(&crate::interchange::calendar::interview_path(&self.notes[id].slug)),
+                .to(&crate::pages::urls::interview_ics(&self.notes[id].slug)),
         })
     }
 

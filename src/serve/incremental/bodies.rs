@@ -13,7 +13,8 @@ use crate::graph::{self, NoteId};
 use crate::read::discover::{Collection, NoteFile};
 use crate::domain::Kind;
 use crate::read::note::{self, Note};
-use crate::render::{self, Page, PrintScope, Sheets};
+use crate::briefing::sheets::Sheets;
+use crate::pages::{Page, PrintScope};
 use crate::pages::search;
 use crate::{markdown, Error};
 use rayon::prelude::*;
@@ -212,7 +213,7 @@ impl Session {
         let sheets = &self.sheets;
         let mut rendered: Vec<Result<(String, Vec<u8>), _>> = pages
             .par_iter()
-            .map(|page| render::render_page_keeping_sheet(&site, templates, page, Some(sheets)))
+            .map(|page| crate::site::render_page_keeping_sheet(&site, templates, page, Some(sheets)))
             .collect();
         if briefings {
             for scope in [PrintScope::Upcoming, PrintScope::All] {

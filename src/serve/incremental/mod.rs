@@ -32,7 +32,9 @@ use crate::graph::{Links, NoteId, QuestionRef};
 use crate::read::discover::NoteFile;
 use crate::read::note::{self, Note};
 use crate::output::Output;
-use crate::render::{self, Page, Sheets, Templates};
+use crate::briefing::sheets::Sheets;
+use crate::pages::Page;
+use crate::render::Templates;
 use crate::{Analysis, Error, Options};
 use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -377,7 +379,7 @@ impl Session {
         let site = analysis.site(&cards);
         templates.set_site(&crate::pages::views::SiteView::new(&site));
         let templates = &*templates;
-        let pages = render::pages(&site);
+        let pages = crate::pages::pages(&site);
 
         // The last site, when this is not a full rebuild: pages are kept
         // from it unless a change reaches them.
@@ -419,7 +421,7 @@ impl Session {
                 _ => false,
             };
             let kept = kept
-                .then(|| render::page_path(&site, page))
+                .then(|| crate::pages::page_path(&site, page))
                 .and_then(|p| self.output.files.get(&p).map(|b| (p, b)));
             match kept {
                 Some((path, bytes)) => {
@@ -454,7 +456,7 @@ impl Session {
             .partition(|p| matches!(p, Page::Print(_)));
         let mut rendered: Vec<Result<(String, Vec<u8>), Diagnostic>> = singles
             .par_iter()
-            .map(|page| render::render_page_keeping_sheet(&site, templates, page, Some(sheets)))
+            .map(|page| crate::site::render_page_keeping_sheet(&site, templates, page, Some(sheets)))
             .collect();
         for page in packs {
             if let Page::Print(scope) = page {
@@ -503,10 +505,10 @@ fn pack(
     site: &crate::pages::views::Site,
     templates: &Templates,
     sheets: &Sheets,
-    scope: &render::PrintScope,
+    scope: &crate::pages::PrintScope,
 ) -> Result<(String, Vec<u8>), Diagnostic> {
     sheets.render(site, templates, &scope.interviews(site))?;
-    let pack = render::render_pack(site, templates, scope, sheets)?;
+    let pack = crate::briefing::sheets::render_pack(site, templates, scope, sheets)?;
     Ok((pack.path.clone(), pack.into_bytes()))
 }
 
@@ -621,7 +623,7 @@ fn neighbourhood(links: &[Links], seeds: &[NoteId]) -> BTreeSet<NoteId> {
 /// interviews is affected and it holds the same interviews as before (none
 /// came up, went past, appeared or was deleted).
 fn print_pack_kept(
-    scope: &render::PrintScope,
+    scope: &crate::pages::PrintScope,
     old: &Site,
     new: &Site,
     affected: &HashSet<PathBuf>,

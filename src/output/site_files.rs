@@ -1,0 +1,64 @@
+//! The files every published site has besides its pages: `.nojekyll`,
+//! `search.json`, `robots.txt`, `CNAME`, `sitemap.xml`, the calendars and
+//! `contacts.vcf`.
+
+use crate::interchange::calendar;
+use crate::markdown;
+use crate::output::Output;
+use crate::pages::search;
+use crate::pages::views::Site;
+use crate::read::config::Config;
+use crate::read::discover as load;
+use crate::site::NotePieces;
+
+/// Files every published site needs besides its pages.
+pub(crate) fn add_site_files(
+    output: &mut Output,
+    site: &Site,
+    config: &Config,
+    pages: &[String],
+    pieces: &NotePieces,
+) {
+    output.insert(".nojekyll", Vec::new());
+    output.insert("search.json", search::join(&pieces.search));
+    let robots = if config.allow_indexing {
+        format!(
+            "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",
+            config.base_url.absolute()
+        )
+    } else {
+        "User-agent: *\nDisallow: /\n".to_string()
+    };
+    output.insert("robots.txt", robots);
+    if let Some(cname) = &config.cname {
+        output.insert("CNAME", format!("{}\n", cname.trim()));
+    }
+    let mut sitemap = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let origin = &config.base_url.origin;
+    for path in pages.iter().filter(|p| p.ends_with("index.html")) {
+        let url = format!(
+            "{origin}{}",
+            site.urls.to(path.trim_end_matches("index.html"))
+        );
+        sitemap.push_str(&format!(
+            "  <url><loc>{}</loc></url>\n",
+            markdown::html_escape(&url)
+        ));
+    }
+    sitemap.push_str("</urlset>\n");
+    output.insert("sitemap.xml", sitemap);
+}
+
+/// `calendar.ics`, each dated interview's own `.ics` beside its briefing,
+/// and, unless the site is for the public, the contacts as `contacts.vcf`.
+pub(crate) fn add_interchange(output: &mut Output, site: &Site, pieces: &NotePieces) {
+    if !site.config.publish.public {
+        output.insert("contacts.vcf", pieces.vcards.concat());
+    }
+    output.insert("calendar.ics", calendar::site_calendar(site));
+    for id in site.ids(load::Collection::Interviews) {
+        if let Some(ics) = calendar::interview_calendar(site, id) {
+            output.insert(crate::pages::urls::interview_ics(&site.notes[id].slug), ics);
+        }
+    }
+}

@@ -1,0 +1,222 @@
+//! The stages before templates: read every note, resolve every link,
+//! render every body. `serve` keeps the result to rebuild from.
+
+use super::{today, Error, Options, Timings};
+use crate::domain::workflow;
+use crate::graph::{self, Index};
+use crate::markdown;
+use crate::pages::urls::Urls;
+use crate::pages::views::{self as context, Card, Site};
+use crate::read::config::Config;
+use crate::read::note::{self, Note};
+use crate::read::{discover as load, slug};
+use crate::diagnostics::{self, Diagnostic};
+use jiff::civil::Date;
+use rayon::prelude::*;
+
+/// The notes of a site read, resolved and turned into HTML fragments:
+/// every stage before templates. `serve` keeps one to rebuild from.
+pub struct Analysis {
+    pub config: Config,
+    pub today: Date,
+    pub notes: Vec<Note>,
+    pub links: Vec<graph::Links>,
+    pub bodies: Vec<markdown::Rendered>,
+    pub urls: Urls,
+    /// The URL of each note, by note id.
+    pub note_urls: Vec<String>,
+    /// Notes by name, for resolving links in a body rendered again.
+    pub index: Index,
+    /// How many bodies this analysis rendered (the others were reused).
+    pub rendered_bodies: usize,
+    /// Warnings (errors stop [`analyse`]).
+    pub diagnostics: Vec<Diagnostic>,
+    pub timings: Timings,
+}
+
+impl Analysis {
+    /// The link card of every note, by note id.
+    pub fn cards(&self) -> Vec<Card<'_>> {
+        self.notes
+            .iter()
+            .enumerate()
+            .map(|(id, n)| {
+                Card::new(
+                    n,
+                    &self.note_urls[id],
+                    &self.notes,
+                    &self.links[id],
+                    &self.config,
+                )
+            })
+            .collect()
+    }
+
+    /// The view of the site templates are fed from.
+    pub fn site<'a>(&'a self, cards: &'a [Card<'a>]) -> Site<'a> {
+        Site {
+            config: &self.config,
+            notes: &self.notes,
+            links: &self.links,
+            bodies: &self.bodies,
+            urls: &self.urls,
+            note_urls: &self.note_urls,
+            cards,
+            today: self.today,
+            memo: context::Memo::new(self.notes.len()),
+        }
+    }
+}
+
+/// Reads every note and resolves every link; stops with all the errors found.
+pub fn analyse(options: &Options) -> Result<Analysis, Error> {
+    analyse_with(options, &note::read, None)
+}
+
+/// How [`analyse_with`] reads one note file.
+pub type ReadNote<'r> = dyn Fn(&load::NoteFile, &Config) -> note::Parsed + Sync + 'r;
+
+/// [`analyse`] with another way to read a note: `serve` passes one that
+/// reuses the notes whose files did not change ([`incremental`]), and the
+/// `earlier` analysis, whose Markdown is reused for unchanged bodies when
+/// every link would resolve as it did.
+pub fn analyse_with(
+    options: &Options,
+    read: &ReadNote,
+    earlier: Option<&Analysis>,
+) -> Result<Analysis, Error> {
+    let mut timings = Timings::start();
+    let mut config = options.load_config()?;
+    let today = today(options, &config);
+    let mut diagnostics = Vec::new();
+
+    let (files, found) = load::discover(&options.root);
+    diagnostics.extend(found);
+    timings.lap("discover");
+
+    let parsed: Vec<note::Parsed> = files.par_iter().map(|f| read(f, &config)).collect();
+    let mut all_notes = Vec::with_capacity(parsed.len());
+    // Notes that failed to parse are still known by name, so links to them
+    // do not add a second error to the first.
+    let mut unreadable = Vec::new();
+    for (p, file) in parsed.into_iter().zip(&files) {
+        diagnostics.extend(p.diagnostics);
+        match p.note {
+            Some(n) => all_notes.push(n),
+            None => unreadable.push((
+                file.collection,
+                slug::slugify(&file.path.file_stem().unwrap_or_default().to_string_lossy()),
+            )),
+        }
+    }
+    check_duplicate_slugs(&all_notes, &mut diagnostics);
+    timings.lap("parse");
+
+    // From here on, `config.publish.public` says whether this build is public.
+    let public = options.is_public(&config);
+    config.publish.public = public;
+    let (mut notes, hidden): (Vec<Note>, Vec<Note>) = all_notes
+        .into_iter()
+        .partition(|n| options.left_out(&config, n).is_none());
+    if public {
+        notes.iter_mut().for_each(|n| config.publish.strip(n));
+    }
+    let mut hidden_keys: Vec<_> = hidden
+        .iter()
+        .map(|n| (n.collection, n.slug.clone()))
+        .collect();
+    hidden_keys.extend(unreadable);
+    let index = Index::build(&notes, &hidden_keys);
+    let mut links = graph::resolve(&mut notes, &index, &mut diagnostics);
+    workflow::check(&notes, &config, today, &mut diagnostics);
+    timings.lap("graph");
+
+    let urls = Urls::new(&config.base_url.path);
+    let note_urls: Vec<String> = notes.iter().map(|n| urls.note(n)).collect();
+    let earlier = earlier.filter(|e| same_link_targets(e, &notes, &index, &note_urls));
+    let rendered = std::sync::atomic::AtomicUsize::new(0);
+    let bodies: Vec<markdown::Rendered> = notes
+        .par_iter()
+        .enumerate()
+        .map(|(id, n)| match earlier {
+            Some(e) if same_body(&e.notes[id], n) => e.bodies[id].clone(),
+            _ => {
+                rendered.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                markdown::render(n, &notes, &index, &note_urls)
+            }
+        })
+        .collect();
+    let mut mentions = Vec::with_capacity(bodies.len());
+    for b in &bodies {
+        diagnostics.extend(b.diagnostics.iter().cloned());
+        mentions.push(b.mentions.clone());
+    }
+    graph::add_mentions(&mut links, mentions);
+    timings.lap("markdown");
+
+    diagnostics::sort(&mut diagnostics);
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return Err(Error::Diagnostics(diagnostics));
+    }
+    Ok(Analysis {
+        config,
+        today,
+        notes,
+        links,
+        bodies,
+        urls,
+        note_urls,
+        index,
+        rendered_bodies: rendered.into_inner(),
+        diagnostics,
+        timings,
+    })
+}
+
+/// Whether a body's links resolve in `notes` as they did in `earlier`:
+/// the same notes in the same places, with the same titles and addresses,
+/// and the same notes left out.
+fn same_link_targets(earlier: &Analysis, notes: &[Note], index: &Index, urls: &[String]) -> bool {
+    earlier.notes.len() == notes.len()
+        && earlier.note_urls == urls
+        && earlier.index.hides_same(index)
+        && earlier.notes.iter().zip(notes).all(|(a, b)| {
+            a.path == b.path
+                && a.slug == b.slug
+                && a.title == b.title
+                && a.collection == b.collection
+        })
+}
+
+/// Whether two versions of a note render to the same Markdown output.
+fn same_body(a: &Note, b: &Note) -> bool {
+    a.body_line == b.body_line && a.body() == b.body()
+}
+
+/// Two notes of one collection may not share a slug, whatever their case
+/// or folder.
+fn check_duplicate_slugs(notes: &[Note], diagnostics: &mut Vec<Diagnostic>) {
+    let mut seen: std::collections::HashMap<(load::Collection, &str), &Note> =
+        std::collections::HashMap::new();
+    for n in notes {
+        if let Some(first) = seen.insert((n.collection, n.slug.as_str()), n) {
+            diagnostics.push(
+                Diagnostic::error(
+                    "duplicate-slug",
+                    &n.path,
+                    format!(
+                        "another {} has the slug `{}`: {}",
+                        n.collection.singular(),
+                        n.slug,
+                        first.path.display()
+                    ),
+                )
+                // The `slug:` line, or the opening `---` when the file name gives the slug.
+                .at_span(n.key_span("slug"))
+                .hint("rename one of the files, or set a different `slug:` in its front matter"),
+            );
+            seen.insert((n.collection, first.slug.as_str()), first);
+        }
+    }
+}
+

@@ -1,0 +1,299 @@
+//! The stages from the analysis to files: every page rendered through its
+//! template, the print packs, and the other files of a site (static
+//! files, search index, calendar, contacts, sitemap).
+
+use super::{analyse, merge_repeated, Analysis, Error, Options};
+use crate::briefing::sheets::{self, Sheets};
+use crate::diagnostics::Diagnostic;
+use crate::graph;
+use crate::interchange::vcard;
+use crate::output::{site_files, Output};
+use crate::pages::urls::output_path;
+use crate::pages::views::{Site, SiteView};
+use crate::pages::{page_data, Page};
+use crate::render::{self, Templates};
+use crate::pages::search;
+use rayon::prelude::*;
+use std::path::Path;
+
+/// Renders every page and adds the static and site files, in memory.
+pub fn render_site(analysis: &Analysis, root: &Path) -> Result<Output, Error> {
+    let pages = std::sync::Mutex::new(Output::default());
+    render_into(analysis, root, &|path, bytes| {
+        pages
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(path, bytes.concat());
+        Ok(())
+    })?;
+    Ok(pages.into_inner().unwrap_or_else(|p| p.into_inner()))
+}
+
+/// Where rendered files go as soon as each is ready: the output path and
+/// the file's bytes in parts, to be written one after another (a print
+/// pack is its frame and thousands of shared sheets).
+pub type PageSink<'s> = dyn Fn(String, &[&[u8]]) -> Result<(), Error> + Sync + 's;
+
+/// Renders every page into `sink`, in parallel, and meanwhile the other
+/// files (static files, search index, sitemap, calendar…).
+pub fn render_into(analysis: &Analysis, root: &Path, sink: &PageSink) -> Result<(), Error> {
+    let config = &analysis.config;
+    let mut templates = render::Templates::load(root, config.theme.as_deref())
+        .map_err(|d| Error::Diagnostics(vec![d]))?;
+    let cards = analysis.cards();
+    let site = analysis.site(&cards);
+    templates.set_site(&SiteView::new(&site));
+    let pages = crate::pages::pages(&site);
+    let mut paths: Vec<String> = pages.iter().map(|p| crate::pages::page_path(&site, p)).collect();
+    paths.sort();
+    let (rendered, others) = rayon::join(
+        || render_pages(&site, &templates, &pages, sink),
+        || {
+            other_files(&site, root, &paths, &NotePieces::of(&site))?
+                .files
+                .into_par_iter()
+                .try_for_each(|(path, bytes)| sink(path, &[bytes.as_slice()]))
+        },
+    );
+    rendered?;
+    others
+}
+
+/// Renders `pages` into `sink`, or returns every template error met.
+fn render_pages(
+    site: &Site,
+    templates: &render::Templates,
+    pages: &[crate::pages::Page],
+    sink: &PageSink,
+) -> Result<(), Error> {
+    let (packs, singles): (Vec<&crate::pages::Page>, Vec<&crate::pages::Page>) = pages
+        .iter()
+        .partition(|p| matches!(p, crate::pages::Page::Print(_)));
+    let sheets = crate::briefing::sheets::Sheets::new(site.notes.len());
+    let keep = (!packs.is_empty()).then_some(&sheets);
+    let render = |pages: &[&crate::pages::Page]| -> Vec<Result<(), Error>> {
+        pages
+            .par_iter()
+            .map(|page| {
+                let (path, bytes) = crate::site::render_page_keeping_sheet(site, templates, page, keep)
+                    .map_err(|d| Error::Diagnostics(vec![d]))?;
+                sink(path, &[&bytes])
+            })
+            .collect()
+    };
+    // Interview pages first, so the packs (made from their sheets) are
+    // written while the other pages render, not after them.
+    let (briefings, others): (Vec<&crate::pages::Page>, Vec<&crate::pages::Page>) =
+        singles.into_iter().partition(|p| match p {
+            crate::pages::Page::Note(id) => site.notes[*id].as_interview().is_some(),
+            _ => false,
+        });
+    let (mut rendered, others) = rayon::join(
+        || {
+            let mut rendered = render(&briefings);
+            rendered.extend(render_packs(site, templates, &packs, &sheets, sink));
+            rendered
+        },
+        || render(&others),
+    );
+    rendered.extend(others);
+    let mut errors = Vec::new();
+    for r in rendered {
+        match r {
+            Ok(()) => {}
+            Err(Error::Diagnostics(d)) => errors.extend(d),
+            Err(e) => return Err(e),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Error::Diagnostics(merge_repeated(errors)));
+    }
+    Ok(())
+}
+
+/// The print packs, from the sheets kept while rendering interview pages
+/// (and any still missing).
+fn render_packs(
+    site: &Site,
+    templates: &render::Templates,
+    packs: &[&crate::pages::Page],
+    sheets: &crate::briefing::sheets::Sheets,
+    sink: &PageSink,
+) -> Vec<Result<(), Error>> {
+    if packs.is_empty() {
+        return Vec::new();
+    }
+    if let Err(d) = sheets.render(site, templates, &site.interviews_by_date()) {
+        return vec![Err(Error::Diagnostics(vec![d]))];
+    }
+    packs
+        .iter()
+        .filter_map(|page| match page {
+            crate::pages::Page::Print(scope) => Some(scope),
+            _ => None,
+        })
+        .collect::<Vec<_>>()
+        .into_par_iter()
+        .map(|scope| {
+            let pack = sheets::render_pack(site, templates, scope, sheets)
+                .map_err(|d| Error::Diagnostics(vec![d]))?;
+            sink(pack.path.clone(), &pack.parts())
+        })
+        .collect()
+}
+
+/// Everything but the template pages: static files and site files. Shared
+/// with [`incremental`], which renders pages selectively but adds these
+/// every time, from the `pieces` it keeps.
+pub fn add_other_files(
+    output: &mut Output,
+    site: &Site,
+    root: &Path,
+    pieces: &NotePieces,
+) -> Result<(), Error> {
+    let pages: Vec<String> = output.files.keys().cloned().collect();
+    let others = other_files(site, root, &pages, pieces)?;
+    for (path, bytes) in others.files {
+        output.files.entry(path).or_insert(bytes);
+    }
+    Ok(())
+}
+
+/// What `search.json` and `contacts.vcf` are joined from: each note's
+/// search entry and vCard (empty for other notes), by note id. `serve`
+/// keeps them, and makes again only those of the notes an edit changed.
+#[derive(Debug, Default)]
+pub struct NotePieces {
+    pub search: Vec<String>,
+    pub vcards: Vec<String>,
+}
+
+impl NotePieces {
+    pub fn of(site: &Site) -> NotePieces {
+        let mut pieces = NotePieces::default();
+        pieces.refresh(site, &[]);
+        pieces
+    }
+
+    /// Makes again the pieces of `ids`; all of them when these pieces are
+    /// not for a site of this many notes.
+    pub fn refresh(&mut self, site: &Site, ids: &[graph::NoteId]) {
+        let n = site.notes.len();
+        // A public build has no `contacts.vcf`.
+        let card = |id| match site.config.publish.public {
+            true => String::new(),
+            false => vcard::card(site, id),
+        };
+        if self.search.len() == n && self.vcards.len() == n {
+            for id in ids {
+                self.search[*id] = search::entry(site, *id);
+                self.vcards[*id] = card(*id);
+            }
+        } else {
+            (self.search, self.vcards) = (0..n)
+                .into_par_iter()
+                .map(|id| (search::entry(site, id), card(id)))
+                .unzip();
+        }
+    }
+}
+
+/// The static files and site files of a site whose pages are `pages`.
+fn other_files(
+    site: &Site,
+    root: &Path,
+    pages: &[String],
+    pieces: &NotePieces,
+) -> Result<Output, Error> {
+    let config = site.config;
+    let mut output = Output::default();
+    let statics = render::static_files(root, config.theme.as_deref())
+        .map_err(|d| Error::Diagnostics(vec![d]))?;
+    for (path, bytes) in statics {
+        if pages.binary_search(&path).is_err() {
+            output.insert(path, bytes);
+        }
+    }
+    site_files::add_site_files(&mut output, site, config, pages, pieces);
+    site_files::add_interchange(&mut output, site, pieces);
+    Ok(output)
+}
+
+/// The data each page's template receives, as JSON, by output path: for
+/// theme authors (`coffeechat theme context`) and for the test that keeps
+/// docs/templates.md in step with the code.
+pub fn contexts(options: &Options) -> Result<Vec<(String, String, serde_json::Value)>, Error> {
+    let analysis = analyse(options)?;
+    let cards = analysis.cards();
+    let site = analysis.site(&cards);
+    let site_view = SiteView::new(&site);
+    let mut templates = render::Templates::load(&options.root, analysis.config.theme.as_deref())
+        .map_err(|d| Error::Diagnostics(vec![d]))?;
+    templates.set_site(&site_view);
+    let site_view = serde_json::to_value(site_view).unwrap_or_default();
+    crate::pages::pages(&site)
+        .iter()
+        .map(|page| {
+            let mut data =
+                crate::pages::page_data(&site, page).map_err(|d| Error::Diagnostics(vec![d]))?;
+            crate::briefing::sheets::fill_print_pack(&mut data, &site, &templates)
+                .map_err(|d| Error::Diagnostics(vec![d]))?;
+            crate::briefing::sheets::fill_sheet(&mut data, &site, &templates)
+                .map_err(|d| Error::Diagnostics(vec![d]))?;
+            let mut json = data.to_json();
+            if let serde_json::Value::Object(map) = &mut json {
+                map.insert("site".to_string(), site_view.clone());
+            }
+            Ok((crate::pages::output_path_of(&data), data.template.clone(), json))
+        })
+        .collect()
+}
+
+/// Renders one page: its output path and bytes.
+pub fn render_page(
+    site: &Site,
+    templates: &Templates,
+    page: &Page,
+) -> Result<(String, Vec<u8>), Diagnostic> {
+    render_page_keeping_sheet(site, templates, page, None)
+}
+
+/// [`render_page`], keeping an interview page's briefing sheet in `sheets`
+/// for the print packs: the view both are made from is built once.
+pub fn render_page_keeping_sheet(
+    site: &Site,
+    templates: &Templates,
+    page: &Page,
+    sheets: Option<&Sheets>,
+) -> Result<(String, Vec<u8>), Diagnostic> {
+    if let Page::Print(scope) = page {
+        let sheets = Sheets::new(site.notes.len());
+        sheets.render(site, templates, &scope.interviews(site))?;
+        let pack = sheets::render_pack(site, templates, scope, &sheets)?;
+        return Ok((pack.path.clone(), pack.into_bytes()));
+    }
+    let mut data = page_data(site, page)?;
+    let sheet = sheets::fill_sheet(&mut data, site, templates)?;
+    if let (Some(sheets), Some(html), Some(id)) = (sheets, sheet, data.note) {
+        sheets.set(id, &html);
+    }
+    if !templates.contains(&data.template) {
+        if let Some(id) = data.note {
+            let note = &site.notes[id];
+            return Err(Diagnostic::error(
+                "template",
+                &note.path,
+                format!("no template `{}`", data.template),
+            )
+            .at(note.key_position("template"))
+            .hint(format!(
+                "add templates/{}, or remove `template:` to use the default",
+                data.template
+            )));
+        }
+    }
+    let url = site.urls.to(&data.relative);
+    let html = templates.render(&data.template, &data.context, &url)?;
+    Ok((output_path(&data.relative), html.into_bytes()))
+}
+
