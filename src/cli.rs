@@ -426,7 +426,8 @@ impl Cli {
                 today,
                 quiet,
             } => {
-                let mut options = commands::init::InitOptions::new(dir.unwrap_or_else(|| ".".into()));
+                let mut options =
+                    commands::init::InitOptions::new(dir.unwrap_or_else(|| ".".into()));
                 options.force = force;
                 if let Some(today) = today {
                     options.today = today;

@@ -10,9 +10,9 @@
 //! real base path).
 
 use crate::graph::NoteId;
-use crate::read::discover::Collection;
 use crate::output::Output;
 use crate::pages::{Page, PrintScope};
+use crate::read::discover::Collection;
 use crate::{Error, Options};
 use rayon::prelude::*;
 use std::ffi::{OsStr, OsString};

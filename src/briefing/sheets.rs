@@ -204,4 +204,3 @@ pub fn fill_print_pack(
     data.insert("print", &print_view(&scope, ids.len(), sheets));
     Ok(())
 }
-

@@ -2,8 +2,8 @@
 //! selection as the dashboard ([`Site::dashboard`], [`Site::follow_ups`])
 //! with a horizon of `days`, plus the contacts that have no next step.
 
-use crate::pages::views::{FollowUp, InterviewRow, Site};
 use crate::graph::NoteId;
+use crate::pages::views::{FollowUp, InterviewRow, Site};
 use crate::read::discover::Collection;
 use crate::{Error, Options};
 use std::fmt::Write;

@@ -7,137 +7,24 @@
 //! the link graph, so no later stage (pages, calendar, feeds) can show
 //! them by mistake.
 
-use crate::diagnostics::closest;
-use crate::domain::Kind;
+use crate::domain::{Kind, CONTACT_FIELDS};
+use crate::read::config::publish::{Publish, NOTE_PARTS};
 use crate::read::note::Note;
-use serde::Deserialize;
 
-/// The contact fields a public build can leave out, in front matter order.
-/// `body` is the note's Markdown text; `extra` its free map.
-pub const CONTACT_FIELDS: &[&str] = &[
-    "role",
-    "team",
-    "company",
-    "location",
-    "timezone",
-    "source",
-    "introduced_by",
-    "email",
-    "phone",
-    "linkedin",
-    "website",
-    "stage",
-    "last_contacted",
-    "next_follow_up",
-    "tags",
-    "extra",
-    "body",
-];
-
-/// Left out of a public build unless config keeps them.
-pub const DEFAULT_DROPPED: &[&str] = &["email", "phone"];
-
-/// The `publish:` section of `coffeechat.yaml`, as written.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct RawPublish {
-    pub public: bool,
-    pub drop: Vec<String>,
-    pub keep: Vec<String>,
-}
-
-/// The validated `publish:` section.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Publish {
-    /// Every build is a public build, as with `--public`.
-    pub public: bool,
-    /// The contact fields a public build leaves out, in [`CONTACT_FIELDS`] order.
-    pub dropped: Vec<&'static str>,
-}
-
-impl Default for Publish {
-    fn default() -> Self {
-        Publish {
-            public: false,
-            dropped: DEFAULT_DROPPED.to_vec(),
+/// Leaves in a contact note only what `publish` lets a public build keep:
+/// fields by the contact field table ([`CONTACT_FIELDS`]), then tags,
+/// free data and body. Other notes are left as they are.
+pub fn strip(publish: &Publish, note: &mut Note) {
+    let Kind::Contact(contact) = &mut note.kind else {
+        return;
+    };
+    *contact = contact.clone().public_copy(|key| !publish.drops(key));
+    for part in NOTE_PARTS.iter().filter(|p| publish.drops(p)) {
+        match *part {
+            "tags" => note.tags.clear(),
+            "extra" => note.extra = serde_json::Value::Null,
+            _ => note.clear_body(),
         }
-    }
-}
-
-impl Publish {
-    /// Dropped fields: the defaults, plus `drop`, less `keep`.
-    pub fn from_raw(raw: RawPublish) -> Result<Publish, String> {
-        for name in raw.drop.iter().chain(&raw.keep) {
-            if !CONTACT_FIELDS.contains(&name.as_str()) {
-                let hint = closest(name, CONTACT_FIELDS.iter().copied())
-                    .map(|c| format!(" (did you mean `{c}`?)"))
-                    .unwrap_or_default();
-                return Err(format!(
-                    "`publish`: `{name}` is not a contact field{hint}; the fields are {}",
-                    CONTACT_FIELDS.join(", ")
-                ));
-            }
-        }
-        if let Some(both) = raw.drop.iter().find(|d| raw.keep.contains(d)) {
-            return Err(format!(
-                "`publish`: `{both}` is listed in both `drop` and `keep`"
-            ));
-        }
-        let dropped = CONTACT_FIELDS
-            .iter()
-            .copied()
-            .filter(|f| {
-                (DEFAULT_DROPPED.contains(f) || raw.drop.iter().any(|d| d == f))
-                    && !raw.keep.iter().any(|k| k == f)
-            })
-            .collect();
-        Ok(Publish {
-            public: raw.public,
-            dropped,
-        })
-    }
-
-    pub fn drops(&self, field: &str) -> bool {
-        self.dropped.contains(&field)
-    }
-
-    /// Removes the dropped fields from a contact note; other notes are left as they are.
-    pub fn strip(&self, note: &mut Note) {
-        if !matches!(note.kind, Kind::Contact(_)) {
-            return;
-        }
-        for field in &self.dropped {
-            match *field {
-                "tags" => note.tags.clear(),
-                "extra" => note.extra = serde_json::Value::Null,
-                "body" => note.clear_body(),
-                f => {
-                    if let Kind::Contact(c) = &mut note.kind {
-                        clear_contact_field(c, f);
-                    }
-                }
-            }
-        }
-    }
-}
-
-fn clear_contact_field(c: &mut crate::domain::Contact, field: &str) {
-    match field {
-        "role" => c.role = None,
-        "team" => c.team = None,
-        "company" => c.company = None,
-        "location" => c.location = None,
-        "timezone" => c.timezone = None,
-        "source" => c.source = None,
-        "introduced_by" => c.introduced_by = None,
-        "email" => c.email = None,
-        "phone" => c.phone = None,
-        "linkedin" => c.linkedin = None,
-        "website" => c.website = None,
-        "stage" => c.stage = None,
-        "last_contacted" => c.last_contacted = None,
-        "next_follow_up" => c.next_follow_up = None,
-        _ => {}
     }
 }
 
@@ -171,29 +58,13 @@ pub fn person_report(
             dropped: Vec::new(),
         };
     };
-    let date = |d: Option<jiff::civil::Date>| d.map(|d| d.to_string());
     let body = note.body().trim();
-    let values: Vec<(&'static str, Option<String>)> = vec![
-        ("role", c.role.clone()),
-        ("team", c.team.clone()),
-        ("company", c.company.clone()),
-        ("location", c.location.clone()),
-        ("timezone", c.timezone.as_ref().map(|(n, _)| n.clone())),
-        ("source", c.source.map(|s| s.as_str().to_string())),
-        ("introduced_by", c.introduced_by.clone()),
-        ("email", c.email.clone()),
-        ("phone", c.phone.clone()),
-        (
-            "linkedin",
-            c.linkedin.as_ref().map(|u| u.as_str().to_string()),
-        ),
-        (
-            "website",
-            c.website.as_ref().map(|u| u.as_str().to_string()),
-        ),
-        ("stage", c.stage.map(|s| s.as_str().to_string())),
-        ("last_contacted", date(c.last_contacted)),
-        ("next_follow_up", date(c.next_follow_up)),
+    let mut values: Vec<(&'static str, Option<String>)> = CONTACT_FIELDS
+        .iter()
+        .filter(|f| f.key != "name")
+        .map(|f| (f.key, (f.value)(c).map(|v| v.as_written().to_string())))
+        .collect();
+    values.extend([
         (
             "tags",
             (!note.tags.is_empty()).then(|| note.tags.join(", ")),
@@ -210,7 +81,7 @@ pub fn person_report(
                 format!("{words} words of notes")
             }),
         ),
-    ];
+    ]);
     let mut report = PersonReport {
         name: c.name.clone(),
         path: slash(note),
@@ -284,38 +155,4 @@ fn one_line(value: &str) -> String {
 
 fn slash(note: &Note) -> String {
     note.path.to_string_lossy().replace('\\', "/")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn raw(drop: &[&str], keep: &[&str]) -> RawPublish {
-        RawPublish {
-            public: false,
-            drop: drop.iter().map(|s| s.to_string()).collect(),
-            keep: keep.iter().map(|s| s.to_string()).collect(),
-        }
-    }
-
-    #[test]
-    fn email_and_phone_are_dropped_by_default() {
-        let p = Publish::from_raw(RawPublish::default()).unwrap();
-        assert_eq!(p.dropped, vec!["email", "phone"]);
-        assert_eq!(p, Publish::default());
-    }
-
-    #[test]
-    fn drop_adds_and_keep_removes() {
-        let p = Publish::from_raw(raw(&["body", "linkedin"], &["email"])).unwrap();
-        assert_eq!(p.dropped, vec!["phone", "linkedin", "body"]);
-    }
-
-    #[test]
-    fn unknown_and_contradictory_fields_are_errors() {
-        let e = Publish::from_raw(raw(&["emial"], &[])).unwrap_err();
-        assert!(e.contains("did you mean `email`"), "{e}");
-        let e = Publish::from_raw(raw(&["phone"], &["phone"])).unwrap_err();
-        assert!(e.contains("both"), "{e}");
-    }
 }

@@ -1,9 +1,9 @@
 //! Reminders for the seeker's workflow: notes that are valid but say
 //! something is late or missing. All are warnings; they depend on today.
 
-use crate::read::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::domain::{Interview, InterviewStatus, Kind};
+use crate::read::config::Config;
 use crate::read::note::Note;
 use jiff::civil::Date;
 

@@ -2,8 +2,8 @@
 //! so each page can show its relations both ways.
 
 use crate::diagnostics::{closest, Diagnostic};
-use crate::read::discover::Collection;
 use crate::domain::Kind;
+use crate::read::discover::Collection;
 use crate::read::note::Note;
 use std::collections::{BTreeSet, HashMap, HashSet};
 

@@ -6,11 +6,11 @@
 //! duplicating them. DTSTAMP is the build's "today", not the clock, so the
 //! same notes give the same bytes.
 
+use crate::domain::InterviewStatus;
+use crate::graph::NoteId;
 use crate::interchange::contentline::{param_value, Lines};
 use crate::pages::views::Site;
-use crate::graph::NoteId;
 use crate::read::discover::Collection;
-use crate::domain::InterviewStatus;
 use jiff::civil::Date;
 use jiff::tz::{Offset, TimeZone};
 use jiff::{Timestamp, Zoned};
@@ -256,7 +256,10 @@ pub(crate) fn uid_domain(site: &Site) -> String {
         .map_or(base.origin.as_str(), |(_, h)| h);
     let path = base.path.trim_matches('/');
     match (host.is_empty(), path.is_empty()) {
-        (true, _) => format!("{}.coffeechat", crate::read::slug::slugify(&site.config.title)),
+        (true, _) => format!(
+            "{}.coffeechat",
+            crate::read::slug::slugify(&site.config.title)
+        ),
         (false, true) => host.to_string(),
         (false, false) => format!("{host}/{path}"),
     }

@@ -3,10 +3,10 @@
 //! (their columns differ, so one table would be mostly empty cells);
 //! `vcf` gives the contacts as vCard 4.0.
 
-use crate::pages::views::Site;
+use crate::domain::{FieldValue, Place, CONTACT_FIELDS};
 use crate::graph::NoteId;
+use crate::pages::views::Site;
 use crate::read::discover::Collection;
-use crate::domain::{Place, SafeUrl};
 use crate::{analyse, Error, Options};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -32,28 +32,14 @@ pub enum ExportError {
     },
 }
 
-pub const CONTACT_COLUMNS: &[&str] = &[
-    "slug",
-    "name",
-    "company",
-    "role",
-    "team",
-    "location",
-    "timezone",
-    "source",
-    "introduced_by",
-    "email",
-    "phone",
-    "linkedin",
-    "website",
-    "stage",
-    "last_contacted",
-    "next_follow_up",
-    "interviews",
-    "tags",
-    "url",
-    "file",
-];
+/// The columns of `contacts.csv`: the slug, every field of the contact
+/// table in its order, then what the site knows of the person.
+fn contact_columns() -> Vec<&'static str> {
+    let mut columns = vec!["slug"];
+    columns.extend(CONTACT_FIELDS.iter().map(|f| f.key));
+    columns.extend(["interviews", "tags", "url", "file"]);
+    columns
+}
 
 pub const INTERVIEW_COLUMNS: &[&str] = &[
     "slug",
@@ -92,7 +78,7 @@ pub fn csv(options: &Options) -> Result<Vec<Exported>, Error> {
         vec![
             Exported {
                 name: "contacts.csv",
-                bytes: table(CONTACT_COLUMNS, &contacts),
+                bytes: table(&contact_columns(), &contacts),
             },
             Exported {
                 name: "interviews.csv",
@@ -207,28 +193,21 @@ fn contact_row(site: &Site, id: NoteId) -> Vec<String> {
         return Vec::new();
     };
     let title = |id: Option<NoteId>| opt(id.map(|i| site.notes[i].title.as_str()));
-    vec![
-        note.slug.clone(),
-        c.name.clone(),
-        title(links.company),
-        opt(c.role.as_deref()),
-        opt(c.team.as_deref()),
-        opt(c.location.as_deref()),
-        opt(c.timezone.as_ref().map(|t| t.0.as_str())),
-        opt(c.source.map(|s| s.as_str())),
-        title(links.introduced_by),
-        opt(c.email.as_deref()),
-        opt(c.phone.as_deref()),
-        opt(c.linkedin.as_ref().map(SafeUrl::as_str)),
-        opt(c.website.as_ref().map(SafeUrl::as_str)),
-        opt(c.stage.map(|s| s.as_str())),
-        c.last_contacted.map(|d| d.to_string()).unwrap_or_default(),
-        c.next_follow_up.map(|d| d.to_string()).unwrap_or_default(),
+    let mut row = vec![note.slug.clone()];
+    row.extend(CONTACT_FIELDS.iter().map(|f| match ((f.value)(c), f.key) {
+        // A reference is shown by the name of the note it names.
+        (Some(FieldValue::Reference(_)), "company") => title(links.company),
+        (Some(FieldValue::Reference(_)), _) => title(links.introduced_by),
+        (Some(v), _) => v.as_written().to_string(),
+        (None, _) => String::new(),
+    }));
+    row.extend([
         links.interviews.len().to_string(),
         note.tags.join("; "),
         absolute(site, id),
         note.path.to_string_lossy().replace('\\', "/"),
-    ]
+    ]);
+    row
 }
 
 fn interview_row(site: &Site, id: NoteId) -> Option<Vec<String>> {

@@ -5,12 +5,12 @@
 //! card across exports; RELATED points at the UID of whoever introduced
 //! the contact.
 
+use crate::domain::SafeUrl;
+use crate::graph::NoteId;
 use crate::interchange::calendar::{page_url, uid_domain};
 use crate::interchange::contentline::{escape_text, Lines};
 use crate::pages::views::Site;
-use crate::graph::NoteId;
 use crate::read::discover::Collection;
-use crate::domain::SafeUrl;
 
 /// Every contact of the site, in build order.
 pub fn contacts(site: &Site) -> String {

@@ -332,4 +332,3 @@ pub fn page_data(site: &Site, page: &Page) -> Result<PageData, Diagnostic> {
     data.template = template;
     Ok(data)
 }
-

@@ -2,8 +2,8 @@
 //! its title, URL, kind, subtitle, tags and the start of its text. The
 //! default theme's `search.js` loads it on first use.
 
-use crate::pages::views::Site;
 use crate::graph::NoteId;
+use crate::pages::views::Site;
 use serde::Serialize;
 
 #[derive(Serialize)]

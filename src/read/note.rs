@@ -1,10 +1,10 @@
 //! Reading one note file: front matter into typed fields, checked.
 
-use crate::read::config::Config;
 use crate::diagnostics::{closest, Diagnostic};
-use crate::read::frontmatter::{self, SplitError};
-use crate::read::discover::{Collection, NoteFile};
 use crate::domain::*;
+use crate::read::config::Config;
+use crate::read::discover::{Collection, NoteFile};
+use crate::read::frontmatter::{self, SplitError};
 use crate::read::slug::slugify;
 use jiff::civil::{Date, DateTime};
 use jiff::tz::TimeZone;
@@ -1379,6 +1379,26 @@ const YAML_HINT: &str = "check the YAML syntax on this line: one `key: value` pe
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The schema reads exactly the fields of the contact table (and the
+    /// keys every note shares): a field cannot be read without a publish
+    /// rule, nor have a rule without being read.
+    #[test]
+    fn the_contact_schema_is_the_field_table() {
+        let shared = ["draft", "private", "tags", "slug", "template", "extra"];
+        let mut schema: Vec<&str> = ContactFront::KEYS
+            .iter()
+            .copied()
+            .filter(|k| !shared.contains(k))
+            .collect();
+        let mut table: Vec<&str> = crate::domain::CONTACT_FIELDS
+            .iter()
+            .map(|f| f.key)
+            .collect();
+        schema.sort_unstable();
+        table.sort_unstable();
+        assert_eq!(schema, table);
+    }
 
     #[test]
     fn paths_count_items_from_one() {

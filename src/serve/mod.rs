@@ -12,8 +12,8 @@ pub mod paths;
 pub mod reload;
 pub mod watch;
 
-use crate::serve::incremental::Session;
 use crate::output::Output;
+use crate::serve::incremental::Session;
 use crate::{Error, Options};
 use paths::Target;
 use std::io::Write;
@@ -146,8 +146,9 @@ fn base_from_config(options: &Options) -> String {
 /// Rebuilds after `changed`, publishes the result, and reloads open pages.
 fn rebuild(session: &mut Session, state: &State, changed: &[PathBuf], settings: &Settings) {
     let root = session.options().root.clone();
-    let terminal =
-        crate::diagnostics::report::Style::detect(std::io::IsTerminal::is_terminal(&std::io::stderr()));
+    let terminal = crate::diagnostics::report::Style::detect(std::io::IsTerminal::is_terminal(
+        &std::io::stderr(),
+    ));
     let result = session.rebuild(changed);
     let mut snap = state.snapshot.write().unwrap_or_else(|e| e.into_inner());
     snap.version += 1;
@@ -176,7 +177,11 @@ fn rebuild(session: &mut Session, state: &State, changed: &[PathBuf], settings: 
             let text = match &e {
                 Error::Diagnostics(d) => {
                     eprint!("{}", crate::diagnostics::report::human(d, &root, terminal));
-                    crate::diagnostics::report::human(d, &root, crate::diagnostics::report::Style::Plain)
+                    crate::diagnostics::report::human(
+                        d,
+                        &root,
+                        crate::diagnostics::report::Style::Plain,
+                    )
                 }
                 other => {
                     eprintln!("{other}");

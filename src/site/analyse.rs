@@ -2,6 +2,7 @@
 //! render every body. `serve` keeps the result to rebuild from.
 
 use super::{today, Error, Options, Timings};
+use crate::diagnostics::{self, Diagnostic};
 use crate::domain::workflow;
 use crate::graph::{self, Index};
 use crate::markdown;
@@ -10,7 +11,6 @@ use crate::pages::views::{self as context, Card, Site};
 use crate::read::config::Config;
 use crate::read::note::{self, Note};
 use crate::read::{discover as load, slug};
-use crate::diagnostics::{self, Diagnostic};
 use jiff::civil::Date;
 use rayon::prelude::*;
 
@@ -119,7 +119,9 @@ pub fn analyse_with(
         .into_iter()
         .partition(|n| options.left_out(&config, n).is_none());
     if public {
-        notes.iter_mut().for_each(|n| config.publish.strip(n));
+        notes
+            .iter_mut()
+            .for_each(|n| crate::domain::public::strip(&config.publish, n));
     }
     let mut hidden_keys: Vec<_> = hidden
         .iter()
@@ -219,4 +221,3 @@ fn check_duplicate_slugs(notes: &[Note], diagnostics: &mut Vec<Diagnostic>) {
         }
     }
 }
-

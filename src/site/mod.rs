@@ -6,7 +6,10 @@ mod analyse;
 mod render;
 
 pub use analyse::{analyse, analyse_with, Analysis, ReadNote};
-pub use render::{add_other_files, contexts, render_into, render_page, render_page_keeping_sheet, render_site, NotePieces, PageSink};
+pub use render::{
+    add_other_files, contexts, render_into, render_page, render_page_keeping_sheet, render_site,
+    NotePieces, PageSink,
+};
 
 use crate::diagnostics::{self, Diagnostic};
 use crate::output::{self, Output};
@@ -242,4 +245,3 @@ pub fn merge_repeated(mut errors: Vec<Diagnostic>) -> Vec<Diagnostic> {
         })
         .collect()
 }
-

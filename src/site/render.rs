@@ -8,11 +8,11 @@ use crate::diagnostics::Diagnostic;
 use crate::graph;
 use crate::interchange::vcard;
 use crate::output::{site_files, Output};
+use crate::pages::search;
 use crate::pages::urls::output_path;
 use crate::pages::views::{Site, SiteView};
 use crate::pages::{page_data, Page};
 use crate::render::{self, Templates};
-use crate::pages::search;
 use rayon::prelude::*;
 use std::path::Path;
 
@@ -44,7 +44,10 @@ pub fn render_into(analysis: &Analysis, root: &Path, sink: &PageSink) -> Result<
     let site = analysis.site(&cards);
     templates.set_site(&SiteView::new(&site));
     let pages = crate::pages::pages(&site);
-    let mut paths: Vec<String> = pages.iter().map(|p| crate::pages::page_path(&site, p)).collect();
+    let mut paths: Vec<String> = pages
+        .iter()
+        .map(|p| crate::pages::page_path(&site, p))
+        .collect();
     paths.sort();
     let (rendered, others) = rayon::join(
         || render_pages(&site, &templates, &pages, sink),
@@ -75,8 +78,9 @@ fn render_pages(
         pages
             .par_iter()
             .map(|page| {
-                let (path, bytes) = crate::site::render_page_keeping_sheet(site, templates, page, keep)
-                    .map_err(|d| Error::Diagnostics(vec![d]))?;
+                let (path, bytes) =
+                    crate::site::render_page_keeping_sheet(site, templates, page, keep)
+                        .map_err(|d| Error::Diagnostics(vec![d]))?;
                 sink(path, &[&bytes])
             })
             .collect()
@@ -244,7 +248,11 @@ pub fn contexts(options: &Options) -> Result<Vec<(String, String, serde_json::Va
             if let serde_json::Value::Object(map) = &mut json {
                 map.insert("site".to_string(), site_view.clone());
             }
-            Ok((crate::pages::output_path_of(&data), data.template.clone(), json))
+            Ok((
+                crate::pages::output_path_of(&data),
+                data.template.clone(),
+                json,
+            ))
         })
         .collect()
 }
@@ -296,4 +304,3 @@ pub fn render_page_keeping_sheet(
     let html = templates.render(&data.template, &data.context, &url)?;
     Ok((output_path(&data.relative), html.into_bytes()))
 }
-

@@ -3,9 +3,9 @@
 
 pub mod linkedin;
 
+use crate::domain::Kind;
 use crate::read::config::Config;
 use crate::read::discover::{self, Collection};
-use crate::domain::Kind;
 use crate::read::slug::slugify;
 use rayon::prelude::*;
 use std::collections::HashMap;

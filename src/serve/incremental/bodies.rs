@@ -8,14 +8,14 @@
 //! declines, and [`Session::rebuild`] takes the general road.
 
 use super::{insert_rendered, lock, pack, Cached, Rebuilt, Session, Stamp};
-use crate::diagnostics::{self, Diagnostic};
-use crate::graph::{self, NoteId};
-use crate::read::discover::{Collection, NoteFile};
-use crate::domain::Kind;
-use crate::read::note::{self, Note};
 use crate::briefing::sheets::Sheets;
-use crate::pages::{Page, PrintScope};
+use crate::diagnostics::{self, Diagnostic};
+use crate::domain::Kind;
+use crate::graph::{self, NoteId};
 use crate::pages::search;
+use crate::pages::{Page, PrintScope};
+use crate::read::discover::{Collection, NoteFile};
+use crate::read::note::{self, Note};
 use crate::{markdown, Error};
 use rayon::prelude::*;
 use std::collections::BTreeSet;
@@ -106,7 +106,7 @@ impl Session {
             // The graph names untitled interviews; its input is unchanged.
             note.title = old.title.clone();
             if last.config.publish.public {
-                last.config.publish.strip(&mut note);
+                crate::domain::public::strip(&last.config.publish, &mut note);
             }
             // The other notes are unchanged, and so is this one's title:
             // links resolve as they did.
@@ -213,7 +213,9 @@ impl Session {
         let sheets = &self.sheets;
         let mut rendered: Vec<Result<(String, Vec<u8>), _>> = pages
             .par_iter()
-            .map(|page| crate::site::render_page_keeping_sheet(&site, templates, page, Some(sheets)))
+            .map(|page| {
+                crate::site::render_page_keeping_sheet(&site, templates, page, Some(sheets))
+            })
             .collect();
         if briefings {
             for scope in [PrintScope::Upcoming, PrintScope::All] {

@@ -26,14 +26,14 @@
 mod bodies;
 
 use crate::analyse_with;
-use crate::pages::views::Site;
+use crate::briefing::sheets::Sheets;
 use crate::diagnostics::Diagnostic;
 use crate::graph::{Links, NoteId, QuestionRef};
+use crate::output::Output;
+use crate::pages::views::Site;
+use crate::pages::Page;
 use crate::read::discover::NoteFile;
 use crate::read::note::{self, Note};
-use crate::output::Output;
-use crate::briefing::sheets::Sheets;
-use crate::pages::Page;
 use crate::render::Templates;
 use crate::{Analysis, Error, Options};
 use rayon::prelude::*;
@@ -456,7 +456,9 @@ impl Session {
             .partition(|p| matches!(p, Page::Print(_)));
         let mut rendered: Vec<Result<(String, Vec<u8>), Diagnostic>> = singles
             .par_iter()
-            .map(|page| crate::site::render_page_keeping_sheet(&site, templates, page, Some(sheets)))
+            .map(|page| {
+                crate::site::render_page_keeping_sheet(&site, templates, page, Some(sheets))
+            })
             .collect();
         for page in packs {
             if let Page::Print(scope) = page {

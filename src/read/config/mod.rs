@@ -1,5 +1,7 @@
 //! The site configuration, `coffeechat.yaml`.
 
+pub mod publish;
+
 use crate::diagnostics::Diagnostic;
 use crate::read::frontmatter;
 use jiff::tz::TimeZone;
@@ -47,7 +49,7 @@ struct RawConfig {
     etiquette: Option<Vec<String>>,
     cname: Option<String>,
     allow_indexing: Option<bool>,
-    publish: Option<crate::domain::public::RawPublish>,
+    publish: Option<publish::RawPublish>,
 }
 
 /// The validated configuration. Every field has its final value.
@@ -66,7 +68,7 @@ pub struct Config {
     pub cname: Option<String>,
     pub allow_indexing: bool,
     /// What a public build leaves out.
-    pub publish: crate::domain::public::Publish,
+    pub publish: publish::Publish,
 }
 
 impl Config {
@@ -111,12 +113,11 @@ impl Config {
             .at(key_line("timezone"))
             .hint("use an IANA name such as Europe/Berlin or America/Chicago")
         })?;
-        let publish =
-            crate::domain::public::Publish::from_raw(raw.publish.unwrap_or_default()).map_err(|m| {
-                Diagnostic::error("config", file, m)
-                    .at(key_line("publish"))
-                    .hint("see the publishing section of README.md")
-            })?;
+        let publish = publish::Publish::from_raw(raw.publish.unwrap_or_default()).map_err(|m| {
+            Diagnostic::error("config", file, m)
+                .at(key_line("publish"))
+                .hint("see the publishing section of README.md")
+        })?;
         Ok(Config {
             title: raw.title.unwrap_or_else(|| "Coffee chats".to_string()),
             base_url,
