@@ -174,7 +174,7 @@ pub fn new_note(options: &Options, new: &NewNote) -> Result<Created, NewError> {
         }
         let day: Option<Date> = match &new.date {
             Some(d) => {
-                let z = crate::read::note::parse_datetime(d, &config.timezone)
+                let z = crate::read::dates::parse_datetime(d, &config.timezone)
                     .map_err(|e| NewError::Date(e.to_string()))?;
                 values.insert("date", d.trim().to_string());
                 Some(z.date())

@@ -2,8 +2,14 @@
 //! `content/`, and each file's front matter read into a [`note::Note`].
 //! Only [`frontmatter`] knows the YAML library.
 
+#[macro_use]
+mod schema;
+mod collections;
 pub mod config;
+pub mod dates;
 pub mod discover;
 pub mod frontmatter;
+mod locate;
 pub mod note;
+mod reader;
 pub mod slug;

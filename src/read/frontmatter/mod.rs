@@ -3,6 +3,8 @@
 //! This is the only module that names `serde_yaml`, so the YAML library can
 //! be swapped by changing this file alone.
 
+pub(crate) mod messages;
+
 use serde::de::DeserializeOwned;
 
 /// A note's text cut in two. Line numbers are 1-based lines of the file.
