@@ -4,7 +4,7 @@
 //!
 //!   cargo run --release --example serve_edit -- SITE_DIR [CONFIG]
 
-use coffeechat::incremental::Session;
+use coffeechat::serve::incremental::Session;
 use coffeechat::Options;
 use std::path::PathBuf;
 use std::time::Instant;

@@ -3,8 +3,8 @@
 //! file uses only coffeechat, jiff, serde_json and tempfile (dependencies
 //! of the main crate too).
 
-use coffeechat::config::Config;
-use coffeechat::load::Collection;
+use coffeechat::read::config::Config;
+use coffeechat::read::discover::Collection;
 use std::path::{Path, PathBuf};
 
 const CONFIG: &str = "title: Fuzz\nbase_url: https://user.github.io/prep/\n";
@@ -20,10 +20,10 @@ pub fn frontmatter(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    if let Ok(split) = coffeechat::frontmatter::split(text) {
+    if let Ok(split) = coffeechat::read::frontmatter::split(text) {
         assert!(split.yaml_line >= 1 && split.body_line > split.yaml_line);
         let (_, errors) =
-            coffeechat::frontmatter::from_yaml_lenient::<serde_json::Value>(split.yaml, 2);
+            coffeechat::read::frontmatter::from_yaml_lenient::<serde_json::Value>(split.yaml, 2);
         for e in errors {
             assert!(e.line >= 1, "{e:?}");
         }
@@ -31,7 +31,7 @@ pub fn frontmatter(data: &[u8]) {
     let config = config();
     for collection in Collection::ALL {
         let path = PathBuf::from(format!("content/{}/fuzz.md", collection.dir()));
-        let parsed = coffeechat::note::parse(collection, path, text.to_string(), &config);
+        let parsed = coffeechat::read::note::parse(collection, path, text.to_string(), &config);
         assert!(parsed.note.is_some() || parsed.diagnostics.iter().any(|d| d.is_error()));
         for d in &parsed.diagnostics {
             assert!(d.line >= 1, "{d}");
@@ -54,12 +54,12 @@ pub fn markdown(data: &[u8]) {
     ] {
         let path = PathBuf::from(format!("content/{}/{slug}.md", collection.dir()));
         let text = format!("---\n{front}---\n{body}");
-        if let Some(note) = coffeechat::note::parse(collection, path, text, &config).note {
+        if let Some(note) = coffeechat::read::note::parse(collection, path, text, &config).note {
             notes.push(note);
         }
     }
     let index = coffeechat::graph::Index::build(&notes, &[]);
-    let urls = coffeechat::pages::Urls::new(&config.base_url.path);
+    let urls = coffeechat::pages::urls::Urls::new(&config.base_url.path);
     let note_urls: Vec<String> = notes.iter().map(|n| urls.note(n)).collect();
     for note in &notes {
         let rendered = coffeechat::markdown::render(note, &notes, &index, &note_urls);
