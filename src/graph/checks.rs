@@ -2,13 +2,16 @@
 //! contacts who are likely the same person.
 
 use super::Links;
-use std::collections::HashMap;
 use crate::diagnostics::Diagnostic;
 use crate::domain::Kind;
 use crate::read::note::Note;
+use std::collections::HashMap;
 
-
-pub(super) fn check_introductions(notes: &[Note], links: &[Links], diagnostics: &mut Vec<Diagnostic>) {
+pub(super) fn check_introductions(
+    notes: &[Note],
+    links: &[Links],
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     for (id, l) in links.iter().enumerate() {
         let Some(first) = l.introduced_by else {
             continue;
@@ -114,4 +117,3 @@ pub(super) fn same_person_key(field: &str, value: &str) -> String {
         .trim_start_matches("www.");
     v.trim_end_matches('/').to_string()
 }
-

@@ -7,7 +7,6 @@ use crate::domain::Kind;
 use crate::read::discover::Collection;
 use crate::read::note::Note;
 
-
 pub(super) fn resolve_note(
     notes: &[Note],
     id: NoteId,
@@ -203,4 +202,3 @@ pub(super) fn referral_without_note(note: &Note, reference: &str, e: Unresolved)
     .at_span(note.value_span("referrals", reference))
     .hint(hint)
 }
-

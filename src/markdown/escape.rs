@@ -3,7 +3,6 @@
 
 use pulldown_cmark::{CowStr, Event, Tag};
 
-
 /// Keeps http(s), mailto, relative and fragment links; anything with
 /// another scheme (`javascript:`, `data:`) becomes an empty fragment.
 pub(super) fn safe_href<'a>(url: &CowStr<'a>) -> CowStr<'a> {
@@ -37,7 +36,6 @@ pub fn html_escape(s: &str) -> String {
     }
     out
 }
-
 
 /// `event`, with an image's source passed through [`safe_href`].
 pub(super) fn with_safe_src<'a>(event: &Event<'a>) -> Event<'a> {

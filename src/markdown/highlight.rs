@@ -16,7 +16,6 @@ fn syntaxes() -> &'static SyntaxSet {
     SET.get_or_init(SyntaxSet::load_defaults_newlines)
 }
 
-
 /// [`highlight`], remembering the result: syntect takes about a
 /// millisecond for a short block, and the same snippet may appear in many
 /// notes, or in a note `serve` renders again after each edit.
@@ -170,7 +169,6 @@ fn with_contrast(color: (u8, u8, u8), background: (u8, u8, u8), target: f64) -> 
     }
     c
 }
-
 
 #[cfg(test)]
 mod tests {

@@ -85,11 +85,7 @@ pub fn render(note: &Note, notes: &[Note], index: &Index, urls: &[String]) -> Re
         .collect();
     let mut pass = Pass {
         note,
-        links: Links {
-            notes,
-            index,
-            urls,
-        },
+        links: Links { notes, index, urls },
         out: Rendered::default(),
         plain: String::new(),
         html: Vec::with_capacity(events.len()),
@@ -223,9 +219,10 @@ impl<'b> Pass<'_, 'b> {
             CodeBlockKind::Fenced(info) => info.split([' ', ',', '{']).next().unwrap_or(""),
             CodeBlockKind::Indented => "",
         };
-        self.html.push(Event::Html(CowStr::from(highlight::highlight_once(
-            &code, lang,
-        ))));
+        self.html
+            .push(Event::Html(CowStr::from(highlight::highlight_once(
+                &code, lang,
+            ))));
         self.plain.push_str(&code);
         self.plain.push('\n');
         end + 1
@@ -375,4 +372,3 @@ impl<'a> LineCursor<'a> {
         (note.body_line + self.line, column)
     }
 }
-

@@ -7,7 +7,6 @@ use crate::graph::Unresolved;
 use crate::read::note::Note;
 use pulldown_cmark::{Event, Tag, TagEnd};
 
-
 /// An event of a wikilink's label as it may appear inside the link. The
 /// label is Markdown too, but it sits inside an `<a>`: a link or autolink
 /// in it keeps only its text (a second `<a>` must never open, and its
@@ -20,8 +19,6 @@ pub(super) fn label_event<'a>(event: &Event<'a>) -> Option<Event<'a>> {
         e => Some(with_safe_src(e)),
     }
 }
-
-
 
 pub(super) fn unresolved_wikilink(
     note: &Note,
@@ -53,4 +50,3 @@ pub(super) fn unresolved_wikilink(
         .at(at)
         .hint(hint)
 }
-
