@@ -15,6 +15,7 @@ pub mod config;
 pub mod contentline;
 pub mod context;
 pub mod diagnostics;
+pub mod encrypt;
 pub mod export;
 pub mod frontmatter;
 pub mod graph;
