@@ -96,17 +96,19 @@ pub fn encrypt_site(
     }
     let fates = plan::plan(output.files.keys(), keys);
     let links = Links::new(base_path, &fates);
-    let stylesheets: Vec<String> = fates
-        .iter()
-        .filter(|(path, fate)| **fate == Fate::Clear && path.ends_with(".css"))
-        .map(|(path, _)| path.clone())
-        .collect();
+    let head = shell::head_links(
+        base_path,
+        fates
+            .iter()
+            .filter(|(_, fate)| **fate == Fate::Clear)
+            .map(|(path, _)| path.as_str()),
+    );
     let files: Vec<(String, Vec<u8>)> = fates
         .par_iter()
         .filter_map(|(path, fate)| {
             let bytes = output.files.get(path)?;
             let made = match fate {
-                Fate::Page(new) => page(keys, &links, base_path, path, new, bytes, &stylesheets),
+                Fate::Page(new) => page(keys, &links, base_path, path, new, bytes, &head),
                 Fate::Sealed(new) => sealed(keys, &links, path, new, bytes),
                 Fate::Clear => Ok((path.clone(), bytes.to_vec())),
                 Fate::Dropped => return None,
@@ -142,7 +144,7 @@ fn page(
     old: &str,
     new: &str,
     bytes: &[u8],
-    stylesheets: &[String],
+    head: &str,
 ) -> Result<(String, Vec<u8>), EncryptError> {
     let html = std::str::from_utf8(bytes).map_err(|e| EncryptError::Content {
         path: old.to_string(),
@@ -152,7 +154,7 @@ fn page(
     let sealed = seal::seal(keys, new, links.rewrite_html(html).as_bytes())?;
     Ok((
         new.to_string(),
-        shell::page(base, new, &sealed, stylesheets).into_bytes(),
+        shell::page(base, new, &sealed, head).into_bytes(),
     ))
 }
 

@@ -16,13 +16,31 @@ pub const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self' '
 img-src 'self' blob: data:; connect-src 'self' blob:; object-src 'none'; \
 form-action 'none'; base-uri 'none'";
 
-/// The shell page for a sealed page at `path`.
-pub fn page(base: &str, path: &str, sealed: &[u8], stylesheets: &[String]) -> String {
+/// The `<link>` tags every shell carries: the theme's stylesheets (so the
+/// unlocked page looks as it should at once) and its icon (without one,
+/// browsers ask for /favicon.ico outside the base path).
+pub fn head_links<'a>(base: &str, clear: impl Iterator<Item = &'a str>) -> String {
+    let mut links = String::new();
+    for path in clear {
+        let file = path.rsplit('/').next().unwrap_or(path);
+        if path.ends_with(".css") {
+            links.push_str(&format!(
+                "<link rel=\"stylesheet\" href=\"{}\">\n",
+                attr(&format!("{base}{path}"))
+            ));
+        } else if file.starts_with("favicon.") && !links.contains("rel=\"icon\"") {
+            links.push_str(&format!(
+                "<link rel=\"icon\" href=\"{}\">\n",
+                attr(&format!("{base}{path}"))
+            ));
+        }
+    }
+    links
+}
+
+/// The shell page for a sealed page at `path`; `links` from [`head_links`].
+pub fn page(base: &str, path: &str, sealed: &[u8], links: &str) -> String {
     let b64 = base64::engine::general_purpose::STANDARD.encode(sealed);
-    let links: String = stylesheets
-        .iter()
-        .map(|css| format!("<link rel=\"stylesheet\" href=\"{base}{css}\">\n"))
-        .collect();
     format!(
         r#"<!DOCTYPE html>
 <html lang="en">
