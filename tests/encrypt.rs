@@ -189,24 +189,49 @@ fn no_output_byte_names_a_contact() {
 #[test]
 fn every_page_and_the_index_open_with_the_keys() {
     let enc = encrypted(keys(), &Settings::default());
-    let (private, _) = demo();
+    let (private, base) = demo();
     let fates = encrypt::fates(private, keys());
     let pages = fates
         .values()
         .filter(|f| matches!(f, Fate::Page(_)))
         .count();
     assert!(pages > 50, "{pages} pages");
+    // Every link to a page that moved, as the private build writes it.
+    let old_urls: Vec<String> = fates
+        .iter()
+        .filter(|(old, fate)| matches!(fate, Fate::Page(new) if new != *old))
+        .map(|(old, _)| format!("\"{}\"", encrypt::plan::url_of(base, old)))
+        .collect();
+    assert!(
+        old_urls
+            .iter()
+            .any(|u| private.files.values().any(|b| find(b, u.as_bytes()))),
+        "the private build links to the pages that move"
+    );
     for (old, fate) in &fates {
         match fate {
             Fate::Page(new) => {
                 let shell = std::str::from_utf8(enc.get(new).expect("page")).expect("utf-8");
                 let plain = seal::open(keys(), new, &payload(shell)).expect("opens");
                 assert!(plain.starts_with(b"<!DOCTYPE html>"), "{old}");
+                let title = |html: &[u8]| {
+                    let html = String::from_utf8_lossy(html).into_owned();
+                    html.split_once("<title>")
+                        .and_then(|(_, t)| t.split_once("</title>"))
+                        .map(|(t, _)| t.to_string())
+                };
                 assert_eq!(
-                    plain.len() >= private.get(old).expect("old").len() - 2000,
-                    true,
+                    title(&plain),
+                    title(private.get(old).expect("old")),
                     "{old}"
                 );
+                let plain = String::from_utf8(plain).expect("utf-8");
+                for stale in &old_urls {
+                    assert!(
+                        !plain.contains(stale.as_str()),
+                        "{old} still links to {stale}"
+                    );
+                }
             }
             Fate::Sealed(new) => {
                 seal::open(keys(), new, enc.get(new).expect("sealed")).expect("opens");
