@@ -275,6 +275,45 @@ fn two_builds_are_identical_and_another_salt_changes_every_file() {
     );
 }
 
+#[test]
+fn the_passphrase_comes_from_the_environment_and_is_checked_first() {
+    // The only test of this binary that touches the variable.
+    std::env::remove_var(encrypt::PASSPHRASE_VAR);
+    let missing = encrypt::Encryption::from_env(Some(SALT), None, Settings::default());
+    let message = missing.err().map(|e| e.to_string()).unwrap_or_default();
+    assert!(message.contains("COFFEECHAT_PASSPHRASE"), "{message}");
+    std::env::set_var(encrypt::PASSPHRASE_VAR, "only eleven");
+    let short = encrypt::Encryption::from_env(Some(SALT), None, Settings::default());
+    let message = short.err().map(|e| e.to_string()).unwrap_or_default();
+    assert!(message.contains("at least 12"), "{message}");
+    std::env::set_var(encrypt::PASSPHRASE_VAR, PASSPHRASE);
+    let configured =
+        encrypt::Encryption::from_env(Some(SALT), None, Settings::default()).expect("derives");
+    std::env::remove_var(encrypt::PASSPHRASE_VAR);
+    assert!(!configured.salt_is_new);
+    assert_eq!(configured.keys.salt().to_string(), SALT);
+    assert_eq!(configured.keys.iterations(), 600_000);
+    let (private, base) = demo();
+    assert_eq!(
+        configured.apply(private, base).expect("encrypts"),
+        encrypted(keys(), &Settings::default()),
+        "the same passphrase and salt give the same site"
+    );
+    let passphrase = Passphrase::new(PASSPHRASE.into()).expect("long enough");
+    let fresh =
+        encrypt::Encryption::new(&passphrase, None, None, Settings::default()).expect("derives");
+    assert!(fresh.salt_is_new);
+    assert_ne!(fresh.keys.salt().to_string(), SALT);
+    let few = encrypt::Encryption::new(&passphrase, Some(SALT), Some(1000), Settings::default());
+    assert!(matches!(
+        few,
+        Err(encrypt::EncryptError::FewIterations(1000))
+    ));
+    assert!(
+        encrypt::Encryption::new(&passphrase, Some("beef"), None, Settings::default()).is_err()
+    );
+}
+
 /// The base64 payload of a shell page.
 fn payload(shell: &str) -> Vec<u8> {
     use base64::Engine;

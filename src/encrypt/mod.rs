@@ -70,6 +70,55 @@ pub struct Settings {
     pub busy_calendar: bool,
 }
 
+/// An encrypted build ready to run: the passphrase checked, the salt read
+/// (or made), the keys derived once. Make it before building, so a missing
+/// or short passphrase stops the build before anything is written.
+#[derive(Debug, Clone)]
+pub struct Encryption {
+    pub keys: Keys,
+    pub settings: Settings,
+    /// No salt was configured and a new one was made: the caller must save
+    /// it as `publish.encrypt.salt` (and say so), or the next build's files
+    /// all change and open with a different key.
+    pub salt_is_new: bool,
+}
+
+impl Encryption {
+    /// Reads the passphrase from `COFFEECHAT_PASSPHRASE`; `salt` is the
+    /// configured `publish.encrypt.salt` (hex), `iterations` an optional
+    /// configured count (at least [`MIN_ITERATIONS`]).
+    pub fn from_env(
+        salt: Option<&str>,
+        iterations: Option<u32>,
+        settings: Settings,
+    ) -> Result<Encryption, EncryptError> {
+        Encryption::new(&Passphrase::from_env()?, salt, iterations, settings)
+    }
+
+    pub fn new(
+        passphrase: &Passphrase,
+        salt: Option<&str>,
+        iterations: Option<u32>,
+        settings: Settings,
+    ) -> Result<Encryption, EncryptError> {
+        let (salt, salt_is_new) = match salt {
+            Some(hex) => (hex.parse::<Salt>()?, false),
+            None => (Salt::generate()?, true),
+        };
+        let keys = Keys::derive(passphrase, &salt, iterations.unwrap_or(DEFAULT_ITERATIONS))?;
+        Ok(Encryption {
+            keys,
+            settings,
+            salt_is_new,
+        })
+    }
+
+    /// The encrypted form of a built private site; see [`encrypt_site`].
+    pub fn apply(&self, output: &Output, base_path: &str) -> Result<Output, EncryptError> {
+        encrypt_site(output, &self.keys, base_path, &self.settings)
+    }
+}
+
 /// Encrypts a built private site. `base_path` is the site's path as its
 /// links use it (`/prep/`, or `/`). The result holds:
 /// - `index.html`, `404.html` and every other page (moved to
