@@ -355,11 +355,15 @@ fn front_matter(file: &str) -> serde_yaml::Value {
 }
 
 /// A picture the demo lacks, added to a contact's page so the browser test
-/// sees a sealed picture decrypted.
+/// sees a sealed picture decrypted, and hostile markup that must stay inert.
 fn with_picture(output: &Output, page: &str, base: &str) -> Output {
     let mut output = output.clone();
     let html = String::from_utf8(output.get(page).expect("page").to_vec()).expect("utf-8");
-    let img = format!("<img id=\"test-picture\" src=\"{base}people/portrait.svg\" alt=\"A portrait\" width=\"40\" height=\"40\"></main>");
+    let img = format!(
+        "<img id=\"test-picture\" src=\"{base}people/portrait.svg\" alt=\"A portrait\" width=\"40\" height=\"40\">\
+<script>window.pwned = 1</script><p id=\"inert\" onclick=\"window.pwned = 2\">inert</p>\
+<a id=\"js-link\" href=\"javascript:window.pwned = 3\">x</a></main>"
+    );
     output.insert(page, html.replacen("</main>", &img, 1));
     output.insert(
         "people/portrait.svg",
@@ -383,6 +387,15 @@ fn the_encrypted_site_opens_in_chromium() {
     let company = front_matter(&format!("companies/{company_slug}.md"));
     let contact_page = "contacts/daniel-cho/index.html";
     let company_page = format!("companies/{company_slug}/index.html");
+    let ics = private
+        .files
+        .keys()
+        .find(|p| p.starts_with("interviews/") && p.ends_with(".ics"))
+        .expect("an interview's .ics");
+    let interview_page = format!(
+        "{}index.html",
+        ics.rsplit_once('/').expect("folder").0.to_string() + "/"
+    );
     let site = with_picture(private, contact_page, base);
     let enc = encrypt::encrypt_site(&site, keys(), base, &Settings::default()).expect("encrypts");
     let fates = encrypt::fates(&site, keys());
@@ -402,6 +415,9 @@ fn the_encrypted_site_opens_in_chromium() {
         "query": "gridwise",
         "resultHref": url("companies/gridwise-energy/index.html"),
         "picture": "#test-picture",
+        "download": url(&interview_page),
+        "downloadName": ics.rsplit('/').next().expect("name"),
+        "salt": SALT,
         "shots": shots,
     });
     let plan_file = tmp.path().join("plan.json");
