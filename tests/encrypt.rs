@@ -406,6 +406,9 @@ fn the_encrypted_site_opens_in_chromium() {
     let tmp = tempfile::tempdir().expect("tmp");
     let dir = tmp.path().join("site");
     enc.write(&dir, &root()).expect("writes");
+    if let Some(keep) = std::env::var_os("ENCRYPT_SITE") {
+        enc.write(Path::new(&keep), &root()).expect("writes a copy");
+    }
     let shots = std::env::var_os("ENCRYPT_SCREENSHOTS").map(PathBuf::from);
     let plan = serde_json::json!({
         "start": url(contact_page),
