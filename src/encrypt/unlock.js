@@ -61,7 +61,14 @@
 
   // A 404 page is served at whatever URL was missing, so it alone is opened
   // under its declared path; every other page under the URL it was fetched by.
-  var page = parse(fromBase64(sealedEl.textContent));
+  var page;
+  try {
+    page = parse(fromBase64(sealedEl.textContent));
+  } catch (e) {
+    say("This page is damaged and cannot be decrypted (" + e.message + ").");
+    form.querySelector("button").disabled = true;
+    return;
+  }
   var ownPath = declared === "404.html" ? declared : pathOf(location.href);
   var storageKey = "coffeechat-key:" + hex(page.salt) + ":" + page.iterations;
 
@@ -160,7 +167,10 @@
           box.setAttribute("data-search-index", URL.createObjectURL(new Blob([bytes], { type: "application/json" })));
         })
       : Promise.resolve();
-    return ready.then(function () {
+    return ready.catch(function (e) {
+      // The page is open; only search is lost. Say so where search would be.
+      if (box) box.setAttribute("data-search-error", String(e));
+    }).then(function () {
       scripts.forEach(function (src) {
         var s = document.createElement("script");
         s.src = src;
@@ -243,6 +253,11 @@
       });
   }
 
+  if (!ownPath) {
+    say("This page is served outside its site's base path (" + base + "), so it cannot be decrypted here.");
+    form.querySelector("button").disabled = true;
+    return;
+  }
   if (!subtle) {
     say("This browser cannot decrypt the page here: WebCrypto is only available over https or on localhost.");
     form.querySelector("button").disabled = true;
