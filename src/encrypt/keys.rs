@@ -22,7 +22,7 @@ pub const MIN_PASSPHRASE_CHARS: usize = 12;
 pub const PASSPHRASE_VAR: &str = "COFFEECHAT_PASSPHRASE";
 
 /// HKDF `info` strings. The browser script uses the content one verbatim.
-const INFO_CONTENT: &[u8] = b"coffeechat v1 content key";
+pub(crate) const INFO_CONTENT: &[u8] = b"coffeechat v1 content key";
 const INFO_NONCE: &[u8] = b"coffeechat v1 nonce key";
 const INFO_NAME: &[u8] = b"coffeechat v1 file name key";
 

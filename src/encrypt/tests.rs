@@ -419,3 +419,24 @@ fn the_busy_calendar_keeps_times_only() {
         "{ics}"
     );
 }
+
+/// The browser script must derive and open exactly as the build seals; the
+/// Chromium test proves it end to end, this catches a drift cheaply.
+#[test]
+fn the_browser_script_uses_the_same_constants() {
+    let js = shell::UNLOCK_JS;
+    let info = std::str::from_utf8(keys::INFO_CONTENT).expect("ascii");
+    assert!(js.contains(&format!("var INFO = \"{info}\";")), "HKDF info");
+    assert!(js.contains("!== \"CCEN\""), "magic");
+    assert!(
+        js.contains("if (version !== 1)"),
+        "version {}",
+        seal::VERSION
+    );
+    assert_eq!(seal::VERSION, 1);
+    assert!(js.contains("salt: new Uint8Array(0)"), "HKDF's empty salt");
+    assert!(
+        !js.contains("eval(") && !js.contains("innerHTML"),
+        "no string-to-code or HTML sinks"
+    );
+}
