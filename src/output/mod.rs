@@ -7,6 +7,7 @@
 //! marker file) or it is empty; the site root, `content/` and any folder
 //! that contains the site are refused outright.
 
+pub mod encrypt;
 pub mod site_files;
 
 use rayon::prelude::*;
