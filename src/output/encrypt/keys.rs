@@ -191,83 +191,10 @@ impl Keys {
 }
 
 /// PBKDF2-HMAC-SHA256 with a 32-byte output (one block), as RFC 8018 and
-/// WebCrypto define it.
-///
-/// The `pbkdf2` crate computes the same (a test holds them equal), but its
-/// generic code is compiled into this crate, unoptimised in dev and test
-/// builds, where 600,000 rounds then take seconds. Here each round is two
-/// calls of SHA-256's compression function (compiled at opt-level 3, see
-/// Cargo.toml) on the HMAC states precomputed from the key.
+/// WebCrypto define it (see crates/kdf for why it lives apart).
 pub(crate) fn pbkdf2_sha256(passphrase: &[u8], salt: &[u8], iterations: u32) -> [u8; 32] {
-    use hmac::{Hmac, Mac};
-    use sha2::digest::generic_array::GenericArray;
-    use sha2::Digest;
-    // The HMAC key block: the key, or its hash when longer than a block.
-    let mut key = [0u8; 64];
-    if passphrase.len() > 64 {
-        key[..32].copy_from_slice(&Sha256::digest(passphrase));
-    } else {
-        key[..passphrase.len()].copy_from_slice(passphrase);
-    }
-    let state_of = |pad: u8| {
-        let mut state = SHA256_IV;
-        let block = GenericArray::from(key.map(|b| b ^ pad));
-        sha2::compress256(&mut state, &[block]);
-        state
-    };
-    let (inner, outer) = (state_of(0x36), state_of(0x5c));
-    // U1 = HMAC(P, S || INT(1)); the general HMAC is fine for one round.
-    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(passphrase)
-        .expect("HMAC accepts a key of any length");
-    mac.update(salt);
-    mac.update(&1u32.to_be_bytes());
-    let first: [u8; 32] = mac.finalize().into_bytes().into();
-    // The rounds work on words, not bytes: fewer steps in unoptimised builds.
-    let mut u = [0u32; 8];
-    for (word, chunk) in u.iter_mut().zip(first.chunks_exact(4)) {
-        *word = u32::from_be_bytes([chunk[0], chunk[1], chunk[2], chunk[3]]);
-    }
-    let mut t = u;
-    // One block holding a 32-byte message after a 64-byte key block:
-    // the message, 0x80, zeros, and the length (96 bytes = 768 bits).
-    let mut block = [0u8; 64];
-    block[32] = 0x80;
-    block[62] = 0x03;
-    for _ in 1..iterations {
-        let mut state = inner;
-        put_words(&u, &mut block);
-        sha2::compress256(&mut state, &[*GenericArray::from_slice(&block)]);
-        put_words(&state, &mut block);
-        u = outer;
-        sha2::compress256(&mut u, &[*GenericArray::from_slice(&block)]);
-        let mut i = 0;
-        while i < 8 {
-            t[i] ^= u[i];
-            i += 1;
-        }
-    }
-    let mut out = [0u8; 32];
-    put_words(&t, &mut out);
-    out
+    coffeechat_kdf::pbkdf2_sha256(passphrase, salt, iterations)
 }
-
-/// Writes eight words big-endian at the start of `out`.
-fn put_words(words: &[u32; 8], out: &mut [u8]) {
-    let mut i = 0;
-    while i < 8 {
-        let b = words[i].to_be_bytes();
-        out[4 * i] = b[0];
-        out[4 * i + 1] = b[1];
-        out[4 * i + 2] = b[2];
-        out[4 * i + 3] = b[3];
-        i += 1;
-    }
-}
-
-/// SHA-256's initial state (FIPS 180-4, 5.3.3).
-const SHA256_IV: [u32; 8] = [
-    0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
-];
 
 impl fmt::Debug for Keys {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
