@@ -81,6 +81,10 @@ enum Command {
         public: Public,
         #[command(flatten)]
         base_url: BaseUrl,
+        /// Publish the whole private site, readable only with the passphrase
+        /// in the COFFEECHAT_PASSPHRASE environment variable
+        #[arg(long, conflicts_with = "public")]
+        encrypt: bool,
         /// Where to write the site (default: ROOT/public)
         #[arg(long, short)]
         output: Option<PathBuf>,
@@ -88,6 +92,14 @@ enum Command {
         quiet: Quiet,
         #[command(flatten)]
         verbose: Verbose,
+    },
+    /// Print a strong generated passphrase for encrypted builds (words from
+    /// the EFF diceware list); keep it in a password manager and in the
+    /// COFFEECHAT_PASSPHRASE secret of the publishing workflow
+    Passphrase {
+        /// How many words (6 give about 77 bits)
+        #[arg(long, default_value_t = coffeechat::output::encrypt::passphrase::DEFAULT_WORDS)]
+        words: usize,
     },
     /// Export notes for other tools: csv (contacts.csv, interviews.csv) or vcf (vCard 4.0)
     Export {
@@ -356,6 +368,7 @@ impl Cli {
                 notes,
                 public,
                 base_url,
+                encrypt,
                 output,
                 quiet,
                 verbose,
@@ -363,10 +376,12 @@ impl Cli {
                 let options = known(Options {
                     output,
                     base_url: base_url.base_url,
+                    encrypt,
                     ..site.with(&notes, &public)?
                 });
                 commands::build::run(&options, console(quiet, verbose))
             }
+            Command::Passphrase { words } => commands::passphrase::run(words),
             Command::Export {
                 format,
                 site,

@@ -29,13 +29,9 @@ fn demo() -> &'static (Output, String) {
             ..Default::default()
         };
         let built = coffeechat::generate(&options).expect("the demo builds");
-        let config: serde_yaml::Value = serde_yaml::from_str(
-            &std::fs::read_to_string(root().join("coffeechat.yaml")).expect("config"),
-        )
-        .expect("yaml");
-        let base_url = config["base_url"].as_str().expect("base_url");
-        let base = coffeechat::config::BaseUrl::parse(base_url)
-            .expect("base url")
+        let base = coffeechat::read::config::Config::load(&root(), &root().join("coffeechat.yaml"))
+            .expect("the demo's configuration")
+            .base_url
             .path;
         (built.output, base)
     })
@@ -445,4 +441,110 @@ fn the_encrypted_site_opens_in_chromium() {
         "{text}"
     );
     assert!(!text.contains("FAIL"), "{text}");
+}
+
+/// A copy of the demo's notes and configuration in a temporary folder.
+fn demo_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tmp");
+    std::fs::copy(
+        root().join("coffeechat.yaml"),
+        dir.path().join("coffeechat.yaml"),
+    )
+    .expect("config");
+    for file in walk(&root().join("content")) {
+        let rel = file.strip_prefix(root()).expect("inside");
+        let to = dir.path().join(rel);
+        std::fs::create_dir_all(to.parent().expect("parent")).expect("mkdir");
+        std::fs::copy(&file, to).expect("copy");
+    }
+    dir
+}
+
+fn cli(dir: &Path, passphrase: Option<&str>, args: &[&str]) -> std::process::Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_coffeechat"));
+    command
+        .args(["build", "--today", "2026-11-22", "--root"])
+        .arg(dir)
+        .args(args)
+        .env_remove(encrypt::PASSPHRASE_VAR);
+    if let Some(p) = passphrase {
+        command.env(encrypt::PASSPHRASE_VAR, p);
+    }
+    command.output().expect("the binary runs")
+}
+
+/// `build --encrypt` as a user runs it: refused with nothing written
+/// without a good passphrase; the first build saves a salt in the
+/// configuration and says so; the next build gives the same files and
+/// leaves the configuration alone; `--public` with it is a usage error.
+#[test]
+fn build_encrypt_from_the_command_line() {
+    let dir = demo_copy();
+    let config = dir.path().join("coffeechat.yaml");
+    let before = std::fs::read_to_string(&config).expect("config");
+    for passphrase in [None, Some("too-short")] {
+        let out = cli(dir.path(), passphrase, &["--encrypt"]);
+        assert_eq!(out.status.code(), Some(1), "{out:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(encrypt::PASSPHRASE_VAR), "{stderr}");
+        assert!(!dir.path().join("public").exists(), "nothing is written");
+        assert_eq!(std::fs::read_to_string(&config).expect("config"), before);
+    }
+    let out = cli(dir.path(), Some(PASSPHRASE), &["--encrypt", "--public"]);
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+
+    let out = cli(dir.path(), Some(PASSPHRASE), &["--encrypt"]);
+    assert!(out.status.success(), "{out:?}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("wrote a new publish.encrypt.salt"),
+        "{stderr}"
+    );
+    let saved = std::fs::read_to_string(&config).expect("config");
+    assert!(
+        saved.starts_with(&before),
+        "the user's lines are kept:\n{saved}"
+    );
+    let salt = coffeechat::read::config::Config::parse(&saved, Path::new("coffeechat.yaml"))
+        .expect("still valid")
+        .publish
+        .encrypt
+        .salt
+        .expect("a salt");
+    assert_eq!(salt.len(), 32, "{salt}");
+
+    let first = read_tree(&dir.path().join("public"));
+    assert!(
+        first.keys().any(|p| p.starts_with("s/")),
+        "{:?}",
+        first.keys()
+    );
+    let people = people();
+    for (path, bytes) in &first {
+        for needle in people.iter().flat_map(|p| &p.needles) {
+            assert!(!find(bytes, needle.as_bytes()), "{needle} in {path}");
+        }
+    }
+    let out = cli(dir.path(), Some(PASSPHRASE), &["--encrypt"]);
+    assert!(out.status.success(), "{out:?}");
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("wrote a new"));
+    assert_eq!(std::fs::read_to_string(&config).expect("config"), saved);
+    assert_eq!(read_tree(&dir.path().join("public")), first, "reproducible");
+}
+
+fn read_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    let mut todo = vec![dir.to_path_buf()];
+    while let Some(folder) = todo.pop() {
+        for entry in std::fs::read_dir(&folder).expect("folder") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                todo.push(path);
+            } else {
+                let rel = coffeechat::diagnostics::slash(path.strip_prefix(dir).expect("inside"));
+                files.insert(rel, std::fs::read(&path).expect("read"));
+            }
+        }
+    }
+    files
 }

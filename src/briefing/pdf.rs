@@ -206,11 +206,11 @@ fn site_and_jobs(
             let scope = PrintScope::Selection(ids.clone());
             let mut templates =
                 crate::render::Templates::load(&options.root, analysis.config.theme.as_deref())
-                    .map_err(|d| Error::Diagnostics(vec![d]))?;
+                    .map_err(Error::from)?;
             templates.set_site(&crate::pages::views::SiteView::new(&site));
             let (path, bytes) =
                 crate::site::render_page(&site, &templates, &Page::Print(scope.clone()))
-                    .map_err(|d| Error::Diagnostics(vec![d]))?;
+                    .map_err(Error::from)?;
             output.insert(path.clone(), bytes);
             vec![Job {
                 page: path,
@@ -337,7 +337,7 @@ fn is_executable(p: &Path) -> bool {
 /// `dir` as the path part of a URL, percent-encoded, with a trailing
 /// slash: `/tmp/a b/` → `/tmp/a%20b/`, `C:\x` → `/C:/x/`.
 pub fn file_url_path(dir: &Path) -> String {
-    let text = dir.to_string_lossy().replace('\\', "/");
+    let text = crate::diagnostics::slash(&dir);
     let mut out = String::with_capacity(text.len() + 2);
     if !text.starts_with('/') {
         out.push('/');

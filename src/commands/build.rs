@@ -9,6 +9,9 @@ pub fn run(options: &Options, console: Console) -> Result<(), Failure> {
     let started = std::time::Instant::now();
     match crate::build(options) {
         Ok(built) => {
+            for notice in &built.notices {
+                eprintln!("{notice}");
+            }
             if !console.quiet {
                 super::check::print_report(&built.diagnostics, &options.root);
                 eprintln!(

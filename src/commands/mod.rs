@@ -12,6 +12,7 @@ pub mod export;
 pub mod import;
 pub mod init;
 pub mod new;
+pub mod passphrase;
 pub mod print;
 pub mod serve;
 pub mod theme;

@@ -38,13 +38,14 @@ pub struct Diagnostic {
     pub width: usize,
 }
 
-/// Paths in JSON reports use `/` on every platform, as editors expect.
+/// A path as people and output files show it: `/` between its parts on
+/// every platform, as editors, URLs and CSV readers expect.
+pub fn slash(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}
+
 fn slash_path<S: Serializer>(path: &Path, s: S) -> Result<S::Ok, S::Error> {
-    let parts: Vec<String> = path
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect();
-    s.serialize_str(&parts.join("/"))
+    s.serialize_str(&slash(path))
 }
 
 impl Diagnostic {

@@ -105,7 +105,7 @@ impl<'a> Shown<'a> {
             .map(|bytes| normalise(&String::from_utf8_lossy(&bytes)));
         let span = text.as_deref().and_then(|t| span(t, d));
         let source = text.filter(|_| span.is_some()).map(|t| {
-            let name = d.file.to_string_lossy().replace('\\', "/");
+            let name = crate::diagnostics::slash(&d.file);
             NamedSource::new(name, t)
         });
         Shown { d, source, span }

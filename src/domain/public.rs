@@ -154,5 +154,5 @@ fn one_line(value: &str) -> String {
 }
 
 fn slash(note: &Note) -> String {
-    note.path.to_string_lossy().replace('\\', "/")
+    crate::diagnostics::slash(&note.path)
 }

@@ -205,7 +205,7 @@ fn contact_row(site: &Site, id: NoteId) -> Vec<String> {
         links.interviews.len().to_string(),
         note.tags.join("; "),
         absolute(site, id),
-        note.path.to_string_lossy().replace('\\', "/"),
+        crate::diagnostics::slash(&note.path),
     ]);
     row
 }
@@ -248,7 +248,7 @@ fn interview_row(site: &Site, id: NoteId) -> Option<Vec<String>> {
         links.asked.len().to_string(),
         titles(site, &links.referrals),
         absolute(site, id),
-        note.path.to_string_lossy().replace('\\', "/"),
+        crate::diagnostics::slash(&note.path),
     ])
 }
 

@@ -67,22 +67,10 @@ impl Note {
         self.keys.iter().any(|(k, _)| k == key)
     }
 
-    /// The position of `value` written under `key`, for a diagnostic about
-    /// one value or one item of a list. Falls back to the key's position.
-    pub fn value_position(&self, key: &str, value: &str) -> (usize, usize) {
-        let (line, column, _) = self.value_span(key, value);
-        (line, column)
-    }
-
     /// Line, column and width of `value` written under `key` (of the key
     /// when the value cannot be found as written).
     pub fn value_span(&self, key: &str, value: &str) -> (usize, usize, usize) {
         locate(&self.text, &self.keys, self.body_line, key, value)
-    }
-
-    /// The line of the file at `line` (1-based), for diagnostics.
-    pub fn source_line(&self, line: usize) -> Option<&str> {
-        self.text.lines().nth(line.checked_sub(1)?)
     }
 
     pub fn as_interview(&self) -> Option<&Interview> {

@@ -5,7 +5,7 @@
 
 pub mod theme;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{slash, Diagnostic};
 use crate::pages::views::SiteView;
 use include_dir::{include_dir, Dir};
 use std::collections::BTreeMap;
@@ -82,10 +82,6 @@ impl Templates {
             .render(name, context)
             .map_err(|e| template_error(&e, &self.origins, Some(page)))
     }
-}
-
-fn slash(p: &Path) -> String {
-    p.to_string_lossy().replace('\\', "/")
 }
 
 fn embedded_files<'a>(dir: &'a Dir<'a>, sub: &str) -> Vec<&'a include_dir::File<'a>> {

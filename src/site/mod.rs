@@ -3,6 +3,7 @@
 //! files), and [`build`], [`generate`] and [`check`] over them.
 
 mod analyse;
+mod encrypted;
 mod render;
 
 pub use analyse::{analyse, analyse_with, Analysis, ReadNote};
@@ -34,6 +35,9 @@ pub struct Options {
     pub public: bool,
     /// The date the build treats as today.
     pub today: Option<Date>,
+    /// The whole private site, readable only with the passphrase in
+    /// `COFFEECHAT_PASSPHRASE` (see [`crate::output::encrypt`]).
+    pub encrypt: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -43,6 +47,18 @@ pub enum Error {
     Diagnostics(Vec<Diagnostic>),
     #[error(transparent)]
     Write(#[from] output::WriteError),
+    #[error(transparent)]
+    Encrypt(#[from] crate::output::encrypt::EncryptError),
+    /// Options that cannot go together, or a configuration that cannot be
+    /// written back.
+    #[error("{0}")]
+    Refused(String),
+}
+
+impl From<Diagnostic> for Error {
+    fn from(d: Diagnostic) -> Error {
+        Error::Diagnostics(vec![d])
+    }
 }
 
 /// A generated site, not yet written, with the warnings met on the way.
@@ -122,8 +138,7 @@ impl Options {
     }
 
     pub fn load_config(&self) -> Result<Config, Error> {
-        let mut config = Config::load(&self.root, &self.config_path())
-            .map_err(|d| Error::Diagnostics(vec![d]))?;
+        let mut config = Config::load(&self.root, &self.config_path())?;
         if let Some(url) = &self.base_url {
             config.base_url = config::BaseUrl::parse(url).map_err(|m| {
                 Error::Diagnostics(vec![Diagnostic::error(
@@ -160,12 +175,18 @@ pub struct BuildReport {
     /// Files written.
     pub files: usize,
     pub timings: Timings,
+    /// What the build changed besides the output, to tell the user (the
+    /// salt an encrypted build wrote into the configuration).
+    pub notices: Vec<String>,
 }
 
 /// Builds the site and writes it to the output directory. Pages are
 /// written as they are rendered, into a staging folder swapped in at the
 /// end, so memory holds one page per thread rather than the whole site.
 pub fn build(options: &Options) -> Result<BuildReport, Error> {
+    if options.encrypt {
+        return encrypted::build(options);
+    }
     let mut analysis = analyse(options)?;
     let mut timings = std::mem::take(&mut analysis.timings);
     let staging = output::Staging::begin(&options.output_dir(), &options.root)?;
@@ -183,6 +204,7 @@ pub fn build(options: &Options) -> Result<BuildReport, Error> {
         notes: analysis.notes.len(),
         diagnostics: analysis.diagnostics,
         timings,
+        notices: Vec::new(),
     })
 }
 
@@ -203,7 +225,7 @@ pub fn check(options: &Options) -> Vec<Diagnostic> {
     match generate(options) {
         Ok(built) => built.diagnostics,
         Err(Error::Diagnostics(d)) => d,
-        Err(Error::Write(e)) => vec![Diagnostic::error("write", Path::new("."), e.to_string())],
+        Err(e) => vec![Diagnostic::error("write", Path::new("."), e.to_string())],
     }
 }
 

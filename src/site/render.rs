@@ -38,8 +38,7 @@ pub type PageSink<'s> = dyn Fn(String, &[&[u8]]) -> Result<(), Error> + Sync + '
 /// files (static files, search index, sitemap, calendar…).
 pub fn render_into(analysis: &Analysis, root: &Path, sink: &PageSink) -> Result<(), Error> {
     let config = &analysis.config;
-    let mut templates = render::Templates::load(root, config.theme.as_deref())
-        .map_err(|d| Error::Diagnostics(vec![d]))?;
+    let mut templates = render::Templates::load(root, config.theme.as_deref())?;
     let cards = analysis.cards();
     let site = analysis.site(&cards);
     templates.set_site(&SiteView::new(&site));
@@ -79,8 +78,7 @@ fn render_pages(
             .par_iter()
             .map(|page| {
                 let (path, bytes) =
-                    crate::site::render_page_keeping_sheet(site, templates, page, keep)
-                        .map_err(|d| Error::Diagnostics(vec![d]))?;
+                    crate::site::render_page_keeping_sheet(site, templates, page, keep)?;
                 sink(path, &[&bytes])
             })
             .collect()
@@ -139,8 +137,7 @@ fn render_packs(
         .collect::<Vec<_>>()
         .into_par_iter()
         .map(|scope| {
-            let pack = sheets::render_pack(site, templates, scope, sheets)
-                .map_err(|d| Error::Diagnostics(vec![d]))?;
+            let pack = sheets::render_pack(site, templates, scope, sheets)?;
             sink(pack.path.clone(), &pack.parts())
         })
         .collect()
@@ -211,8 +208,7 @@ fn other_files(
 ) -> Result<Output, Error> {
     let config = site.config;
     let mut output = Output::default();
-    let statics = render::static_files(root, config.theme.as_deref())
-        .map_err(|d| Error::Diagnostics(vec![d]))?;
+    let statics = render::static_files(root, config.theme.as_deref())?;
     for (path, bytes) in statics {
         if pages.binary_search(&path).is_err() {
             output.insert(path, bytes);
@@ -231,19 +227,15 @@ pub fn contexts(options: &Options) -> Result<Vec<(String, String, serde_json::Va
     let cards = analysis.cards();
     let site = analysis.site(&cards);
     let site_view = SiteView::new(&site);
-    let mut templates = render::Templates::load(&options.root, analysis.config.theme.as_deref())
-        .map_err(|d| Error::Diagnostics(vec![d]))?;
+    let mut templates = render::Templates::load(&options.root, analysis.config.theme.as_deref())?;
     templates.set_site(&site_view);
     let site_view = serde_json::to_value(site_view).unwrap_or_default();
     crate::pages::pages(&site)
         .iter()
         .map(|page| {
-            let mut data =
-                crate::pages::page_data(&site, page).map_err(|d| Error::Diagnostics(vec![d]))?;
-            crate::briefing::sheets::fill_print_pack(&mut data, &site, &templates)
-                .map_err(|d| Error::Diagnostics(vec![d]))?;
-            crate::briefing::sheets::fill_sheet(&mut data, &site, &templates)
-                .map_err(|d| Error::Diagnostics(vec![d]))?;
+            let mut data = crate::pages::page_data(&site, page)?;
+            crate::briefing::sheets::fill_print_pack(&mut data, &site, &templates)?;
+            crate::briefing::sheets::fill_sheet(&mut data, &site, &templates)?;
             let mut json = data.to_json();
             if let serde_json::Value::Object(map) = &mut json {
                 map.insert("site".to_string(), site_view.clone());

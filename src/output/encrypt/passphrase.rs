@@ -8,6 +8,10 @@ use super::EncryptError;
 /// Words a generated passphrase has unless asked otherwise.
 pub const DEFAULT_WORDS: usize = 6;
 
+/// The fewest words `coffeechat passphrase` gives: five are 64 bits, which
+/// 600,000 PBKDF2 rounds put far out of reach of guessing.
+pub const MIN_WORDS: usize = 5;
+
 /// The word list.
 pub fn words() -> &'static [&'static str] {
     &diceware_wordlists::EFF_LONG_WORDLIST

@@ -1,5 +1,6 @@
 //! The site configuration, `coffeechat.yaml`.
 
+pub mod edit;
 pub mod publish;
 
 use crate::diagnostics::Diagnostic;

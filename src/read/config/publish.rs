@@ -16,6 +16,21 @@ pub struct RawPublish {
     pub public: bool,
     pub drop: Vec<String>,
     pub keep: Vec<String>,
+    pub encrypt: Encrypt,
+}
+
+/// `publish.encrypt`: what an encrypted build (`--encrypt`) needs besides
+/// the passphrase, which is never in the configuration.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Encrypt {
+    /// The site's random salt, in hex; the first encrypted build (or
+    /// `init`) writes it.
+    pub salt: Option<String>,
+    /// PBKDF2 rounds; at least 600,000 (the default).
+    pub iterations: Option<u32>,
+    /// Publish `calendar.ics` with times only ("Busy"), in the clear.
+    pub busy_calendar: bool,
 }
 
 /// The validated `publish:` section.
@@ -25,6 +40,7 @@ pub struct Publish {
     pub public: bool,
     /// The contact fields and parts a public build leaves out, in table order.
     pub dropped: Vec<&'static str>,
+    pub encrypt: Encrypt,
 }
 
 impl Default for Publish {
@@ -32,6 +48,7 @@ impl Default for Publish {
         Publish::from_raw(RawPublish::default()).unwrap_or(Publish {
             public: false,
             dropped: droppable().collect(),
+            encrypt: Encrypt::default(),
         })
     }
 }
@@ -84,6 +101,7 @@ impl Publish {
         Ok(Publish {
             public: raw.public,
             dropped,
+            encrypt: raw.encrypt,
         })
     }
 
@@ -101,6 +119,7 @@ mod tests {
             public: false,
             drop: drop.iter().map(|s| s.to_string()).collect(),
             keep: keep.iter().map(|s| s.to_string()).collect(),
+            encrypt: Encrypt::default(),
         }
     }
 
