@@ -337,7 +337,7 @@ fn is_executable(p: &Path) -> bool {
 /// `dir` as the path part of a URL, percent-encoded, with a trailing
 /// slash: `/tmp/a b/` → `/tmp/a%20b/`, `C:\x` → `/C:/x/`.
 pub fn file_url_path(dir: &Path) -> String {
-    let text = crate::diagnostics::slash(&dir);
+    let text = crate::diagnostics::slash(dir);
     let mut out = String::with_capacity(text.len() + 2);
     if !text.starts_with('/') {
         out.push('/');

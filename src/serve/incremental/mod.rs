@@ -95,7 +95,7 @@ impl Rebuilt {
                 .changed
                 .iter()
                 .take(3)
-                .map(|p| crate::diagnostics::slash(&p))
+                .map(|p| crate::diagnostics::slash(p))
                 .collect();
             let more = self.changed.len().saturating_sub(3);
             let more = if more > 0 {
