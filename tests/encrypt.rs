@@ -466,7 +466,9 @@ fn cli(dir: &Path, passphrase: Option<&str>, args: &[&str]) -> std::process::Out
         .args(["build", "--today", "2026-11-22", "--root"])
         .arg(dir)
         .args(args)
-        .env_remove(encrypt::PASSPHRASE_VAR);
+        .env_remove(encrypt::PASSPHRASE_VAR)
+        .env_remove("CI")
+        .env_remove("GITHUB_ACTIONS");
     if let Some(p) = passphrase {
         command.env(encrypt::PASSPHRASE_VAR, p);
     }
@@ -492,6 +494,18 @@ fn build_encrypt_from_the_command_line() {
     }
     let out = cli(dir.path(), Some(PASSPHRASE), &["--encrypt", "--public"]);
     assert_eq!(out.status.code(), Some(2), "{out:?}");
+    // In CI a new salt would be lost with the machine: refused.
+    let out = Command::new(env!("CARGO_BIN_EXE_coffeechat"))
+        .args(["build", "--encrypt", "--root"])
+        .arg(dir.path())
+        .env(encrypt::PASSPHRASE_VAR, PASSPHRASE)
+        .env("GITHUB_ACTIONS", "true")
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("has no publish.encrypt.salt"));
+    assert!(!dir.path().join("public").exists());
+    assert_eq!(std::fs::read_to_string(&config).expect("config"), before);
 
     let out = cli(dir.path(), Some(PASSPHRASE), &["--encrypt"]);
     assert!(out.status.success(), "{out:?}");

@@ -40,6 +40,8 @@ pub enum InitError {
     NotEmpty(PathBuf),
     #[error("{0} is a file, not a folder")]
     NotADirectory(PathBuf),
+    #[error("cannot make the encryption salt: {0}")]
+    Salt(String),
     #[error("cannot write {path}: {source}")]
     Io {
         path: PathBuf,
@@ -65,6 +67,9 @@ impl InitOptions {
     }
 }
 
+/// What `init` says about publishing: the notes are about real people.
+pub const PRIVACY_WARNING: &str = "Before you publish: these notes are about real people. Keep them in a PRIVATE repository: a public repository exposes every note (emails, phones, private notes) whatever the build leaves out, and a GitHub Pages site is public. The workflow in .github/workflows/pages.yml publishes the site encrypted (set the COFFEECHAT_PASSPHRASE secret; `coffeechat passphrase` makes one); README, \"Publishing on GitHub Pages\", gives the set-up for GitHub's free plan.";
+
 /// Creates the site and says what it kept and made.
 pub fn run(options: &InitOptions, console: super::Console) -> Result<(), super::Failure> {
     let report = init(options).map_err(super::Failure::error)?;
@@ -74,9 +79,10 @@ pub fn run(options: &InitOptions, console: super::Console) -> Result<(), super::
     if !console.quiet {
         let dir = options.dir.display();
         eprintln!(
-            "created a prep site in {dir} ({} files). Next: cd {dir} && coffeechat serve",
+            "created a prep site in {dir} ({} files), with a random publish.encrypt.salt in coffeechat.yaml. Next: cd {dir} && coffeechat serve",
             report.created.len(),
         );
+        eprintln!("{PRIVACY_WARNING}");
     }
     Ok(())
 }
@@ -97,7 +103,7 @@ pub fn init(options: &InitOptions) -> Result<Report, InitError> {
             return Err(InitError::NotEmpty(dir.clone()));
         }
     }
-    let values = values(options);
+    let values = values(options)?;
     let mut report = Report::default();
     let mut files = Vec::new();
     collect(&STARTER, &mut files);
@@ -115,7 +121,7 @@ pub fn init(options: &InitOptions) -> Result<Report, InitError> {
         let text = if is_template {
             archetype::fill(text, &values)
         } else {
-            text.to_string()
+            text.replace(REV_PIN, &pinned_revision())
         };
         // create_new: an existing file (or one made meanwhile) is kept.
         match std::fs::OpenOptions::new()
@@ -134,7 +140,19 @@ pub fn init(options: &InitOptions) -> Result<Report, InitError> {
     Ok(report)
 }
 
-fn values(options: &InitOptions) -> Values {
+/// Stands in the starter workflow for the coffeechat revision it installs.
+const REV_PIN: &str = "COFFEECHAT_REV_PIN";
+
+/// The coffeechat the workflow installs: the commit this binary was built
+/// from, else the tag of its version.
+fn pinned_revision() -> String {
+    match env!("COFFEECHAT_COMMIT") {
+        "" => format!("v{}", env!("CARGO_PKG_VERSION")),
+        commit => commit.to_string(),
+    }
+}
+
+fn values(options: &InitOptions) -> Result<Values, InitError> {
     let next_week = options
         .today
         .checked_add(jiff::Span::new().days(7))
@@ -151,7 +169,10 @@ fn values(options: &InitOptions) -> Values {
     v.insert("paper", paper.to_string());
     v.insert("today", options.today.to_string());
     v.insert("next_week", format!("{next_week} 10:00"));
-    v
+    let salt =
+        crate::output::encrypt::Salt::generate().map_err(|e| InitError::Salt(e.to_string()))?;
+    v.insert("salt", salt.to_string());
+    Ok(v)
 }
 
 fn collect<'a>(dir: &'a Dir<'a>, out: &mut Vec<&'a File<'a>>) {

@@ -28,6 +28,12 @@ pub(super) fn build(options: &Options) -> Result<BuildReport, Error> {
         },
     )?;
     let mut notices = Vec::new();
+    if encryption.salt_is_new && in_ci() {
+        return Err(Error::Refused(format!(
+            "{} has no publish.encrypt.salt, and a salt made here would be lost with this machine: run `coffeechat build --encrypt` once on your own machine (or `coffeechat init` makes one) and commit coffeechat.yaml",
+            options.config_path().display()
+        )));
+    }
     if encryption.salt_is_new {
         // Saved first: a site published with a salt nobody kept could not
         // be built again to the same files.
@@ -54,4 +60,11 @@ pub(super) fn build(options: &Options) -> Result<BuildReport, Error> {
         timings: built.timings,
         notices,
     })
+}
+
+/// Whether this runs in a CI job, whose files are thrown away after it.
+fn in_ci() -> bool {
+    ["CI", "GITHUB_ACTIONS"]
+        .iter()
+        .any(|v| std::env::var_os(v).is_some_and(|s| !s.is_empty() && s != "false"))
 }

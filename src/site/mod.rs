@@ -5,6 +5,7 @@
 mod analyse;
 mod encrypted;
 mod render;
+pub mod workflows;
 
 pub use analyse::{analyse, analyse_with, Analysis, ReadNote};
 pub use render::{
@@ -222,11 +223,14 @@ fn with_warnings(e: Error, warnings: &[Diagnostic]) -> Error {
 
 /// Runs every stage but writing; the diagnostics are the whole report.
 pub fn check(options: &Options) -> Vec<Diagnostic> {
-    match generate(options) {
+    let mut found = match generate(options) {
         Ok(built) => built.diagnostics,
         Err(Error::Diagnostics(d)) => d,
         Err(e) => vec![Diagnostic::error("write", Path::new("."), e.to_string())],
-    }
+    };
+    found.extend(workflows::check(&options.root));
+    diagnostics::sort(&mut found);
+    found
 }
 
 /// Runs the pipeline in memory.
