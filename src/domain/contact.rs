@@ -84,27 +84,27 @@ pub const CONTACT_FIELDS: &[Field] = &[
     },
     Field {
         key: "team",
-        public: true,
+        public: false,
         value: |c| text(&c.team),
     },
     Field {
         key: "location",
-        public: true,
+        public: false,
         value: |c| text(&c.location),
     },
     Field {
         key: "timezone",
-        public: true,
+        public: false,
         value: |c| c.timezone.as_ref().map(|t| FieldValue::Text(t.0.clone())),
     },
     Field {
         key: "source",
-        public: true,
+        public: false,
         value: |c| c.source.map(|s| FieldValue::Text(s.as_str().to_string())),
     },
     Field {
         key: "introduced_by",
-        public: true,
+        public: false,
         value: |c| c.introduced_by.clone().map(FieldValue::Reference),
     },
     Field {
@@ -119,27 +119,27 @@ pub const CONTACT_FIELDS: &[Field] = &[
     },
     Field {
         key: "linkedin",
-        public: true,
+        public: false,
         value: |c| url(&c.linkedin),
     },
     Field {
         key: "website",
-        public: true,
+        public: false,
         value: |c| url(&c.website),
     },
     Field {
         key: "stage",
-        public: true,
+        public: false,
         value: |c| c.stage.map(|s| FieldValue::Text(s.as_str().to_string())),
     },
     Field {
         key: "last_contacted",
-        public: true,
+        public: false,
         value: |c| date(c.last_contacted),
     },
     Field {
         key: "next_follow_up",
-        public: true,
+        public: false,
         value: |c| date(c.next_follow_up),
     },
 ];

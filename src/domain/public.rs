@@ -7,14 +7,37 @@
 //! the link graph, so no later stage (pages, calendar, feeds) can show
 //! them by mistake.
 
-use crate::domain::{Kind, CONTACT_FIELDS};
-use crate::read::config::publish::{Publish, NOTE_PARTS};
+use crate::domain::{Kind, Place, CONTACT_FIELDS};
+use crate::read::config::publish::{PeoplePages, Publish, NOTE_PARTS};
+use crate::read::discover::Collection;
 use crate::read::note::Note;
 
-/// Leaves in a contact note only what `publish` lets a public build keep:
-/// fields by the contact field table ([`CONTACT_FIELDS`]), then tags,
-/// free data and body. Other notes are left as they are.
+/// Whether notes of `collection` have pages of their own in this build. A
+/// note without one is still known (a company page lists its people by
+/// name), but nothing links to it.
+pub fn has_page(publish: &Publish, collection: Collection) -> bool {
+    match collection {
+        Collection::Contacts => publish.shows(PeoplePages::Contacts),
+        Collection::Interviews => publish.shows(PeoplePages::Interviews),
+        _ => true,
+    }
+}
+
+/// Leaves in a note only what a public build may show of it. A contact
+/// keeps the fields `publish` allows by the contact field table
+/// ([`CONTACT_FIELDS`]), then tags, free data and body as configured. An
+/// interview (published only when `publish.pages` names interviews) loses
+/// its meeting link, its next steps and its notes. Other notes are left
+/// as they are.
 pub fn strip(publish: &Publish, note: &mut Note) {
+    if let Kind::Interview(interview) = &mut note.kind {
+        if matches!(interview.location, Some(Place::Link(_))) {
+            interview.location = None;
+        }
+        interview.next_steps.clear();
+        note.clear_body();
+        return;
+    }
     let Kind::Contact(contact) = &mut note.kind else {
         return;
     };
@@ -40,6 +63,8 @@ pub struct PersonReport {
     pub published: Vec<(&'static str, String)>,
     /// Fields the contact has that the build leaves out.
     pub dropped: Vec<&'static str>,
+    /// The pages that show what is published.
+    pub shown_on: Vec<String>,
 }
 
 /// Describes what a public build would publish about the person in
@@ -56,6 +81,7 @@ pub fn person_report(
             left_out,
             published: Vec::new(),
             dropped: Vec::new(),
+            shown_on: Vec::new(),
         };
     };
     let body = note.body().trim();
@@ -88,7 +114,11 @@ pub fn person_report(
         left_out,
         published: Vec::new(),
         dropped: Vec::new(),
+        shown_on: Vec::new(),
     };
+    if left_out.is_none() {
+        report.shown_on = shown_on(note, publish);
+    }
     for (field, value) in values {
         let Some(value) = value else { continue };
         if left_out.is_some() || publish.drops(field) {
@@ -100,6 +130,23 @@ pub fn person_report(
     report
 }
 
+/// Where a public build shows a person: their own page when contact
+/// pages are published, their company's page, the interview pages.
+fn shown_on(note: &Note, publish: &Publish) -> Vec<String> {
+    let mut pages = Vec::new();
+    if publish.shows(PeoplePages::Contacts) {
+        pages.push(format!("their own page (contacts/{}/)", note.slug));
+    }
+    let company = note.as_contact().and_then(|c| c.company.as_deref());
+    if let (Some(company), false) = (company, publish.drops("company")) {
+        pages.push(format!("the page of companies/{company}/"));
+    }
+    if publish.shows(PeoplePages::Interviews) {
+        pages.push("the pages of their interviews".to_string());
+    }
+    pages
+}
+
 /// What a public build of the site at `options` would publish about each
 /// contact, in path order. Notes that cannot be read are left to `check`.
 pub fn report(options: &crate::Options) -> Result<Vec<PersonReport>, crate::Error> {
@@ -109,6 +156,10 @@ pub fn report(options: &crate::Options) -> Result<Vec<PersonReport>, crate::Erro
         public: true,
         ..options.clone()
     };
+    let publish = Publish {
+        public: true,
+        ..config.publish.clone()
+    };
     let (files, _) = crate::read::discover::discover(&options.root);
     let contacts: Vec<_> = files
         .into_iter()
@@ -117,13 +168,15 @@ pub fn report(options: &crate::Options) -> Result<Vec<PersonReport>, crate::Erro
     Ok(contacts
         .par_iter()
         .filter_map(|f| crate::read::note::read(f, &config).note)
-        .map(|n| person_report(&n, &config.publish, public.left_out(&config, &n)))
+        .map(|n| person_report(&n, &publish, public.left_out(&config, &n)))
         .collect())
 }
 
 /// The report as text for the terminal, one block per person.
 pub fn render_report(people: &[PersonReport]) -> String {
-    let mut out = String::from("A public build publishes about each person:\n");
+    let mut out = String::from(
+        "A public build publishes about each person (publish: in coffeechat.yaml opts more in):\n",
+    );
     if people.is_empty() {
         out.push_str("  (no contacts)\n");
     }
@@ -139,6 +192,10 @@ pub fn render_report(people: &[PersonReport]) -> String {
         }
         if !p.dropped.is_empty() {
             out.push_str(&format!("  left out: {}\n", p.dropped.join(", ")));
+        }
+        match p.shown_on.as_slice() {
+            [] => out.push_str("  shown on: no page (nothing links to them)\n"),
+            pages => out.push_str(&format!("  shown on: {}\n", pages.join("; "))),
         }
     }
     out

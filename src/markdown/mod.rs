@@ -249,6 +249,15 @@ impl<'b> Pass<'_, 'b> {
         };
         let links = &self.links;
         match links.index.resolve(links.notes, reference, None) {
+            // A note without a page of its own: its name, as text.
+            Ok(Target::Note(id)) if links.urls[id].is_empty() => {
+                let text = if has_pothole {
+                    label.clone()
+                } else {
+                    links.notes[id].title.clone()
+                };
+                self.html.push(Event::Text(CowStr::from(text)));
+            }
             Ok(Target::Note(id)) => {
                 if !self.out.mentions.contains(&id) {
                     self.out.mentions.push(id);

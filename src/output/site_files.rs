@@ -7,6 +7,7 @@ use crate::markdown;
 use crate::output::Output;
 use crate::pages::search;
 use crate::pages::views::Site;
+use crate::read::config::publish::PeoplePages;
 use crate::read::config::Config;
 use crate::read::discover as load;
 use crate::site::NotePieces;
@@ -54,6 +55,11 @@ pub(crate) fn add_site_files(
 pub(crate) fn add_interchange(output: &mut Output, site: &Site, pieces: &NotePieces) {
     if !site.config.publish.public {
         output.insert("contacts.vcf", pieces.vcards.concat());
+    }
+    // A public build without interview pages has no calendar: its events
+    // are the conversations, with their places and meeting links.
+    if !site.config.publish.shows(PeoplePages::Interviews) {
+        return;
     }
     output.insert("calendar.ics", calendar::site_calendar(site));
     for id in site.ids(load::Collection::Interviews) {

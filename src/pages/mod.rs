@@ -10,6 +10,7 @@ pub mod views;
 use crate::diagnostics::Diagnostic;
 use crate::domain::Kind;
 use crate::graph::NoteId;
+use crate::read::config::publish::PeoplePages;
 use crate::read::discover::Collection;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -74,16 +75,22 @@ impl PrintScope {
     }
 }
 
-/// All the pages of a site, in a fixed order.
+/// All the pages of a site, in a fixed order. A public build leaves out
+/// the pages about people that `publish.pages` does not name.
 pub fn pages(site: &Site) -> Vec<Page> {
-    let mut pages = vec![
-        Page::Dashboard,
-        Page::NotFound,
-        Page::Network,
-        Page::Tags,
-        Page::Print(PrintScope::Upcoming),
-        Page::Print(PrintScope::All),
-    ];
+    let publish = &site.config.publish;
+    let interviews = publish.shows(PeoplePages::Interviews);
+    let mut pages = vec![Page::Dashboard, Page::NotFound];
+    if publish.shows(PeoplePages::Network) {
+        pages.push(Page::Network);
+    }
+    pages.push(Page::Tags);
+    if interviews {
+        pages.extend([
+            Page::Print(PrintScope::Upcoming),
+            Page::Print(PrintScope::All),
+        ]);
+    }
     pages.extend(
         [
             Collection::Companies,
@@ -91,9 +98,12 @@ pub fn pages(site: &Site) -> Vec<Page> {
             Collection::Questions,
             Collection::Interviews,
         ]
+        .into_iter()
+        .filter(|c| crate::domain::public::has_page(publish, *c))
         .map(Page::Index),
     );
-    pages.extend((0..site.notes.len()).map(Page::Note));
+    let with_page = (0..site.notes.len()).filter(|id| !site.note_urls[*id].is_empty());
+    pages.extend(with_page.map(Page::Note));
     pages.extend(tag_names(site).keys().cloned().map(Page::Tag));
     pages
 }

@@ -25,6 +25,10 @@ struct Entry<'a> {
 /// One note's entry, as JSON (see [`crate::site::NotePieces`]).
 pub fn entry(site: &Site, id: NoteId) -> String {
     let card = &site.cards[id];
+    // A note without a page (a person in a public build) is not searched.
+    if card.url.is_empty() {
+        return String::new();
+    }
     let entry = Entry {
         t: card.title,
         u: card.url,
@@ -40,7 +44,7 @@ pub fn entry(site: &Site, id: NoteId) -> String {
 pub fn join(entries: &[String]) -> String {
     let mut out = String::with_capacity(entries.iter().map(|e| e.len() + 1).sum::<usize>() + 2);
     out.push('[');
-    for (n, e) in entries.iter().enumerate() {
+    for (n, e) in entries.iter().filter(|e| !e.is_empty()).enumerate() {
         if n > 0 {
             out.push(',');
         }

@@ -5,6 +5,7 @@ use crate::domain::*;
 use crate::graph::{Links, NoteId, QuestionRef};
 use crate::markdown::{Heading, Rendered};
 use crate::pages::urls::Urls;
+use crate::read::config::publish::PeoplePages;
 use crate::read::config::{Config, Paper};
 use crate::read::discover::Collection;
 use crate::read::note::Note;
@@ -194,6 +195,13 @@ impl<'a> SiteView<'a> {
                 section: "tags",
             },
         ];
+        let shown = |section: &str| match section {
+            "interviews" => c.publish.shows(PeoplePages::Interviews),
+            "contacts" => c.publish.shows(PeoplePages::Contacts),
+            "network" => c.publish.shows(PeoplePages::Network),
+            _ => true,
+        };
+        let nav = nav.into_iter().filter(|item| shown(item.section)).collect();
         SiteView {
             title: &c.title,
             base_url: c.base_url.absolute(),

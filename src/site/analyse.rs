@@ -134,7 +134,16 @@ pub fn analyse_with(
     timings.lap("graph");
 
     let urls = Urls::new(&config.base_url.path);
-    let note_urls: Vec<String> = notes.iter().map(|n| urls.note(n)).collect();
+    let note_urls: Vec<String> = notes
+        .iter()
+        .map(
+            |n| match crate::domain::public::has_page(&config.publish, n.collection) {
+                true => urls.note(n),
+                // No page, so nothing links to one: cards show the name alone.
+                false => String::new(),
+            },
+        )
+        .collect();
     let earlier = earlier.filter(|e| same_link_targets(e, &notes, &index, &note_urls));
     let rendered = std::sync::atomic::AtomicUsize::new(0);
     let bodies: Vec<markdown::Rendered> = notes

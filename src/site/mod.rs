@@ -15,7 +15,9 @@ pub use render::{
 
 use crate::diagnostics::{self, Diagnostic};
 use crate::output::{self, Output};
+use crate::read::config::publish::PeoplePages;
 use crate::read::config::{self, Config};
+use crate::read::discover::Collection;
 use crate::read::note::Note;
 use jiff::civil::Date;
 use std::path::{Path, PathBuf};
@@ -129,10 +131,13 @@ impl Options {
     /// Whether a note is in this build at all, and why not.
     pub fn left_out(&self, config: &Config, note: &Note) -> Option<&'static str> {
         let public = self.is_public(config);
+        let interviews = config.publish.pages.contains(&PeoplePages::Interviews);
         if public && note.private {
             Some("private: true")
         } else if note.draft && (public || !self.drafts) {
             Some("draft")
+        } else if public && note.collection == Collection::Interviews && !interviews {
+            Some("interviews are not published (publish.pages)")
         } else {
             None
         }

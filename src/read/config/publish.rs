@@ -16,7 +16,29 @@ pub struct RawPublish {
     pub public: bool,
     pub drop: Vec<String>,
     pub keep: Vec<String>,
+    pub pages: Vec<String>,
     pub encrypt: Encrypt,
+}
+
+/// Pages about people, which a public build leaves out unless
+/// `publish.pages` names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PeoplePages {
+    /// Each contact's page and the contacts index.
+    Contacts,
+    /// Each interview's page (its briefing), the index, the print packs
+    /// and the calendar.
+    Interviews,
+    /// The referral network.
+    Network,
+}
+
+impl PeoplePages {
+    const ALL: [(PeoplePages, &'static str); 3] = [
+        (PeoplePages::Contacts, "contacts"),
+        (PeoplePages::Interviews, "interviews"),
+        (PeoplePages::Network, "network"),
+    ];
 }
 
 /// `publish.encrypt`: what an encrypted build (`--encrypt`) needs besides
@@ -40,6 +62,8 @@ pub struct Publish {
     pub public: bool,
     /// The contact fields and parts a public build leaves out, in table order.
     pub dropped: Vec<&'static str>,
+    /// The pages about people a public build publishes after all.
+    pub pages: Vec<PeoplePages>,
     pub encrypt: Encrypt,
 }
 
@@ -48,6 +72,7 @@ impl Default for Publish {
         Publish::from_raw(RawPublish::default()).unwrap_or(Publish {
             public: false,
             dropped: droppable().collect(),
+            pages: Vec::new(),
             encrypt: Encrypt::default(),
         })
     }
@@ -64,12 +89,13 @@ fn droppable() -> impl Iterator<Item = &'static str> {
 }
 
 /// Whether a public build leaves `name` out when the configuration does
-/// not say: the table's rule for fields; note parts are kept.
+/// not say: the table's rule for fields; the note parts (tags, free data,
+/// the body's candid notes) are left out.
 fn dropped_by_default(name: &str) -> bool {
     CONTACT_FIELDS
         .iter()
         .find(|f| f.key == name)
-        .is_some_and(|f| !f.public)
+        .is_none_or(|f| !f.public)
 }
 
 impl Publish {
@@ -98,11 +124,33 @@ impl Publish {
                     && !raw.keep.iter().any(|k| k == f)
             })
             .collect();
+        let pages = raw
+            .pages
+            .iter()
+            .map(|name| {
+                PeoplePages::ALL
+                    .iter()
+                    .find(|(_, n)| n == name)
+                    .map(|(p, _)| *p)
+                    .ok_or_else(|| {
+                        format!(
+                            "`publish.pages`: `{name}` is not a page a public build can add; the pages are contacts, interviews, network"
+                        )
+                    })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
         Ok(Publish {
             public: raw.public,
             dropped,
+            pages,
             encrypt: raw.encrypt,
         })
+    }
+
+    /// Whether this build publishes `pages`: every build but a public one,
+    /// and a public one when `publish.pages` names them.
+    pub fn shows(&self, pages: PeoplePages) -> bool {
+        !self.public || self.pages.contains(&pages)
     }
 
     pub fn drops(&self, field: &str) -> bool {
@@ -119,21 +167,52 @@ mod tests {
             public: false,
             drop: drop.iter().map(|s| s.to_string()).collect(),
             keep: keep.iter().map(|s| s.to_string()).collect(),
+            pages: Vec::new(),
             encrypt: Encrypt::default(),
         }
     }
 
+    /// Of a person, a public build keeps only name, role and company
+    /// unless the configuration opts more in.
     #[test]
-    fn email_and_phone_are_dropped_by_default() {
+    fn only_name_role_and_company_are_kept_by_default() {
         let p = Publish::from_raw(RawPublish::default()).unwrap();
-        assert_eq!(p.dropped, vec!["email", "phone"]);
+        let kept: Vec<&str> = CONTACT_FIELDS
+            .iter()
+            .map(|f| f.key)
+            .filter(|k| !p.drops(k))
+            .collect();
+        assert_eq!(kept, vec!["name", "company", "role"]);
+        for part in NOTE_PARTS {
+            assert!(p.drops(part), "{part}");
+        }
         assert_eq!(p, Publish::default());
     }
 
     #[test]
-    fn drop_adds_and_keep_removes() {
-        let p = Publish::from_raw(raw(&["body", "linkedin"], &["email"])).unwrap();
-        assert_eq!(p.dropped, vec!["phone", "linkedin", "body"]);
+    fn keep_opts_in_and_drop_takes_out() {
+        let p = Publish::from_raw(raw(&["role"], &["email", "body"])).unwrap();
+        assert!(!p.drops("email") && !p.drops("body"));
+        assert!(p.drops("role") && p.drops("phone") && p.drops("tags"));
+    }
+
+    #[test]
+    fn pages_about_people_are_opted_in_by_name() {
+        let mut r = raw(&[], &[]);
+        r.pages = vec!["network".into()];
+        let mut p = Publish::from_raw(r).unwrap();
+        p.public = true;
+        assert!(p.shows(PeoplePages::Network));
+        assert!(!p.shows(PeoplePages::Contacts) && !p.shows(PeoplePages::Interviews));
+        p.public = false;
+        assert!(
+            p.shows(PeoplePages::Contacts),
+            "a private build shows everything"
+        );
+        let mut bad = raw(&[], &[]);
+        bad.pages = vec!["people".into()];
+        let e = Publish::from_raw(bad).unwrap_err();
+        assert!(e.contains("contacts, interviews, network"), "{e}");
     }
 
     #[test]
