@@ -1,42 +1,36 @@
 //! The demo site in a real browser: an axe-core accessibility audit of its
 //! pages in headless Chromium, light and dark. Needs node, the packages of
 //! tests/browser (scripts/test installs them) and chromium; without them
-//! the test says so and passes, and CI always has them.
+//! the tests fail, unless COFFEECHAT_SKIP_BROWSER=1 (then they say they skip).
 
-use std::path::Path;
+use crate::common;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
-fn tool_missing() -> Option<String> {
+/// What the browser tests need and this machine lacks.
+fn tools_missing() -> (Vec<String>, Option<PathBuf>) {
+    let mut missing = Vec::new();
     let browser_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
     if !browser_dir.join("node_modules/axe-core").is_dir()
         || !browser_dir.join("node_modules/playwright-core").is_dir()
     {
-        return Some(
-            "tests/browser/node_modules is missing (run scripts/test, which runs npm ci)".into(),
-        );
+        missing.push("tests/browser/node_modules (scripts/test runs npm ci)".to_string());
     }
-    if Command::new("node").arg("--version").output().is_err() {
-        return Some("node is not installed".into());
+    if !common::runs("node", &["--version"]) {
+        missing.push("node".to_string());
     }
-    let chromium = [
-        "/usr/bin/chromium",
-        "/usr/bin/chromium-browser",
-        "/usr/bin/google-chrome",
-    ];
-    if !chromium.iter().any(|p| Path::new(p).exists()) && std::env::var_os("CHROMIUM").is_none() {
-        return Some("chromium is not installed".into());
+    let chromium = common::chromium();
+    if let Err(why) = &chromium {
+        missing.push(why.clone());
     }
-    None
+    (missing, chromium.ok())
 }
 
-/// Builds the demo into a temporary folder, unless the browser tools are
-/// missing outside CI.
-fn demo_site() -> Option<(tempfile::TempDir, coffeechat::Built)> {
-    if let Some(why) = tool_missing() {
-        if std::env::var_os("CI").is_some() {
-            panic!("the browser tests must run in CI: {why}");
-        }
-        eprintln!("skipping a browser test: {why}");
+/// The demo built into a temporary folder, and the browser to look at it
+/// with; `None` when `test` skips (see `common::may_run`).
+fn demo_site(test: &str) -> Option<(tempfile::TempDir, coffeechat::Built, PathBuf)> {
+    let (missing, chromium) = tools_missing();
+    if !common::may_run(&format!("browser::{test}"), &missing) {
         return None;
     }
     let out = tempfile::tempdir().expect("tmp");
@@ -48,16 +42,17 @@ fn demo_site() -> Option<(tempfile::TempDir, coffeechat::Built)> {
     };
     coffeechat::build(&options).expect("the demo builds");
     let built = coffeechat::generate(&options).expect("the demo builds");
-    Some((out, built))
+    Some((out, built, chromium.expect("found")))
 }
 
-fn node(script: &str, args: &[&std::ffi::OsStr]) -> (bool, String) {
+fn node(chromium: &Path, script: &str, args: &[&std::ffi::OsStr]) -> (bool, String) {
     let script = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/browser")
         .join(script);
     let output = Command::new("node")
         .arg(script)
         .args(args)
+        .env("CHROMIUM", chromium)
         .output()
         .expect("node runs");
     let text = format!(
@@ -70,9 +65,12 @@ fn node(script: &str, args: &[&std::ffi::OsStr]) -> (bool, String) {
 
 #[test]
 fn search_finds_notes_by_name_and_by_body_text() {
-    let Some((out, _)) = demo_site() else { return };
+    let Some((out, _, chromium)) = demo_site("search_finds_notes_by_name_and_by_body_text") else {
+        return;
+    };
     let site = out.path().join("site");
     let (ok, text) = node(
+        &chromium,
         "search.mjs",
         &[site.as_os_str(), "/prep/".as_ref(), "gridwise".as_ref()],
     );
@@ -83,6 +81,7 @@ fn search_finds_notes_by_name_and_by_body_text() {
     );
     // A word that only appears in a note's body.
     let (ok, text) = node(
+        &chromium,
         "search.mjs",
         &[site.as_os_str(), "/prep/".as_ref(), "thermostats".as_ref()],
     );
@@ -92,7 +91,8 @@ fn search_finds_notes_by_name_and_by_body_text() {
 
 #[test]
 fn demo_pages_pass_an_axe_audit_light_and_dark() {
-    let Some((out, built)) = demo_site() else {
+    let Some((out, built, chromium)) = demo_site("demo_pages_pass_an_axe_audit_light_and_dark")
+    else {
         return;
     };
     let pages: Vec<String> = built
@@ -106,6 +106,7 @@ fn demo_pages_pass_an_axe_audit_light_and_dark() {
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser/axe.mjs");
     let output = Command::new("node")
         .arg(script)
+        .env("CHROMIUM", &chromium)
         .arg(out.path().join("site"))
         .arg("/prep/")
         .args(&pages)

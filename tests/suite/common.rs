@@ -176,3 +176,60 @@ pub fn unescape(s: &str) -> String {
     }
     out
 }
+
+// --- Outside tools ---------------------------------------------------------
+
+/// Set to `1` to let the tests that need Chromium, poppler, node's packages
+/// or linkchecker pass without running when those are missing; without it
+/// a missing tool fails them.
+pub const SKIP_ENV: &str = "COFFEECHAT_SKIP_BROWSER";
+
+/// A file each skipped test appends its name to, for scripts/test's summary.
+pub const SKIP_LOG_ENV: &str = "COFFEECHAT_SKIP_LOG";
+
+/// Whether `test` (its full name, `module::test`) can run: `missing` lists
+/// the tools it needs and lacks. A missing tool fails the test, unless
+/// `COFFEECHAT_SKIP_BROWSER=1`: then the test says it skips, records its
+/// name in the `COFFEECHAT_SKIP_LOG` file and returns false.
+pub fn may_run(test: &str, missing: &[String]) -> bool {
+    if missing.is_empty() {
+        return true;
+    }
+    let why = missing.join("; ");
+    if std::env::var_os(SKIP_ENV).is_none_or(|v| v != "1") {
+        panic!("{test} needs {why} (scripts/test installs them), or set {SKIP_ENV}=1 to skip it");
+    }
+    eprintln!("SKIPPED {test}: {why} ({SKIP_ENV}=1)");
+    if let Some(log) = std::env::var_os(SKIP_LOG_ENV) {
+        use std::io::Write;
+        let mut file = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(log)
+            .expect("open the skip log");
+        // One write, so that tests skipping at once do not mix their lines.
+        file.write_all(format!("{test}: {why}\n").as_bytes())
+            .expect("write the skip log");
+    }
+    false
+}
+
+/// Chromium: `CHROMIUM` or `COFFEECHAT_CHROMIUM` if set, else the first of
+/// chromium, chromium-browser, google-chrome… on PATH.
+pub fn chromium() -> Result<PathBuf, String> {
+    let chosen = std::env::var_os("CHROMIUM")
+        .filter(|v| !v.is_empty())
+        .or_else(|| std::env::var_os(coffeechat::print::CHROMIUM_ENV));
+    coffeechat::print::find_chromium(std::env::var_os("PATH").as_deref(), chosen.as_deref())
+        .map_err(|_| "Chromium (Debian's chromium, on PATH or in CHROMIUM)".to_string())
+}
+
+/// Whether `program --version`-like `args` runs and succeeds.
+pub fn runs(program: &str, args: &[&str]) -> bool {
+    std::process::Command::new(program)
+        .args(args)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}

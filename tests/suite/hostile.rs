@@ -211,12 +211,39 @@ fn a_note_without_read_permission() {
     let path = f.path("content/contacts/locked.md");
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o000)).expect("chmod");
     if std::fs::read(&path).is_ok() {
-        // Running as root (as in CI containers): permissions do not stop
-        // reading, so the note is simply read. The read error itself is
-        // tested above with a folder in a file's place.
-        eprintln!("note: the file is readable anyway (root?); checking it builds");
-        let built = f.generate();
-        assert!(built.output.get("contacts/locked/index.html").is_some());
+        // Running as root (as in CI containers), permissions do not stop
+        // reading: check the site as `nobody` instead.
+        let missing = if common::runs("setpriv", &["--version"]) {
+            Vec::new()
+        } else {
+            vec!["setpriv (util-linux), to drop root privileges".to_string()]
+        };
+        if !common::may_run("hostile::a_note_without_read_permission", &missing) {
+            return;
+        }
+        std::fs::set_permissions(f.root(), std::fs::Permissions::from_mode(0o755)).expect("chmod");
+        let out = std::process::Command::new("setpriv")
+            .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(env!("CARGO_BIN_EXE_coffeechat"))
+            .arg("--root")
+            .arg(f.root())
+            .args(["--today", "2026-11-22", "check", "--format", "json"])
+            .output()
+            .expect("run coffeechat as nobody");
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let all: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).expect("json");
+        let errors: Vec<&serde_json::Value> =
+            all.iter().filter(|d| d["severity"] == "error").collect();
+        assert_eq!(errors.len(), 1, "{all:?}");
+        assert_eq!(errors[0]["file"], "content/contacts/locked.md", "{all:?}");
+        assert_eq!(errors[0]["code"], "unreadable", "{all:?}");
+        let message = errors[0]["message"].as_str().expect("message");
+        assert!(message.contains("ermission"), "{message}");
         return;
     }
     let e = located_error(&f, "content/contacts/locked.md");

@@ -1,10 +1,10 @@
 //! Briefing sheets on paper. The PDF tests run the demo site through a
 //! headless Chromium and measure the result with poppler (`pdfinfo`,
-//! `pdftotext`); without them they are skipped with a note (scripts/test
-//! installs both). The errors that need no browser are tested always.
+//! `pdftotext`); without them they fail, unless COFFEECHAT_SKIP_BROWSER=1
+//! (scripts/test installs both). The errors that need no browser are tested always.
 
 use crate::common;
-use coffeechat::print::{find_chromium, print, PrintError, PrintRequest, CHROMIUM_ENV};
+use coffeechat::print::{print, PrintError, PrintRequest, CHROMIUM_ENV};
 use coffeechat::Options;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -15,27 +15,21 @@ fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// The browser and poppler, or `None` with a note saying why the test is skipped.
+/// The browser, when it and poppler are there; a missing one fails the
+/// test unless COFFEECHAT_SKIP_BROWSER=1 (see `common::may_run`).
 fn tools(test: &str) -> Option<PathBuf> {
-    let chromium = find_chromium(
-        std::env::var_os("PATH").as_deref(),
-        std::env::var_os(CHROMIUM_ENV).as_deref(),
-    );
-    let poppler = Command::new("pdfinfo").arg("-v").output().is_ok()
-        && Command::new("pdftotext").arg("-v").output().is_ok();
-    match (chromium, poppler) {
-        (Ok(c), true) => Some(c),
-        (Err(_), _) => {
-            eprintln!(
-                "skipping {test}: no Chromium on PATH (scripts/test installs Debian's chromium)"
-            );
-            None
-        }
-        (_, false) => {
-            eprintln!("skipping {test}: pdfinfo/pdftotext missing (apt-get install poppler-utils)");
-            None
-        }
+    let chromium = common::chromium();
+    let mut missing = Vec::new();
+    if let Err(why) = &chromium {
+        missing.push(why.clone());
     }
+    if !common::runs("pdfinfo", &["-v"]) || !common::runs("pdftotext", &["-v"]) {
+        missing.push("pdfinfo and pdftotext (Debian's poppler-utils)".to_string());
+    }
+    if !common::may_run(&format!("print::{test}"), &missing) {
+        return None;
+    }
+    chromium.ok()
 }
 
 /// The demo site with `paper` set, through a copy of its configuration.
