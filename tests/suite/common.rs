@@ -177,6 +177,32 @@ pub fn unescape(s: &str) -> String {
     out
 }
 
+/// A watchdog: runs `f` on a thread of its own and fails the test if it
+/// has not finished after `limit`, so that a hang is a failure instead of
+/// a stuck run. It measures nothing: speed is for the benchmarks, and the
+/// limit is far above any normal run.
+pub fn watchdog<T: Send + 'static>(
+    limit: std::time::Duration,
+    what: &str,
+    f: impl FnOnce() -> T + Send + 'static,
+) -> T {
+    let (tx, rx) = std::sync::mpsc::channel();
+    let worker = std::thread::spawn(move || {
+        let _ = tx.send(f());
+    });
+    match rx.recv_timeout(limit) {
+        Ok(value) => value,
+        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+            panic!("{what} hangs: no result after {limit:?}")
+        }
+        // `f` panicked: fail with its panic.
+        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => match worker.join() {
+            Err(panic) => std::panic::resume_unwind(panic),
+            Ok(()) => unreachable!("the worker sends before it ends"),
+        },
+    }
+}
+
 // --- Outside tools ---------------------------------------------------------
 
 /// Set to `1` to let the tests that need Chromium, poppler, node's packages
