@@ -396,7 +396,8 @@ fn unresolved_wikilink() {
         "---\ntitle: P\n---\n\nFirst line.\nSee Zoë and [[ana-lim]] soon.\n",
     );
     let d = only(&f, "unresolved-wikilink");
-    // Columns count characters: `ë` is one column.
+    // Columns count characters: `ë` is one column, in the diagnostic (and
+    // so in JSON) as in the report's `p.md:6:13`.
     assert_eq!(pos(&d), (6, 13, 11));
     assert_snapshot!(show(&f, &d));
 }
