@@ -54,7 +54,8 @@ fn contacts_vcf_has_every_field_and_reads_back() {
     let cards = cards(vcf);
     assert_eq!(cards.len(), 5);
     let eve = &cards["Eve Adams, PhD"];
-    assert_eq!(one(eve, "N"), "PhD;Eve Adams\\,;;;");
+    // RFC 6350 §6.2.2: family; given; additional; prefixes; suffixes.
+    assert_eq!(one(eve, "N"), "Adams;Eve;;;PhD");
     assert_eq!(one(eve, "ORG"), "Globex;R&D\\; Labs");
     assert_eq!(
         common::unescape(&one(eve, "TITLE")),
