@@ -29,7 +29,7 @@ use crate::analyse_with;
 use crate::context::Site;
 use crate::diagnostics::Diagnostic;
 use crate::graph::{Links, NoteId, QuestionRef};
-use crate::load::NoteFile;
+use crate::load::{Collection, NoteFile};
 use crate::note::{self, Note};
 use crate::output::Output;
 use crate::render::{self, Page, Sheets, Templates};
@@ -405,6 +405,16 @@ impl Session {
             _ => HashSet::new(),
         };
 
+        // The question banks' index shows only the banks.
+        let banks_affected = match (&old_site, &affected) {
+            (Some(old), Some(affected)) => old
+                .notes
+                .iter()
+                .chain(site.notes)
+                .any(|n| n.collection == Collection::Questions && affected.contains(&n.path)),
+            _ => true,
+        };
+
         let mut output = Output::default();
         let mut to_render = Vec::new();
         for page in &pages {
@@ -413,6 +423,9 @@ impl Session {
                     !affected.contains(&analysis.notes[*id].path)
                 }
                 (Page::Tag(slug), Some(_), _) => !affected_tags.contains(slug),
+                (Page::Index(Collection::Questions), Some(_), _) => !banks_affected,
+                // It shows no note, only what the configuration says.
+                (Page::NotFound, Some(_), _) => true,
                 (Page::Print(scope), Some(affected), Some(old)) => {
                     print_pack_kept(scope, old, &site, affected)
                 }
