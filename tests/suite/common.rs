@@ -130,10 +130,16 @@ pub fn page(built: &Built, path: &str) -> String {
     String::from_utf8(bytes.to_vec()).expect("utf-8 page")
 }
 
-/// The text between `<main` and `</main>`, where page content lives.
+/// The text between `<main` and `</main>`, where page content lives; a page
+/// without one fails the test.
 pub fn main_of(html: &str) -> &str {
-    let start = html.find("<main").unwrap_or(0);
-    let end = html.find("</main>").unwrap_or(html.len());
+    let start = html
+        .find("<main")
+        .unwrap_or_else(|| panic!("no <main> in:\n{html}"));
+    let end = start
+        + html[start..]
+            .find("</main>")
+            .unwrap_or_else(|| panic!("no </main> in:\n{html}"));
     &html[start..end]
 }
 

@@ -94,7 +94,15 @@ fn slugs_are_transliterated_and_names_kept_safe_in_yaml() {
     assert_eq!(c.slug, "zoe-o-brien-zed");
     let built = f.generate();
     let html = common::page(&built, "contacts/zoe-o-brien-zed/index.html");
-    assert!(html.contains("Zoë O&#x27;Brien: &quot;Zed&quot;") || html.contains("Zoë O'Brien"));
+    // The name as written, escaped in the page's title and heading.
+    assert!(
+        html.contains("<h1>Zoë O&#39;Brien: &quot;Zed&quot;</h1>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<title>Zoë O&#39;Brien: &quot;Zed&quot; · Test prep</title>"),
+        "{html}"
+    );
     assert!(matches!(
         new_note(&f.options(), &note(Collection::Contacts, "!!!")),
         Err(NewError::EmptySlug(_))

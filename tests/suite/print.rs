@@ -303,10 +303,37 @@ fn print_command_writes_pdfs_end_to_end() {
         .collect();
     assert_eq!(starts.len(), 2);
     assert!(starts[0].contains("Daniel Cho") && starts[1].contains("Keiko Tanaka"));
-    // A PDF is replaced by a new print; a file that is not a PDF never is.
+    // A PDF is replaced by a new print: two.pdf now holds Daniel's
+    // briefing alone, as one.pdf does.
+    let out = run(&["2026-11-24-daniel-cho", "-o", "one.pdf"]);
+    assert!(out.status.success());
     let out = run(&["2026-11-24-daniel-cho", "-o", "two.pdf"]);
     assert!(out.status.success());
-    assert!(page_count(&dir.path().join("two.pdf")) <= 2);
+    let pages = page_texts(&dir.path().join("two.pdf"));
+    assert_eq!(pages, page_texts(&dir.path().join("one.pdf")));
+    let starts: Vec<&String> = pages
+        .iter()
+        .filter(|p| first_line(p).starts_with("BRIEFING"))
+        .collect();
+    assert_eq!(starts.len(), 1, "{pages:?}");
+    assert!(starts[0].contains("Daniel Cho"), "{pages:?}");
+    assert!(
+        !pages.iter().any(|p| p.contains("Keiko Tanaka")),
+        "{pages:?}"
+    );
+    // A file that is not a PDF never is.
+    std::fs::write(dir.path().join("notes.pdf"), "my own notes\n").expect("write");
+    let out = run(&["2026-11-24-daniel-cho", "-o", "notes.pdf"]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("notes.pdf")).expect("read"),
+        "my own notes\n"
+    );
 }
 
 #[test]
