@@ -158,6 +158,22 @@ pub fn files_under(dir: &Path) -> Vec<PathBuf> {
     files
 }
 
+/// `html` with its lines trimmed and joined, for exact checks of markup
+/// that templates spread over indented lines (spaces within a line stay).
+pub fn squashed(html: &str) -> String {
+    html.lines().map(str::trim).collect()
+}
+
+/// The `<section>` labelled by the heading `id`, squashed.
+pub fn section(html: &str, id: &str) -> String {
+    let open = format!("<section aria-labelledby=\"{id}\"");
+    let start = html
+        .find(&open)
+        .unwrap_or_else(|| panic!("no section {id} in:\n{html}"));
+    let end = start + html[start..].find("</section>").expect("</section>");
+    squashed(&html[start..end])
+}
+
 /// A page of an output, as text.
 pub fn page_of(output: &coffeechat::output::Output, path: &str) -> String {
     let bytes = output.get(path).unwrap_or_else(|| panic!("no page {path}"));

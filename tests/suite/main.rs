@@ -19,6 +19,7 @@ mod linkcheck;
 mod linkedin;
 mod links;
 mod new;
+mod pages;
 mod print;
 mod properties;
 mod publish;
