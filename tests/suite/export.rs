@@ -181,3 +181,74 @@ fn a_site_with_errors_exports_nothing() {
     let err = coffeechat::export::csv(&f.options()).unwrap_err();
     assert!(matches!(err, coffeechat::Error::Diagnostics(_)));
 }
+
+#[test]
+fn every_formula_prefix_is_defused_in_the_csv() {
+    let f = Fixture::small();
+    f.write(
+        "content/contacts/formulas.md",
+        "---\nname: Formula Person\nrole: \"-2+3\"\nteam: \"@SUM(A1:A9)\"\nlocation: \"+cmd|' /C calc'!A0\"\nlinkedin: https://www.linkedin.com/in/formulas/\nextra:\n  note: x\n---\n",
+    );
+    f.write(
+        "content/interviews/formulas.md",
+        "---\ncontact: formulas\nstatus: cancelled\nlocation: \"=1+1\"\n---\n",
+    );
+    let files = coffeechat::export::csv(&f.options()).expect("export");
+    let contacts = read_csv(&files[0].bytes);
+    let row = contacts
+        .iter()
+        .find(|c| c["slug"] == "formulas")
+        .expect("row");
+    assert_eq!(row["role"], "'-2+3");
+    assert_eq!(row["team"], "'@SUM(A1:A9)");
+    assert_eq!(row["location"], "'+cmd|' /C calc'!A0");
+    // A cell that merely holds such a character later is left alone.
+    assert_eq!(row["name"], "Formula Person");
+    let interviews = read_csv(&files[1].bytes);
+    let row = interviews
+        .iter()
+        .find(|c| c["slug"] == "formulas")
+        .expect("row");
+    assert_eq!(row["location"], "'=1+1");
+}
+
+#[test]
+fn a_public_export_leaves_out_emails_and_phones() {
+    let f = site();
+    let public = coffeechat::Options {
+        public: true,
+        ..f.options()
+    };
+    // The CSV: the columns stay, empty.
+    let files = coffeechat::export::csv(&public).expect("export");
+    let contacts = read_csv(&files[0].bytes);
+    let eve = contacts.iter().find(|c| c["slug"] == "eve-adams").unwrap();
+    assert_eq!((eve["email"].as_str(), eve["phone"].as_str()), ("", ""));
+    let ana = contacts.iter().find(|c| c["slug"] == "ana-lima").unwrap();
+    assert_eq!(ana["email"], "");
+    assert_eq!(ana["role"], "Staff Engineer", "other fields stay");
+    for file in &files {
+        let text = String::from_utf8_lossy(&file.bytes);
+        for secret in ["eve@example.com", "ana@example.com", "010-0199"] {
+            assert!(!text.contains(secret), "{secret} in {}", file.name);
+        }
+    }
+    // The vCards: no EMAIL or TEL at all.
+    let vcf = coffeechat::export::vcf(&public).expect("export");
+    let public_cards = cards(&vcf.bytes);
+    let eve = &public_cards["Eve Adams, PhD"];
+    assert!(values(eve, "EMAIL").is_empty() && values(eve, "TEL").is_empty());
+    assert!(values(&public_cards["Ana Lima"], "EMAIL").is_empty());
+    let text = String::from_utf8_lossy(&vcf.bytes);
+    for secret in ["eve@example.com", "ana@example.com", "010-0199"] {
+        assert!(!text.contains(secret), "{secret} in contacts.vcf");
+    }
+    // Without --public they are there.
+    let vcf = coffeechat::export::vcf(&f.options()).expect("export");
+    let cards = cards(&vcf.bytes);
+    assert_eq!(
+        values(&cards["Eve Adams, PhD"], "EMAIL"),
+        ["eve@example.com"]
+    );
+    assert_eq!(values(&cards["Ana Lima"], "EMAIL"), ["ana@example.com"]);
+}

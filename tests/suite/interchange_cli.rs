@@ -43,6 +43,40 @@ fn export_writes_files_and_refuses_to_replace_them() {
 }
 
 #[test]
+fn export_public_leaves_out_emails_and_phones() {
+    let f = Fixture::small();
+    f.write(
+        "content/contacts/eve.md",
+        "---\nname: Eve Adams\nphone: \"+1 (555) 010-0199\"\nemail: eve@example.com\n---\n",
+    );
+    let out = tempfile::tempdir().unwrap();
+    let r = run(f.root(), out.path(), &["export", "csv", "--public"]);
+    assert!(r.status.success(), "{}", text(&r.stderr));
+    let contacts = std::fs::read_to_string(out.path().join("contacts.csv")).unwrap();
+    assert!(contacts.contains("Eve Adams"), "{contacts}");
+    for secret in ["eve@example.com", "ana@example.com", "555"] {
+        assert!(!contacts.contains(secret), "{secret}: {contacts}");
+    }
+    let r = run(
+        f.root(),
+        out.path(),
+        &["export", "vcf", "--public", "-o", "-"],
+    );
+    assert!(r.status.success(), "{}", text(&r.stderr));
+    let cards = text(&r.stdout);
+    assert!(cards.contains("FN:Eve Adams\r\n"), "{cards}");
+    assert!(
+        !cards.contains("EMAIL") && !cards.contains("TEL"),
+        "{cards}"
+    );
+    // Without --public they are exported.
+    let r = run(f.root(), out.path(), &["export", "vcf", "-o", "-"]);
+    let cards = text(&r.stdout);
+    assert!(cards.contains("EMAIL:eve@example.com\r\n"), "{cards}");
+    assert!(cards.contains("EMAIL:ana@example.com\r\n"), "{cards}");
+}
+
+#[test]
 fn import_linkedin_dry_run_then_for_real() {
     let f = Fixture::small();
     let csv = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/linkedin/Connections.csv");
