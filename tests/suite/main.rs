@@ -7,6 +7,7 @@ mod build;
 mod calendar;
 mod check;
 mod check_cli;
+mod cli;
 mod common;
 mod diagnostic_docs;
 mod export;
