@@ -335,3 +335,56 @@ fn the_demo_calendar_parses() {
         }
     }
 }
+
+#[test]
+fn each_status_has_its_calendar_status() {
+    let f = Fixture::small();
+    for (slug, status) in [
+        ("planned", "planned"),
+        ("requested", "requested"),
+        ("scheduled", "scheduled"),
+        ("done", "done"),
+        ("thanked", "thanked"),
+        ("cancelled", "cancelled"),
+    ] {
+        f.write(
+            &format!("content/interviews/{slug}.md"),
+            &format!("---\ncontact: dara-singh\ndate: 2026-11-10T10:00:00-06:00\nstatus: {status}\nthank_you_sent: 2026-11-11\n---\n"),
+        );
+    }
+    let built = f.generate();
+    let cal = parse(built.output.get("calendar.ics").unwrap());
+    for (slug, expected) in [
+        ("planned", "TENTATIVE"),
+        ("requested", "TENTATIVE"),
+        ("scheduled", "CONFIRMED"),
+        ("done", "CONFIRMED"),
+        ("thanked", "CONFIRMED"),
+        ("cancelled", "CANCELLED"),
+    ] {
+        let e = event(&cal, &format!("interview-{slug}@"));
+        assert_eq!(value(&e.properties, "STATUS"), expected, "{slug}");
+    }
+}
+
+#[test]
+fn thank_you_days_sets_the_thank_you_due_date() {
+    let f = Fixture::with_config(&format!("{}thank_you_days: 5\n", common::CONFIG));
+    f.write("content/contacts/chen-wu.md", "---\nname: Chen Wu\n---\n");
+    f.write(
+        "content/interviews/2026-11-20-chen.md",
+        "---\ncontact: chen-wu\ndate: 2026-11-20T16:00:00-06:00\nstatus: done\n---\n",
+    );
+    let built = f.generate();
+    let cal = parse(built.output.get("calendar.ics").unwrap());
+    let e = event(&cal, "thank-you-2026-11-20-chen@");
+    // 20 November plus five days.
+    assert_eq!(value(&e.properties, "DTSTART"), "20261125");
+    assert_eq!(value(&e.properties, "DTEND"), "20261126");
+    // The briefing says the same date.
+    let html = page(&built, "interviews/2026-11-20-chen/index.html");
+    assert!(
+        html.contains("<li>Send a thank-you note by <time datetime=\"2026-11-25\">Wed 25 Nov 2026</time></li>"),
+        "{html}"
+    );
+}
