@@ -249,3 +249,110 @@ fn pages_workflow_is_valid_and_complete() {
         Some("deployment")
     );
 }
+
+#[test]
+fn init_chooses_letter_paper_in_the_americas_and_a4_elsewhere() {
+    for (zone, paper) in [
+        ("America/Chicago", "letter"),
+        ("America/Sao_Paulo", "letter"),
+        ("Europe/Berlin", "a4"),
+        ("Asia/Tokyo", "a4"),
+        ("Australia/Sydney", "a4"),
+    ] {
+        let tmp = tempfile::tempdir().unwrap();
+        init(&InitOptions {
+            timezone: zone.into(),
+            ..options(tmp.path())
+        })
+        .unwrap();
+        let config = std::fs::read_to_string(tmp.path().join("coffeechat.yaml")).unwrap();
+        let papers: Vec<&str> = config
+            .lines()
+            .filter_map(|l| l.strip_prefix("paper: "))
+            .collect();
+        assert_eq!(papers, [paper], "{zone}:\n{config}");
+        // And the briefings are laid out for it.
+        let built = coffeechat::generate(&Options {
+            root: tmp.path().to_path_buf(),
+            today: Some("2026-11-22".parse().unwrap()),
+            ..Options::default()
+        })
+        .expect("the starter site builds");
+        let page = String::from_utf8(built.output.get("index.html").unwrap().to_vec()).unwrap();
+        assert!(
+            page.contains(&format!("<style>@page {{ size: {paper}; }}</style>")),
+            "{zone}"
+        );
+    }
+}
+
+/// Runs the workflow's install step as GitHub would (bash, the job's
+/// environment), with a `cargo` that only records its arguments.
+#[cfg(unix)]
+fn install_step(coffeechat_git: &str) -> (std::process::Output, Option<String>) {
+    let tmp = tempfile::tempdir().unwrap();
+    init(&options(tmp.path())).unwrap();
+    let text = std::fs::read_to_string(tmp.path().join(".github/workflows/pages.yml")).unwrap();
+    let y: serde_yaml::Value = serde_yaml::from_str(&text).unwrap();
+    let script = y["jobs"]["build"]["steps"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .find(|s| s["name"].as_str() == Some("Install coffeechat"))
+        .and_then(|s| s["run"].as_str())
+        .expect("the install step")
+        .to_string();
+    let placeholder = y["env"]["COFFEECHAT_GIT"].as_str().expect("the env line");
+    let value = if coffeechat_git.is_empty() {
+        placeholder
+    } else {
+        coffeechat_git
+    };
+    let bin = tmp.path().join("bin");
+    std::fs::create_dir(&bin).unwrap();
+    let log = tmp.path().join("cargo-args");
+    let cargo = bin.join("cargo");
+    std::fs::write(
+        &cargo,
+        format!("#!/bin/sh\necho \"$@\" > '{}'\n", log.display()),
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&cargo, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let out = std::process::Command::new("bash")
+        .args(["-e", "-c", &script])
+        .env("COFFEECHAT_GIT", value)
+        .env("PATH", path)
+        .output()
+        .expect("bash");
+    (out, std::fs::read_to_string(&log).ok())
+}
+
+#[cfg(unix)]
+#[test]
+fn the_workflow_stops_until_coffeechat_git_is_set() {
+    // As written by init: the job fails with a message, installs nothing.
+    let (out, cargo) = install_step("");
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "::error file=.github/workflows/pages.yml::set COFFEECHAT_GIT to the repository coffeechat is installed from\n"
+    );
+    assert_eq!(cargo, None, "cargo must not run");
+    // Set: it installs from there.
+    let (out, cargo) = install_step("https://github.com/me/coffeechat");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        cargo.as_deref(),
+        Some("install --git https://github.com/me/coffeechat --locked coffeechat\n")
+    );
+}
