@@ -23,21 +23,27 @@ impl Drop for Server {
 }
 
 fn start(f: &Fixture) -> Server {
+    start_with(f, &["--quiet"]).0
+}
+
+/// The server with `flags`, and the lines it writes to stderr.
+fn start_with(f: &Fixture, flags: &[&str]) -> (Server, mpsc::Receiver<String>) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_coffeechat"))
-        .args([
-            "serve",
-            "--port",
-            "0",
-            "--today",
-            "2026-11-22",
-            "--quiet",
-            "--root",
-        ])
+        .args(["serve", "--port", "0", "--today", "2026-11-22"])
+        .args(flags)
+        .arg("--root")
         .arg(f.root())
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(Stdio::piped())
         .spawn()
         .expect("start coffeechat serve");
+    let stderr = child.stderr.take().expect("stderr");
+    let (err_tx, err_rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            let _ = err_tx.send(line);
+        }
+    });
     let stdout = child.stdout.take().expect("stdout");
     let (tx, rx) = mpsc::channel();
     std::thread::spawn(move || {
@@ -61,7 +67,25 @@ fn start(f: &Fixture) -> Server {
         .next()
         .and_then(|p| p.parse().ok())
         .expect("a port");
-    server
+    (server, err_rx)
+}
+
+/// The lines of `lines` up to and including the first one holding
+/// `needle`; a watchdog fails the test if none comes (60 s).
+fn lines_until(lines: &mpsc::Receiver<String>, needle: &str) -> Vec<String> {
+    let mut seen = Vec::new();
+    loop {
+        match lines.recv_timeout(Duration::from_secs(60)) {
+            Ok(line) => {
+                let done = line.contains(needle);
+                seen.push(line);
+                if done {
+                    return seen;
+                }
+            }
+            Err(e) => panic!("no line with `{needle}` ({e}); seen: {seen:?}"),
+        }
+    }
 }
 
 struct Response {
@@ -374,4 +398,89 @@ fn holds_under_concurrent_requests_while_notes_change_and_clients_misbehave() {
         r.body.contains("Round 4 of edits.")
     });
     drop(server);
+}
+
+#[test]
+fn serve_writes_nothing_says_what_it_rebuilt_and_watches_templates_and_static_files() {
+    let f = Fixture::small();
+    f.write(
+        "templates/company.html",
+        "{% extends \"base.html\" %}{% block content %}<p>custom company v1: {{ company.name }}</p>{% endblock content %}",
+    );
+    f.write("static/hello.txt", "hello v1\n");
+    let (server, stderr) = start_with(&f, &["--verbose"]);
+    let port = server.port;
+    assert!(get(port, "/prep/companies/acme/")
+        .body
+        .contains("<p>custom company v1: Acme Robotics</p>"));
+    assert_eq!(get(port, "/prep/hello.txt").body, "hello v1\n");
+
+    // A body edit: the console says which note changed and, with
+    // --verbose, lists the one page made again.
+    f.write(
+        "content/contacts/dara-singh.md",
+        "---\nname: Dara Singh\nsource: stranger\n---\nMet at the climate meetup.\n",
+    );
+    let seen = lines_until(&stderr, "(content/contacts/dara-singh.md changed)");
+    let (summary, before) = seen.split_last().expect("a line");
+    let (count, rest) = summary
+        .strip_prefix("rebuilt ")
+        .and_then(|s| s.split_once(" page in "))
+        .unwrap_or_else(|| panic!("{summary:?} after {before:?}"));
+    assert_eq!(count, "1", "{summary}");
+    let ms = rest
+        .strip_suffix(" ms (content/contacts/dara-singh.md changed)")
+        .expect("the changed file");
+    assert!(ms.parse::<u64>().is_ok(), "{summary}");
+    assert_eq!(
+        stderr.recv_timeout(Duration::from_secs(60)).as_deref(),
+        Ok("  contacts/dara-singh/index.html")
+    );
+    wait_for(port, "/prep/contacts/dara-singh/", "the edit", |r| {
+        r.body.contains("Met at the climate meetup.")
+    });
+
+    // A template edit and a static file edit are seen too.
+    f.write(
+        "templates/company.html",
+        "{% extends \"base.html\" %}{% block content %}<p>custom company v2: {{ company.name }}</p>{% endblock content %}",
+    );
+    wait_for(port, "/prep/companies/acme/", "the template edit", |r| {
+        r.body.contains("<p>custom company v2: Acme Robotics</p>")
+    });
+    f.write("static/hello.txt", "hello v2\n");
+    wait_for(port, "/prep/hello.txt", "the static edit", |r| {
+        r.body == "hello v2\n"
+    });
+    drop(server);
+
+    // Everything was served from memory: no public/ (nor any other new
+    // file) in the site.
+    assert!(!f.path("public").exists(), "serve wrote public/");
+    let files: Vec<String> = crate::common::files_under(f.root())
+        .iter()
+        .map(|p| {
+            p.strip_prefix(f.root())
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    assert_eq!(
+        files,
+        [
+            "coffeechat.yaml",
+            "content/companies/acme.md",
+            "content/companies/globex.md",
+            "content/contacts/ana-lima.md",
+            "content/contacts/ben-okafor.md",
+            "content/contacts/chen-wu.md",
+            "content/contacts/dara-singh.md",
+            "content/interviews/2026-10-01-ana-lima.md",
+            "content/interviews/2026-12-01-ben-okafor.md",
+            "content/questions/career.md",
+            "static/hello.txt",
+            "templates/company.html",
+        ]
+    );
 }
