@@ -427,6 +427,7 @@ fn paper_size_comes_from_the_configuration() {
         css.contains("break-before: page"),
         "a new sheet per briefing"
     );
+    // That they are never split is measured on a PDF below.
     assert!(css.contains("break-inside: avoid"), "questions never split");
 }
 
@@ -483,4 +484,52 @@ fn twelve_questions_fit_two_pages_on_a4_and_letter() {
         assert!(flat.contains("Acme Robotics again"), "{flat}");
         assert!(!flat.contains("companies/acme/"), "{flat}");
     }
+}
+
+#[test]
+fn a_question_is_never_split_across_pages() {
+    let Some(_) = tools("a_question_is_never_split_across_pages") else {
+        return;
+    };
+    // A briefing of 24 long questions: several sheets, so several places
+    // where a question could be cut in two.
+    let f = common::Fixture::with_config(&format!("{}paper: a4\n", common::CONFIG));
+    f.write("content/contacts/ana.md", "---\nname: Ana Lima\n---\n");
+    let mut note = String::from(
+        "---\ncontact: ana\ndate: 2026-12-01T10:00:00-06:00\nstatus: scheduled\nquestions:\n",
+    );
+    for n in 1..=24 {
+        note.push_str(&format!(
+            "  - \"Q{n}START when you think back over the first years of your career in this field, which of the decisions you made about teams, projects and the people you learned from would you make again, and which would you change if you started today Q{n}END\"\n"
+        ));
+    }
+    note.push_str("---\n");
+    f.write("content/interviews/long.md", &note);
+    let dir = tempfile::tempdir().expect("temp dir");
+    print(&f.options(), &request(dir.path(), &["long"])).expect("print");
+    let pages = page_texts(&dir.path().join("long.pdf"));
+    assert!(pages.len() >= 3, "{} pages", pages.len());
+    let page_of = |token: &str| -> usize {
+        let found: Vec<usize> = (0..pages.len())
+            .filter(|i| pages[*i].contains(token))
+            .collect();
+        assert_eq!(found.len(), 1, "{token} on pages {found:?}");
+        found[0]
+    };
+    let mut breaks = 0;
+    for n in 1..=24 {
+        let start = page_of(&format!("Q{n}START"));
+        let end = page_of(&format!("Q{n}END"));
+        assert_eq!(
+            start,
+            end,
+            "question {n} starts on page {} and ends on page {}",
+            start + 1,
+            end + 1
+        );
+        if n > 1 && start != page_of(&format!("Q{}END", n - 1)) {
+            breaks += 1;
+        }
+    }
+    assert!(breaks >= 2, "the questions run over {breaks} page breaks");
 }
