@@ -120,7 +120,7 @@ fn usage_errors_exit_two() {
         assert_eq!(status(&out), 2, "{args:?}: {}", stderr(&out));
     }
     // No site here or above.
-    let empty = tempfile::tempdir().expect("temp dir");
+    let empty = crate::common::folder_outside_any_site();
     let out = Command::new(env!("CARGO_BIN_EXE_coffeechat"))
         .arg("check")
         .current_dir(empty.path())

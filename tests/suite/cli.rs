@@ -95,7 +95,7 @@ fn the_site_is_found_by_searching_upward_from_a_subfolder() {
     );
     assert_eq!(c["context"]["note"]["path"], "content/contacts/ana-lima.md");
     // No coffeechat.yaml here or above: a usage error that says what to do.
-    let nowhere = tempfile::tempdir().expect("temp dir");
+    let nowhere = crate::common::folder_outside_any_site();
     let out = run(nowhere.path(), &["build"], &[]);
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);

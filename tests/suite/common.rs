@@ -158,6 +158,22 @@ pub fn files_under(dir: &Path) -> Vec<PathBuf> {
     files
 }
 
+/// An empty temporary folder with no `coffeechat.yaml` in it or in any
+/// folder above (another site in the system's temporary folder would be
+/// found by the upward search), for tests of running outside any site.
+pub fn folder_outside_any_site() -> tempfile::TempDir {
+    let candidates = [std::env::temp_dir(), "/var/tmp".into(), "/dev/shm".into()];
+    for base in candidates {
+        if !base.is_dir() || coffeechat::config::find_root(&base).is_some() {
+            continue;
+        }
+        if let Ok(dir) = tempfile::tempdir_in(&base) {
+            return dir;
+        }
+    }
+    panic!("every temporary folder lies inside a site (a coffeechat.yaml above it)")
+}
+
 /// `html` with its lines trimmed and joined, for exact checks of markup
 /// that templates spread over indented lines (spaces within a line stay).
 pub fn squashed(html: &str) -> String {
