@@ -1,4 +1,4 @@
-//! What each fuzz target does with its input. tests/fuzz_corpus.rs runs
+//! What each fuzz target does with its input. tests/suite/fuzz_corpus.rs runs
 //! the saved corpus through these same functions in `cargo test`, so this
 //! file uses only coffeechat, jiff, serde_json and tempfile (dependencies
 //! of the main crate too).

@@ -6,7 +6,10 @@
 //! `message`, `file`, `line`, `column` and `hint`.
 
 use crate::diagnostics::{Diagnostic, Severity};
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
+    SourceSpan, SpanContents,
+};
 use std::fmt;
 use std::path::Path;
 
@@ -93,8 +96,45 @@ pub fn exit_status(diagnostics: &[Diagnostic], deny_warnings: bool) -> u8 {
 #[derive(Debug)]
 struct Shown<'a> {
     d: &'a Diagnostic,
-    source: Option<NamedSource<String>>,
+    source: Option<Source>,
     span: Option<SourceSpan>,
+}
+
+/// A note's text for miette. miette's `file:line:column` counts the column
+/// in bytes; here it counts characters, as `Diagnostic::column` and the
+/// JSON report do.
+#[derive(Debug)]
+struct Source {
+    name: String,
+    text: String,
+}
+
+impl miette::SourceCode for Source {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let read = self.text.read_span(span, before, after)?;
+        // Only a read without context starts at the span, and only there
+        // is the column that of the span; the snippet's reads keep theirs.
+        let column = match self.text.get(..span.offset()) {
+            Some(head) if before == 0 => {
+                let line_start = head.rfind('\n').map_or(0, |i| i + 1);
+                head[line_start..].chars().count()
+            }
+            _ => read.column(),
+        };
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            read.data(),
+            *read.span(),
+            read.line(),
+            column,
+            read.line_count(),
+        )))
+    }
 }
 
 impl<'a> Shown<'a> {
@@ -106,7 +146,7 @@ impl<'a> Shown<'a> {
         let span = text.as_deref().and_then(|t| span(t, d));
         let source = text.filter(|_| span.is_some()).map(|t| {
             let name = crate::diagnostics::slash(&d.file);
-            NamedSource::new(name, t)
+            Source { name, text: t }
         });
         Shown { d, source, span }
     }

@@ -30,19 +30,33 @@ fn uid(site: &Site, id: NoteId) -> String {
     })
 }
 
-/// `N`: family name, given names. A guess from the full name (the last
-/// word is the family name); FN keeps the name as written.
+/// `N` (RFC 6350 §6.2.2): family; given; additional; prefixes; suffixes.
+/// A guess from the full name: what follows its first comma is honorific
+/// suffixes ("Eve Adams, PhD"), and of the rest the last word is the family
+/// name; FN keeps the name as written.
 fn structured_name(name: &str) -> String {
+    let (name, suffixes) = match name.split_once(',') {
+        Some((name, rest)) => {
+            let suffixes: Vec<String> = rest
+                .split(',')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(escape_text)
+                .collect();
+            (name, suffixes.join(","))
+        }
+        None => (name, String::new()),
+    };
     let words: Vec<&str> = name.split_whitespace().collect();
     match words.split_last() {
         Some((family, given)) if !given.is_empty() => {
             format!(
-                "{};{};;;",
+                "{};{};;;{suffixes}",
                 escape_text(family),
                 escape_text(&given.join(" "))
             )
         }
-        _ => format!(";{};;;", escape_text(name.trim())),
+        _ => format!(";{};;;{suffixes}", escape_text(name.trim())),
     }
 }
 
@@ -106,6 +120,11 @@ mod tests {
     fn structured_name_guesses_family_and_given() {
         assert_eq!(structured_name("Sanne de Vries"), "Vries;Sanne de;;;");
         assert_eq!(structured_name("Cher"), ";Cher;;;");
-        assert_eq!(structured_name("A, B"), "B;A\\,;;;");
+        assert_eq!(structured_name("A, B"), ";A;;;B");
+        assert_eq!(structured_name("Eve Adams, PhD"), "Adams;Eve;;;PhD");
+        assert_eq!(
+            structured_name("Ben Okafor, Jr., MBA"),
+            "Okafor;Ben;;;Jr.,MBA"
+        );
     }
 }

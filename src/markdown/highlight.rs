@@ -183,11 +183,27 @@ mod tests {
     }
 
     #[test]
+    fn contrast_matches_the_wcag_reference_ratios() {
+        let white = (255, 255, 255);
+        // WCAG 2's extremes, and the greys either side of AA's 4.5:1
+        // (#767676 passes at 4.54:1, #777777 fails at 4.48:1).
+        let ratio = |c| (contrast(c, white) * 100.0).round() / 100.0;
+        assert_eq!(ratio((0, 0, 0)), 21.0);
+        assert_eq!(ratio(white), 1.0);
+        assert_eq!(ratio((0x76, 0x76, 0x76)), 4.54);
+        assert_eq!(ratio((0x77, 0x77, 0x77)), 4.48);
+    }
+
+    #[test]
     fn faint_colours_are_made_readable() {
+        // The colours found, mixed towards black (light background) or
+        // white (dark background) in twentieths, and their ratios.
         let fixed = with_contrast((0x96, 0x98, 0x96), (255, 255, 255), 4.6);
-        assert!(contrast(fixed, (255, 255, 255)) >= 4.5);
+        assert_eq!(fixed, (113, 114, 113));
+        assert_eq!((contrast(fixed, (255, 255, 255)) * 100.0).round(), 483.0);
         let dark = with_contrast((0x65, 0x73, 0x7e), (0x2b, 0x30, 0x3b), 4.6);
-        assert!(contrast(dark, (0x2b, 0x30, 0x3b)) >= 4.5);
+        assert_eq!(dark, (147, 157, 165));
+        assert_eq!((contrast(dark, (0x2b, 0x30, 0x3b)) * 100.0).round(), 479.0);
         assert_eq!(
             with_contrast((0, 0, 0), (255, 255, 255), 4.6),
             (0, 0, 0),

@@ -219,7 +219,12 @@ mod tests {
         let c = Config::parse("title: T\n", Path::new("coffeechat.yaml")).unwrap();
         assert_eq!(c.thank_you_days, 2);
         assert_eq!(c.default_duration, 20);
-        assert_eq!(c.etiquette.len(), DEFAULT_ETIQUETTE.len());
+        assert_eq!(c.etiquette.len(), 5);
+        assert_eq!(
+            c.etiquette[0],
+            "Be on time and keep to the agreed time box; offer to stop when it is up."
+        );
+        assert_eq!(c.etiquette[4], "Send a thank-you note within two days.");
     }
 
     #[test]

@@ -34,7 +34,7 @@ use crate::briefing::sheets::Sheets;
 use crate::diagnostics::Diagnostic;
 use crate::output::Output;
 use crate::pages::Page;
-use crate::read::discover::NoteFile;
+use crate::read::discover::{Collection, NoteFile};
 use crate::read::note::{self, Note};
 use crate::render::Templates;
 use crate::{Analysis, Error, Options};
@@ -409,6 +409,16 @@ impl Session {
             _ => HashSet::new(),
         };
 
+        // The question banks' index shows only the banks.
+        let banks_affected = match (&old_site, &affected) {
+            (Some(old), Some(affected)) => old
+                .notes
+                .iter()
+                .chain(site.notes)
+                .any(|n| n.collection == Collection::Questions && affected.contains(&n.path)),
+            _ => true,
+        };
+
         let mut output = Output::default();
         let mut to_render = Vec::new();
         for page in &pages {
@@ -417,6 +427,9 @@ impl Session {
                     !affected.contains(&analysis.notes[*id].path)
                 }
                 (Page::Tag(slug), Some(_), _) => !affected_tags.contains(slug),
+                (Page::Index(Collection::Questions), Some(_), _) => !banks_affected,
+                // It shows no note, only what the configuration says.
+                (Page::NotFound, Some(_), _) => true,
                 (Page::Print(scope), Some(affected), Some(old)) => {
                     print_pack_kept(scope, old, &site, affected)
                 }

@@ -1,0 +1,130 @@
+//! The demo site in a real browser: an axe-core accessibility audit of its
+//! pages in headless Chromium, light and dark. Needs node, the packages of
+//! tests/browser (scripts/test installs them) and chromium; without them
+//! the tests fail, unless COFFEECHAT_SKIP_BROWSER=1 (then they say they skip).
+
+use crate::common;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// What the browser tests need and this machine lacks.
+fn tools_missing() -> (Vec<String>, Option<PathBuf>) {
+    let mut missing = Vec::new();
+    let browser_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
+    if !browser_dir.join("node_modules/axe-core").is_dir()
+        || !browser_dir.join("node_modules/playwright-core").is_dir()
+    {
+        missing.push("tests/browser/node_modules (scripts/test runs npm ci)".to_string());
+    }
+    if !common::runs("node", &["--version"]) {
+        missing.push("node".to_string());
+    }
+    let chromium = common::chromium();
+    if let Err(why) = &chromium {
+        missing.push(why.clone());
+    }
+    (missing, chromium.ok())
+}
+
+/// The demo built into a temporary folder, and the browser to look at it
+/// with; `None` when `test` skips (see `common::may_run`).
+fn demo_site(test: &str) -> Option<(tempfile::TempDir, coffeechat::Built, PathBuf)> {
+    let (missing, chromium) = tools_missing();
+    if !common::may_run(&format!("browser::{test}"), &missing) {
+        return None;
+    }
+    let out = tempfile::tempdir().expect("tmp");
+    let options = coffeechat::Options {
+        root: env!("CARGO_MANIFEST_DIR").into(),
+        today: Some("2026-11-22".parse().expect("date")),
+        output: Some(out.path().join("site")),
+        ..Default::default()
+    };
+    coffeechat::build(&options).expect("the demo builds");
+    let built = coffeechat::generate(&options).expect("the demo builds");
+    Some((out, built, chromium.expect("found")))
+}
+
+fn node(chromium: &Path, script: &str, args: &[&std::ffi::OsStr]) -> (bool, String) {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/browser")
+        .join(script);
+    let output = Command::new("node")
+        .arg(script)
+        .args(args)
+        .env("CHROMIUM", chromium)
+        .output()
+        .expect("node runs");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    (output.status.success(), text)
+}
+
+#[test]
+fn search_finds_notes_by_name_and_by_body_text() {
+    let Some((out, _, chromium)) = demo_site("search_finds_notes_by_name_and_by_body_text") else {
+        return;
+    };
+    let site = out.path().join("site");
+    let (ok, text) = node(
+        &chromium,
+        "search.mjs",
+        &[site.as_os_str(), "/prep/".as_ref(), "gridwise".as_ref()],
+    );
+    assert!(ok, "{text}");
+    assert!(
+        text.contains("Gridwise Energy /prep/companies/gridwise-energy/"),
+        "{text}"
+    );
+    // A word that only appears in a note's body.
+    let (ok, text) = node(
+        &chromium,
+        "search.mjs",
+        &[site.as_os_str(), "/prep/".as_ref(), "thermostats".as_ref()],
+    );
+    assert!(ok, "{text}");
+    assert!(text.contains("/prep/companies/gridwise-energy/"), "{text}");
+}
+
+#[test]
+fn demo_pages_pass_an_axe_audit_light_and_dark() {
+    let Some((out, built, chromium)) = demo_site("demo_pages_pass_an_axe_audit_light_and_dark")
+    else {
+        return;
+    };
+    let pages: Vec<String> = built
+        .output
+        .files
+        .keys()
+        .filter(|p| p.ends_with(".html"))
+        .map(|p| p.trim_end_matches("index.html").to_string())
+        .collect();
+    assert!(pages.len() > 30, "{pages:?}");
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser/axe.mjs");
+    let output = Command::new("node")
+        .arg(script)
+        .env("CHROMIUM", &chromium)
+        .arg(out.path().join("site"))
+        .arg("/prep/")
+        .args(&pages)
+        .output()
+        .expect("node runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success(),
+        "axe found problems:\n{stdout}\n{stderr}"
+    );
+    assert!(
+        stdout.contains("axe: no serious or critical violations"),
+        "{stdout}"
+    );
+    assert_eq!(
+        stdout.matches(" 0 serious or critical").count(),
+        pages.len() * 2,
+        "every page audited twice:\n{stdout}"
+    );
+}

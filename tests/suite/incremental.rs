@@ -1,0 +1,547 @@
+//! `serve`'s incremental rebuilds: an edit re-renders the pages that may
+//! show the edited note, not the whole site, and the result is always
+//! byte-identical to a full build.
+
+use crate::common;
+
+use crate::common::Fixture;
+use coffeechat::incremental::Session;
+use std::path::PathBuf;
+
+/// Rebuilds after editing `rel`, and checks the result against a full build.
+fn edit(session: &mut Session, f: &Fixture, rel: &str, text: Option<&str>) -> Vec<String> {
+    edit_rebuilt(session, f, rel, text).rendered
+}
+
+fn edit_rebuilt(
+    session: &mut Session,
+    f: &Fixture,
+    rel: &str,
+    text: Option<&str>,
+) -> coffeechat::incremental::Rebuilt {
+    match text {
+        Some(t) => f.write(rel, t),
+        None => f.remove(rel),
+    }
+    let rebuilt = session
+        .rebuild(&[f.path(rel)])
+        .unwrap_or_else(|e| panic!("rebuild after {rel}: {e:?}"));
+    assert!(!rebuilt.full, "{rel}: a note edit is not a full rebuild");
+    assert_eq!(rebuilt.changed, vec![PathBuf::from(rel)]);
+    let full = f.generate();
+    assert_same(session, &full.output, rel);
+    rebuilt
+}
+
+fn assert_same(session: &Session, full: &coffeechat::output::Output, after: &str) {
+    let inc = session.output();
+    let inc_keys: Vec<&String> = inc.files.keys().collect();
+    let full_keys: Vec<&String> = full.files.keys().collect();
+    assert_eq!(inc_keys, full_keys, "after {after}: different files");
+    for (path, bytes) in &full.files {
+        assert!(
+            inc.files[path] == *bytes,
+            "after {after}: {path} differs from a full build"
+        );
+    }
+}
+
+fn session(f: &Fixture) -> Session {
+    let mut s = Session::new(f.options());
+    let first = s.rebuild(&[]).unwrap();
+    assert!(first.full);
+    assert_same(&s, &f.generate().output, "the first build");
+    s
+}
+
+#[test]
+fn an_edit_rerenders_its_neighbourhood_not_the_site() {
+    let f = Fixture::small();
+    let mut s = session(&f);
+    let all = s
+        .output()
+        .files
+        .keys()
+        .filter(|p| p.ends_with(".html"))
+        .count();
+
+    // Dara has no company, no introductions, no interviews. Her body
+    // changed, not her front matter: nothing else shows her body.
+    let rendered = edit(
+        &mut s,
+        &f,
+        "content/contacts/dara-singh.md",
+        Some("---\nname: Dara Singh\nsource: stranger\n---\nMet at the climate meetup.\n"),
+    );
+    assert_eq!(rendered, ["contacts/dara-singh/index.html"]);
+    let html = common::page_of(s.output(), "contacts/dara-singh/index.html");
+    assert!(html.contains("Met at the climate meetup."));
+    let search = common::page_of(s.output(), "search.json");
+    assert!(search.contains("Met at the climate meetup."), "{search}");
+
+    // Her front matter changed: the lists that show her card are made again,
+    // but no other note's Markdown.
+    let rebuilt = edit_rebuilt(
+        &mut s,
+        &f,
+        "content/contacts/dara-singh.md",
+        Some("---\nname: Dara Singh\nsource: stranger\nrole: Organiser\n---\nMet at the climate meetup.\n"),
+    );
+    assert_eq!(rebuilt.bodies, 1, "only Dara's body moved down a line");
+    let rendered = rebuilt.rendered;
+    // Not the 404 page or the question banks' index: neither shows her.
+    let expected = [
+        "companies/index.html",
+        "contacts/dara-singh/index.html",
+        "contacts/index.html",
+        "index.html",
+        "interviews/index.html",
+        "network/index.html",
+        "tags/index.html",
+    ];
+    assert_eq!(rendered, expected);
+    assert!(rendered.len() < all);
+    let html = common::page_of(s.output(), "contacts/dara-singh/index.html");
+    assert!(html.contains("Organiser"));
+
+    // Chen: his company and his introducer (and theirs, two links away)
+    // show him; Dara's page does not.
+    let rendered = edit(
+        &mut s,
+        &f,
+        "content/contacts/chen-wu.md",
+        Some("---\nname: Chen Wu\nrole: Analyst\ncompany: globex\nsource: referral\nintroduced_by: ben-okafor\n---\nMentioned by [[ben-okafor]].\n"),
+    );
+    for p in [
+        "contacts/chen-wu/index.html",
+        "companies/globex/index.html",
+        "contacts/ben-okafor/index.html",
+    ] {
+        assert!(rendered.contains(&p.to_string()), "{p} not in {rendered:?}");
+    }
+    assert!(!rendered.contains(&"contacts/dara-singh/index.html".to_string()));
+    assert!(common::page_of(s.output(), "companies/globex/index.html").contains("Analyst"));
+}
+
+#[test]
+fn every_kind_of_edit_matches_a_full_build() {
+    let f = Fixture::small();
+    let mut s = session(&f);
+    // A company renamed: its people's cards name it.
+    edit(
+        &mut s,
+        &f,
+        "content/companies/acme.md",
+        Some("---\nname: Acme Warehouse Robotics\nindustry: Robotics\nstatus: engaged\ntags: [robots, logistics]\n---\nRenamed.\n"),
+    );
+    // An introduction moved: chains change below it.
+    edit(
+        &mut s,
+        &f,
+        "content/contacts/ben-okafor.md",
+        Some("---\nname: Benjamin Okafor\ncompany: globex\nrole: PM\nsource: friend\nintroduced_by: dara-singh\n---\n"),
+    );
+    // A note added, linking others, with a new tag.
+    edit(
+        &mut s,
+        &f,
+        "content/interviews/2026-11-30-chen-wu.md",
+        Some("---\ncontact: chen-wu\ndate: \"2026-11-30 11:00\"\nstatus: scheduled\nquestions: [career/who-else]\ntags: [fresh]\n---\nAsk about [[dara-singh]].\n"),
+    );
+    // A question bank edited: the briefings that use it change.
+    edit(
+        &mut s,
+        &f,
+        "content/questions/career.md",
+        Some("---\ntitle: Career path\nquestions:\n  - id: first-role\n    text: How did you start out?\n  - id: who-else\n    text: Whom else should I meet?\n---\n"),
+    );
+    // A note removed.
+    edit(&mut s, &f, "content/interviews/2026-11-30-chen-wu.md", None);
+    // A draft: left out of the site, so only what mentioned it changes.
+    edit(
+        &mut s,
+        &f,
+        "content/pages/draft.md",
+        Some("---\ntitle: Draft\ndraft: true\n---\n"),
+    );
+}
+
+#[test]
+fn body_edits_match_a_full_build_and_leave_the_lists_alone() {
+    let f = Fixture::small();
+    let mut s = session(&f);
+    let lists = |rendered: &[String]| {
+        rendered
+            .iter()
+            .filter(|p| {
+                [
+                    "index.html",
+                    "contacts/index.html",
+                    "interviews/index.html",
+                    "network/index.html",
+                ]
+                .contains(&p.as_str())
+            })
+            .count()
+    };
+    // A company's first paragraph is in its briefings and the companies index.
+    let rendered = edit(
+        &mut s,
+        &f,
+        "content/companies/acme.md",
+        Some("---\nname: Acme Robotics\nindustry: Robotics\nstatus: target\nwebsite: https://acme.example.com\ntags: [robots]\n---\nAcme now builds delivery drones.\n"),
+    );
+    assert_eq!(lists(&rendered), 0, "{rendered:?}");
+    for p in [
+        "companies/index.html",
+        "print/index.html",
+        "interviews/2026-12-01-ben-okafor/index.html",
+    ] {
+        assert!(rendered.iter().any(|r| r == p), "{p} not in {rendered:?}");
+    }
+    assert!(common::page_of(s.output(), "print/index.html").contains("delivery drones"));
+    // The mention of Ana is gone: her backlinks change.
+    assert!(rendered.iter().any(|r| r == "contacts/ana-lima/index.html"));
+
+    // An interview's preparation: its briefing in the packs.
+    let rendered = edit(
+        &mut s,
+        &f,
+        "content/interviews/2026-12-01-ben-okafor.md",
+        Some("---\ncontact: ben-okafor\ndate: \"2026-12-01 09:30\"\nduration: 30\nformat: video\nlocation: https://meet.example.com/abc\nstatus: scheduled\ngoals: [Learn how product works at Acme]\nquestions:\n  - career\n  - What surprised you most when you joined Acme?\ntalking_points: [My warehouse analytics project]\n---\nAsk [[dara-singh]] first.\n\n```rust\nfn main() {}\n```\n"),
+    );
+    assert_eq!(lists(&rendered), 0, "{rendered:?}");
+    assert!(common::page_of(s.output(), "print/all/index.html").contains("sy-code"));
+    assert!(
+        common::page_of(s.output(), "contacts/dara-singh/index.html")
+            .contains("2026-12-01-ben-okafor")
+    );
+
+    // An earlier conversation's first paragraph is in the later briefing's data.
+    let rendered = edit(
+        &mut s,
+        &f,
+        "content/interviews/2026-10-01-ana-lima.md",
+        Some("---\ncontact: ana-lima\ndate: 2026-10-01T10:00:00-05:00\nformat: coffee\nstatus: done\nquestions: [career/first-role, career/who-else]\nasked: [career/first-role]\nreferrals: [ben-okafor]\nthank_you_sent: 2026-10-02\n---\nAna said the robots team is hiring; talk to [[ben-okafor]].\n"),
+    );
+    assert_eq!(lists(&rendered), 0, "{rendered:?}");
+    // (A theme may show it: the page is made again.)
+    assert!(rendered
+        .iter()
+        .any(|r| r == "interviews/2026-12-01-ben-okafor/index.html"));
+
+    // A broken link in a body is an error, and the last good site stays.
+    let ana = "content/contacts/ana-lima.md";
+    let front = "---\nname: Ana Lima\ncompany: acme\nrole: Staff Engineer\nsource: alumni\nstage: met\nemail: ana@example.com\ntags: [robots, alumni]\n---\n";
+    f.write(
+        ana,
+        &format!("{front}Ana moved teams; see [[nobody-yet]].\n"),
+    );
+    let before = s.output().clone();
+    assert!(s.rebuild(&[f.path(ana)]).is_err());
+    assert!(*s.output() == before);
+
+    // A contact's notes are in the vCards.
+    let rendered = edit(&mut s, &f, ana, Some(&format!("{front}Ana moved teams.\n")));
+    assert!(
+        lists(&rendered) > 0,
+        "after an error, everything: {rendered:?}"
+    );
+    let rebuilt = edit_rebuilt(
+        &mut s,
+        &f,
+        ana,
+        Some(&format!("{front}Ana moved teams again.\n")),
+    );
+    assert_eq!(lists(&rebuilt.rendered), 0, "{:?}", rebuilt.rendered);
+    assert_eq!(rebuilt.bodies, 1, "only Ana's Markdown");
+    assert!(
+        common::unescape(&common::page_of(s.output(), "contacts.vcf"))
+            .contains("Ana moved teams again")
+    );
+    let warnings = s.rebuild(&[]).expect("nothing changed").diagnostics;
+    assert_eq!(
+        warnings,
+        coffeechat::check(&f.options()),
+        "the same warnings as a full check"
+    );
+}
+
+#[test]
+fn an_editor_swap_file_beside_a_body_edit_changes_nothing_more() {
+    let f = Fixture::small();
+    let mut s = session(&f);
+    let dara = "content/contacts/dara-singh.md";
+    f.write(
+        dara,
+        "---\nname: Dara Singh\nsource: stranger\n---\nSaved from vim.\n",
+    );
+    f.write("content/contacts/.dara-singh.md.swp", "binary junk");
+    let rebuilt = s
+        .rebuild(&[f.path(dara), f.path("content/contacts/.dara-singh.md.swp")])
+        .expect("rebuild");
+    assert_eq!(rebuilt.rendered, ["contacts/dara-singh/index.html"]);
+    assert_eq!(rebuilt.bodies, 1);
+    assert_same(&s, &f.generate().output, "the save");
+}
+
+#[test]
+fn a_failed_rebuild_keeps_the_last_good_site_and_its_changes() {
+    let f = Fixture::small();
+    let mut s = session(&f);
+    let before = s.output().clone();
+    // Two edits in one batch, one of them broken.
+    f.write(
+        "content/companies/globex.md",
+        "---\nname: Globex Corporation\nstatus: researching\n---\n",
+    );
+    f.write(
+        "content/contacts/dara-singh.md",
+        "---\nname: Dara Singh\ncompany: nowhere\n---\n",
+    );
+    let err = s
+        .rebuild(&[
+            f.path("content/companies/globex.md"),
+            f.path("content/contacts/dara-singh.md"),
+        ])
+        .unwrap_err();
+    assert!(format!("{err:?}").contains("nowhere"));
+    assert!(s.output() == &before, "the last good site is kept");
+    // Fixing the broken note also brings in the other edit of the batch.
+    f.write(
+        "content/contacts/dara-singh.md",
+        "---\nname: Dara Singh\n---\n",
+    );
+    let rebuilt = s
+        .rebuild(&[f.path("content/contacts/dara-singh.md")])
+        .unwrap();
+    assert!(rebuilt
+        .changed
+        .contains(&PathBuf::from("content/companies/globex.md")));
+    assert_same(&s, &f.generate().output, "the fix");
+    assert!(
+        common::page_of(s.output(), "companies/globex/index.html").contains("Globex Corporation")
+    );
+}
+
+#[test]
+fn templates_and_configuration_rebuild_everything() {
+    let f = Fixture::small();
+    let mut s = session(&f);
+    f.write(
+        "templates/404.html",
+        "{% extends \"default/404.html\" %}{% block content %}Lost here{% endblock %}",
+    );
+    let rebuilt = s.rebuild(&[f.path("templates/404.html")]).unwrap();
+    assert!(rebuilt.full);
+    assert_same(&s, &f.generate().output, "a template");
+    f.write(
+        "coffeechat.yaml",
+        "title: Renamed prep\nbase_url: https://user.github.io/other/\ntimezone: America/Chicago\n",
+    );
+    let rebuilt = s.rebuild(&[f.path("coffeechat.yaml")]).unwrap();
+    assert!(rebuilt.full);
+    assert_eq!(s.base_path(), Some("/other/"));
+    assert_same(&s, &f.generate().output, "the configuration");
+    assert!(
+        rebuilt.summary().starts_with("rebuilt "),
+        "{}",
+        rebuilt.summary()
+    );
+}
+
+#[test]
+fn unchanged_notes_are_not_read_again() {
+    let f = Fixture::small();
+    let mut s = session(&f);
+    let rebuilt = s.rebuild(&[]).unwrap();
+    assert!(rebuilt.changed.is_empty());
+    assert!(!rebuilt.full);
+    f.write(
+        "content/companies/globex.md",
+        "---\nname: Globex\n---\nNew text.\n",
+    );
+    let rebuilt = s.rebuild(&[]).unwrap();
+    assert_eq!(
+        rebuilt.changed,
+        vec![PathBuf::from("content/companies/globex.md")]
+    );
+    assert!(rebuilt
+        .summary()
+        .ends_with("(content/companies/globex.md changed)"));
+}
+
+#[test]
+fn a_changed_card_reaches_the_pages_that_show_it() {
+    let f = Fixture::small();
+    // Chen works at Globex, but this conversation is about Acme: Globex is
+    // three links from the question bank page that lists the interview
+    // with Chen. Renaming Globex changes Chen's card ("Chen Wu, Globex"),
+    // so the selection starts again from Chen and reaches the bank.
+    f.write(
+        "content/interviews/2026-11-02-chen-wu.md",
+        "---\ncontact: chen-wu\ncompany: acme\ndate: \"2026-11-02 10:00\"\nstatus: done\nthank_you_sent: 2026-11-03\nquestions: [career/who-else]\n---\n",
+    );
+    let mut s = session(&f);
+    let rendered = edit(
+        &mut s,
+        &f,
+        "content/companies/globex.md",
+        Some("---\nname: Globex Industries\nstatus: researching\n---\n"),
+    );
+    assert!(rendered.contains(&"questions/career/index.html".to_string()));
+}
+
+#[test]
+fn print_packs_follow_their_interviews() {
+    let f = Fixture::small();
+    let mut s = session(&f);
+    let packs = ["print/all/index.html", "print/index.html"];
+    // Ben's interview is upcoming: both packs show it.
+    let rendered = edit(
+        &mut s,
+        &f,
+        "content/interviews/2026-12-01-ben-okafor.md",
+        Some("---\ncontact: ben-okafor\ndate: \"2026-12-01 09:30\"\nstatus: scheduled\ngoals: [Ask about the robot fleet]\n---\nPrep.\n"),
+    );
+    for p in packs {
+        assert!(rendered.iter().any(|r| r == p), "{p} shows Ben's briefing");
+    }
+    assert!(common::page_of(s.output(), "print/index.html").contains("Ask about the robot fleet"));
+    // Dara has no interview: no pack changes.
+    let rendered = edit(
+        &mut s,
+        &f,
+        "content/contacts/dara-singh.md",
+        Some("---\nname: Dara Singh\nsource: stranger\n---\nStill no company.\n"),
+    );
+    assert!(
+        !rendered.iter().any(|r| r.starts_with("print/")),
+        "{rendered:?}"
+    );
+    // A deleted interview leaves the packs.
+    let rendered = edit(
+        &mut s,
+        &f,
+        "content/interviews/2026-12-01-ben-okafor.md",
+        None,
+    );
+    for p in packs {
+        assert!(rendered.iter().any(|r| r == p), "{p} drops Ben's briefing");
+    }
+}
+
+#[test]
+fn a_template_change_renders_everything_but_reads_no_note() {
+    let f = Fixture::small();
+    let mut s = session(&f);
+    f.write("templates/404.html", "{% extends \"default/404.html\" %}");
+    let rebuilt = s.rebuild(&[f.path("templates/404.html")]).unwrap();
+    assert!(rebuilt.full);
+    assert!(rebuilt.changed.is_empty(), "{:?}", rebuilt.changed);
+    assert_eq!(rebuilt.bodies, 0, "no Markdown rendered again");
+    assert_same(&s, &f.generate().output, "the template");
+    // A configuration edit the caller did not report is still noticed.
+    f.write(
+        "coffeechat.yaml",
+        "title: Test prep\nbase_url: https://user.github.io/prep/\ntimezone: Europe/Berlin\n",
+    );
+    let rebuilt = s.rebuild(&[]).unwrap();
+    assert!(rebuilt.full);
+    assert_eq!(rebuilt.changed.len(), 9, "every note read again");
+    assert_same(&s, &f.generate().output, "the time zone");
+}
+
+#[test]
+fn a_folder_of_notes_moved_out_of_content_is_noticed() {
+    let f = Fixture::small();
+    f.write(
+        "content/pages/old/about.md",
+        "---\ntitle: About me\n---\nHello.\n",
+    );
+    let mut s = session(&f);
+    std::fs::rename(f.path("content/pages/old"), f.path("attic")).expect("move");
+    // What inotify reports for a folder moved away: the folder alone.
+    s.rebuild(&[f.path("content/pages/old")]).expect("rebuild");
+    assert_same(&s, &f.generate().output, "the folder moved out");
+}
+
+#[test]
+fn a_content_folder_moved_into_the_site_is_noticed() {
+    let f = Fixture::small();
+    std::fs::rename(f.path("content"), f.path("attic")).expect("move");
+    let mut s = session(&f);
+    std::fs::rename(f.path("attic"), f.path("content")).expect("move back");
+    s.rebuild(&[f.path("content")]).expect("rebuild");
+    assert_same(&s, &f.generate().output, "content/ moved in");
+}
+
+#[test]
+fn a_bank_edit_reaches_later_briefings_that_list_what_was_asked() {
+    let f = Fixture::small();
+    // A later conversation with Ana: its briefing lists what was asked in
+    // the first one, in the bank's words (three links from the bank).
+    f.write(
+        "content/interviews/2026-12-10-ana-lima.md",
+        "---\ncontact: ana-lima\ndate: \"2026-12-10 10:00\"\nstatus: scheduled\n---\n",
+    );
+    let mut s = session(&f);
+    let rendered = edit(
+        &mut s,
+        &f,
+        "content/questions/career.md",
+        Some("---\ntitle: Career path\nquestions:\n  - id: first-role\n    text: How did you start out?\n    why: To learn the entry paths\n  - What does a typical week look like for you?\n  - id: who-else\n    text: Who else should I talk to?\n---\nAsk these first.\n"),
+    );
+    assert!(rendered
+        .iter()
+        .any(|r| r == "interviews/2026-12-10-ana-lima/index.html"));
+    assert!(common::page_of(s.output(), "print/index.html").contains("How did you start out?"));
+}
+
+#[test]
+fn a_card_reaches_briefings_through_earlier_conversations() {
+    let f = Fixture::small();
+    // Chen has no company of his own; his interview (titled, so its card
+    // does not change with his name) names Acme. Ben's briefing (Acme)
+    // lists it with Chen's card: three links from Chen.
+    f.write(
+        "content/interviews/2026-09-01-chen-wu.md",
+        "---\ntitle: Coffee with Chen\ncontact: chen-wu\ncompany: acme\ndate: \"2026-09-01 10:00\"\nstatus: done\nthank_you_sent: 2026-09-02\n---\n",
+    );
+    f.write(
+        "content/contacts/chen-wu.md",
+        "---\nname: Chen Wu\nsource: referral\n---\n",
+    );
+    // A theme whose sheet names the people of earlier conversations.
+    f.write(
+        "templates/print_sheet.html",
+        "{% for e in interview.earlier %}{% for c in e.contacts %}<p>{{ c.title }}</p>{% endfor %}{% endfor %}",
+    );
+    let mut s = session(&f);
+    edit(
+        &mut s,
+        &f,
+        "content/contacts/chen-wu.md",
+        Some("---\nname: Chen Wu-Larsen\nsource: referral\n---\n"),
+    );
+    let ben = common::page_of(s.output(), "interviews/2026-12-01-ben-okafor/index.html");
+    assert!(ben.contains("Chen Wu-Larsen"), "{ben}");
+}
+
+#[test]
+fn a_body_edit_in_a_public_build_matches_a_full_build() {
+    let f = Fixture::small();
+    let options = coffeechat::Options {
+        public: true,
+        ..f.options()
+    };
+    let mut s = Session::new(options.clone());
+    s.rebuild(&[]).expect("first build");
+    let ana = "content/contacts/ana-lima.md";
+    f.write(ana, "---\nname: Ana Lima\ncompany: acme\nrole: Staff Engineer\nsource: alumni\nstage: met\nemail: ana@example.com\ntags: [robots, alumni]\n---\nA private remark.\n");
+    let rebuilt = s.rebuild(&[f.path(ana)]).expect("rebuild");
+    assert_eq!(rebuilt.bodies, 1, "the body road");
+    let full = coffeechat::generate(&options).expect("full build");
+    assert_same(&s, &full.output, "a public body edit");
+    assert!(s.output().get("contacts.vcf").is_none());
+}

@@ -1,0 +1,204 @@
+//! `coffeechat new`: notes of each kind that build, slugs, no overwriting,
+//! and the site's own archetypes.
+
+use crate::common;
+
+use crate::common::Fixture;
+use coffeechat::commands::archetype::Origin;
+use coffeechat::commands::new::{new_note, parse_kind, NewError, NewNote};
+use coffeechat::load::Collection;
+use std::path::Path;
+
+fn note(kind: Collection, name: &str) -> NewNote {
+    NewNote {
+        kind,
+        name: name.into(),
+        company: None,
+        contact: None,
+        date: None,
+    }
+}
+
+#[test]
+fn each_kind_makes_a_note_that_builds() {
+    let f = Fixture::small();
+    let o = f.options();
+    let company = new_note(&o, &note(Collection::Companies, "Initech Labs")).unwrap();
+    assert_eq!(company.path, Path::new("content/companies/initech-labs.md"));
+    assert_eq!(company.archetype, Origin::BuiltIn);
+    let contact = new_note(
+        &o,
+        &NewNote {
+            company: Some("initech-labs".into()),
+            ..note(Collection::Contacts, "Peter Gibbons")
+        },
+    )
+    .unwrap();
+    assert_eq!(contact.slug, "peter-gibbons");
+    let bank = new_note(&o, &note(Collection::Questions, "Culture deep-dive")).unwrap();
+    assert_eq!(bank.slug, "culture-deep-dive");
+    // An interview named after a contact is with that contact.
+    let with_peter = new_note(
+        &o,
+        &NewNote {
+            date: Some("2026-12-03 14:30".into()),
+            ..note(Collection::Interviews, "Peter Gibbons")
+        },
+    )
+    .unwrap();
+    assert_eq!(with_peter.slug, "2026-12-03-peter-gibbons");
+    // Otherwise the name is a title and --contact says with whom.
+    let titled = new_note(
+        &o,
+        &NewNote {
+            contact: Some("ana-lima".into()),
+            company: Some("globex".into()),
+            ..note(Collection::Interviews, "Second chat about robots")
+        },
+    )
+    .unwrap();
+    let page = new_note(&o, &note(Collection::Pages, "Playbook")).unwrap();
+
+    let read = |p: &Path| std::fs::read_to_string(f.root().join(p)).unwrap();
+    assert!(read(&company.path).starts_with("---\nname: Initech Labs\n"));
+    assert!(read(&contact.path).contains("\ncompany: initech-labs\n"));
+    let text = read(&with_peter.path);
+    assert!(text.contains("\ncontact: peter-gibbons\n"), "{text}");
+    assert!(text.contains("\ndate: \"2026-12-03 14:30\""), "{text}");
+    assert!(text.contains("\nstatus: scheduled"), "{text}");
+    assert!(text.contains("\ntitle:"), "{text}");
+    let text = read(&titled.path);
+    assert!(text.contains("\ntitle: Second chat about robots"), "{text}");
+    assert!(text.contains("\nstatus: planned"), "{text}");
+    assert!(read(&page.path).contains("title: Playbook"));
+
+    let built = f.generate();
+    assert!(built.diagnostics.is_empty(), "{:?}", built.diagnostics);
+    let html = common::page(&built, "interviews/2026-12-03-peter-gibbons/index.html");
+    assert!(html.contains("Informational interview with Peter Gibbons"));
+    assert!(html.contains("Initech Labs"), "company from the contact");
+    let html = common::page(&built, "interviews/second-chat-about-robots/index.html");
+    assert!(html.contains("Globex"));
+    common::page(&built, "questions/culture-deep-dive/index.html");
+    common::page(&built, "pages/playbook/index.html");
+}
+
+#[test]
+fn slugs_are_transliterated_and_names_kept_safe_in_yaml() {
+    let f = Fixture::small();
+    let c = new_note(
+        &f.options(),
+        &note(Collection::Contacts, "Zoë O'Brien: \"Zed\""),
+    )
+    .unwrap();
+    assert_eq!(c.slug, "zoe-o-brien-zed");
+    let built = f.generate();
+    let html = common::page(&built, "contacts/zoe-o-brien-zed/index.html");
+    // The name as written, escaped in the page's title and heading.
+    assert!(
+        html.contains("<h1>Zoë O&#39;Brien: &quot;Zed&quot;</h1>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<title>Zoë O&#39;Brien: &quot;Zed&quot; · Test prep</title>"),
+        "{html}"
+    );
+    assert!(matches!(
+        new_note(&f.options(), &note(Collection::Contacts, "!!!")),
+        Err(NewError::EmptySlug(_))
+    ));
+}
+
+#[test]
+fn an_existing_note_is_never_overwritten() {
+    let f = Fixture::small();
+    let before = std::fs::read_to_string(f.path("content/contacts/ana-lima.md")).unwrap();
+    let c = new_note(&f.options(), &note(Collection::Contacts, "Ana Lima")).unwrap();
+    assert_eq!(c.path, Path::new("content/contacts/ana-lima-2.md"));
+    let c = new_note(&f.options(), &note(Collection::Contacts, "Ana  LIMA")).unwrap();
+    assert_eq!(c.slug, "ana-lima-3");
+    assert_eq!(
+        std::fs::read_to_string(f.path("content/contacts/ana-lima.md")).unwrap(),
+        before
+    );
+    // A slug set in front matter counts too, whatever the file is called.
+    f.write(
+        "content/companies/other-file.md",
+        "---\nname: Umbrella\nslug: umbrella\n---\n",
+    );
+    let c = new_note(&f.options(), &note(Collection::Companies, "Umbrella")).unwrap();
+    assert_eq!(c.slug, "umbrella-2");
+    // The same slug in another collection is no conflict.
+    let c = new_note(&f.options(), &note(Collection::Companies, "Ana Lima")).unwrap();
+    assert_eq!(c.slug, "ana-lima");
+}
+
+#[test]
+fn references_must_exist() {
+    let f = Fixture::small();
+    let err = new_note(
+        &f.options(),
+        &NewNote {
+            company: Some("acmee".into()),
+            ..note(Collection::Contacts, "X")
+        },
+    )
+    .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "there is no company `acmee` (did you mean `acme`?)"
+    );
+    let err = new_note(&f.options(), &note(Collection::Interviews, "Ana Lma")).unwrap_err();
+    assert!(matches!(err, NewError::NoContact { .. }), "{err}");
+    assert!(
+        err.to_string().contains("did you mean `ana-lima`?"),
+        "{err}"
+    );
+    let err = new_note(
+        &f.options(),
+        &NewNote {
+            date: Some("tomorrow".into()),
+            ..note(Collection::Interviews, "Ana Lima")
+        },
+    )
+    .unwrap_err();
+    assert!(matches!(err, NewError::Date(_)), "{err}");
+    let err = new_note(
+        &f.options(),
+        &NewNote {
+            date: Some("2026-12-01".into()),
+            ..note(Collection::Companies, "X")
+        },
+    )
+    .unwrap_err();
+    assert!(matches!(err, NewError::NotApplicable("date", _)), "{err}");
+    assert!(!f.path("content/companies/x.md").exists());
+}
+
+#[test]
+fn the_site_archetype_overrides_the_built_in_one() {
+    let f = Fixture::small();
+    f.write(
+        "archetypes/company.md",
+        "---\nname: {{name}}\nstatus: target\ntags: [mine]\n---\nResearch {{name}} ({{slug}}) from {{today}}.\n",
+    );
+    let c = new_note(&f.options(), &note(Collection::Companies, "Hooli")).unwrap();
+    assert_eq!(c.archetype, Origin::Site("archetypes/company.md".into()));
+    assert_eq!(
+        std::fs::read_to_string(&c.absolute).unwrap(),
+        "---\nname: Hooli\nstatus: target\ntags: [mine]\n---\nResearch Hooli (hooli) from 2026-11-22.\n"
+    );
+    // Other kinds still use the built-in archetypes.
+    let p = new_note(&f.options(), &note(Collection::Pages, "Notes")).unwrap();
+    assert_eq!(p.archetype, Origin::BuiltIn);
+}
+
+#[test]
+fn kinds_by_name() {
+    assert_eq!(parse_kind("company"), Some(Collection::Companies));
+    assert_eq!(parse_kind("Contact"), Some(Collection::Contacts));
+    assert_eq!(parse_kind("questions"), Some(Collection::Questions));
+    assert_eq!(parse_kind("interview"), Some(Collection::Interviews));
+    assert_eq!(parse_kind("page"), Some(Collection::Pages));
+    assert_eq!(parse_kind("widget"), None);
+}

@@ -1,0 +1,535 @@
+//! Briefing sheets on paper. The PDF tests run the demo site through a
+//! headless Chromium and measure the result with poppler (`pdfinfo`,
+//! `pdftotext`); without them they fail, unless COFFEECHAT_SKIP_BROWSER=1
+//! (scripts/test installs both). The errors that need no browser are tested always.
+
+use crate::common;
+use coffeechat::print::{print, PrintError, PrintRequest, CHROMIUM_ENV};
+use coffeechat::Options;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const TODAY: &str = "2026-11-22";
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The browser, when it and poppler are there; a missing one fails the
+/// test unless COFFEECHAT_SKIP_BROWSER=1 (see `common::may_run`).
+fn tools(test: &str) -> Option<PathBuf> {
+    let chromium = common::chromium();
+    let mut missing = Vec::new();
+    if let Err(why) = &chromium {
+        missing.push(why.clone());
+    }
+    if !common::runs("pdfinfo", &["-v"]) || !common::runs("pdftotext", &["-v"]) {
+        missing.push("pdfinfo and pdftotext (Debian's poppler-utils)".to_string());
+    }
+    if !common::may_run(&format!("print::{test}"), &missing) {
+        return None;
+    }
+    chromium.ok()
+}
+
+/// The demo site with `paper` set, through a copy of its configuration.
+fn demo(paper: &str, dir: &Path) -> Options {
+    let config = std::fs::read_to_string(repo().join("coffeechat.yaml")).expect("demo config");
+    let mut lines: Vec<String> = config
+        .lines()
+        .filter(|l| !l.starts_with("paper:"))
+        .map(str::to_string)
+        .collect();
+    lines.push(format!("paper: {paper}"));
+    let path = dir.join(format!("coffeechat-{paper}.yaml"));
+    std::fs::write(&path, lines.join("\n") + "\n").expect("write config");
+    Options {
+        root: repo(),
+        config: Some(path),
+        today: Some(TODAY.parse().expect("date")),
+        ..Options::default()
+    }
+}
+
+/// Interview slugs of the demo, with the number of questions on each briefing.
+fn demo_interviews() -> Vec<(String, usize)> {
+    let options = Options {
+        root: repo(),
+        today: Some(TODAY.parse().expect("date")),
+        ..Options::default()
+    };
+    let built = coffeechat::generate(&options).expect("demo builds");
+    let mut out: Vec<(String, usize)> = built
+        .output
+        .files
+        .iter()
+        .filter_map(|(path, bytes)| {
+            let slug = path
+                .strip_prefix("interviews/")?
+                .strip_suffix("/index.html")?;
+            let html = String::from_utf8_lossy(bytes);
+            Some((slug.to_string(), html.matches(r#"<li value=""#).count()))
+        })
+        .collect();
+    out.sort();
+    assert!(out.len() >= 10, "the demo has its interviews: {out:?}");
+    out
+}
+
+fn pdfinfo(pdf: &Path) -> String {
+    let out = Command::new("pdfinfo").arg(pdf).output().expect("pdfinfo");
+    assert!(out.status.success(), "pdfinfo {}", pdf.display());
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn page_count(pdf: &Path) -> usize {
+    pdfinfo(pdf)
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no page count for {}", pdf.display()))
+}
+
+/// The text of each page of `pdf`.
+fn page_texts(pdf: &Path) -> Vec<String> {
+    let out = Command::new("pdftotext")
+        .args(["-layout"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext");
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    let mut pages: Vec<String> = text.split('\u{c}').map(str::to_string).collect();
+    if pages.last().is_some_and(|p| p.trim().is_empty()) {
+        pages.pop();
+    }
+    pages
+}
+
+fn first_line(page: &str) -> &str {
+    page.lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or("")
+}
+
+fn request(dir: &Path, interviews: &[&str]) -> PrintRequest {
+    PrintRequest {
+        interviews: interviews.iter().map(|s| s.to_string()).collect(),
+        dir: dir.to_path_buf(),
+        ..PrintRequest::default()
+    }
+}
+
+#[test]
+fn every_demo_briefing_fits_two_pages_on_a4_and_letter() {
+    let Some(_) = tools("every_demo_briefing_fits_two_pages_on_a4_and_letter") else {
+        return;
+    };
+    let interviews = demo_interviews();
+    let slugs: Vec<&str> = interviews.iter().map(|(s, _)| s.as_str()).collect();
+    for (paper, size) in [("a4", "(A4)"), ("letter", "(letter)")] {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let options = demo(paper, dir.path());
+        let written = print(&options, &request(dir.path(), &slugs)).expect("print");
+        assert_eq!(written.len(), slugs.len());
+        let mut measured = Vec::new();
+        for (slug, questions) in &interviews {
+            let pdf = dir.path().join(format!("{slug}.pdf"));
+            let info = pdfinfo(&pdf);
+            assert!(
+                info.lines()
+                    .any(|l| l.starts_with("Page size:") && l.contains(size)),
+                "{slug} on {paper}: {info}"
+            );
+            let pages = page_count(&pdf);
+            measured.push(format!("{slug}: {pages}"));
+            assert!(*questions <= 12, "{slug} has {questions} questions");
+            assert!(
+                (1..=2).contains(&pages),
+                "{slug} ({questions} questions) takes {pages} pages on {paper}"
+            );
+            let texts = page_texts(&pdf);
+            assert!(
+                first_line(&texts[0]).starts_with("BRIEFING"),
+                "{slug}: the sheet starts with its header: {}",
+                first_line(&texts[0])
+            );
+        }
+        eprintln!("pages on {paper}: {}", measured.join(", "));
+    }
+}
+
+#[test]
+fn print_packs_start_each_briefing_on_a_new_sheet() {
+    let Some(_) = tools("print_packs_start_each_briefing_on_a_new_sheet") else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("temp dir");
+    let options = demo("letter", dir.path());
+    let built = coffeechat::generate(&options).expect("build");
+    let titles_in = |page: &str| -> Vec<String> {
+        let html = common::page(&built, page);
+        html.match_indices(r#"<h1 id=""#)
+            .map(|(i, _)| {
+                let rest = &html[i..];
+                let rest = &rest[rest.find('>').expect("tag ends") + 1..];
+                rest[..rest.find("</h1>").expect("h1 ends")].to_string()
+            })
+            .collect()
+    };
+    for (all, page) in [(true, "print/all/index.html"), (false, "print/index.html")] {
+        let expected = titles_in(page);
+        assert!(!expected.is_empty(), "{page} has briefings");
+        let pdf = dir.path().join(format!("pack-{all}.pdf"));
+        let req = PrintRequest {
+            all,
+            output: Some(pdf.clone()),
+            ..request(dir.path(), &[])
+        };
+        print(&options, &req).expect("print pack");
+        let pages = page_texts(&pdf);
+        assert_eq!(pages.len(), page_count(&pdf));
+        // A briefing starts at the top of a sheet, with its header and title.
+        let starts: Vec<usize> = (0..pages.len())
+            .filter(|i| first_line(&pages[*i]).starts_with("BRIEFING"))
+            .collect();
+        assert_eq!(
+            starts.len(),
+            expected.len(),
+            "{page}: one sheet group per interview"
+        );
+        assert_eq!(starts[0], 0, "{page}: the first sheet is a briefing");
+        for (n, (start, title)) in starts.iter().zip(&expected).enumerate() {
+            let top: String = pages[*start].lines().take(4).collect::<Vec<_>>().join(" ");
+            let top = top.split_whitespace().collect::<Vec<_>>().join(" ");
+            let head: String = title.chars().take(30).collect();
+            assert!(
+                top.contains(head.trim()),
+                "{page}: briefing {n} ({title}) starts at the top of page {}: {top}",
+                start + 1
+            );
+            let end = starts.get(n + 1).copied().unwrap_or(pages.len());
+            assert!(end - start <= 2, "{title} takes {} pages", end - start);
+        }
+        eprintln!(
+            "{page}: {} briefings on {} pages",
+            expected.len(),
+            pages.len()
+        );
+    }
+}
+
+#[test]
+fn navigation_is_not_printed() {
+    let Some(_) = tools("navigation_is_not_printed") else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("temp dir");
+    let options = demo("a4", dir.path());
+    let slug = "2026-11-24-daniel-cho";
+    let html = common::page(
+        &coffeechat::generate(&options).expect("build"),
+        &format!("interviews/{slug}/index.html"),
+    );
+    // The page on screen has the chrome the printout must leave out.
+    for label in ["Dashboard", "Skip to content", "Linked from", " · as of "] {
+        assert!(html.contains(label), "the screen page has {label}");
+    }
+    print(&options, &request(dir.path(), &[slug])).expect("print");
+    let text = page_texts(&dir.path().join(format!("{slug}.pdf"))).join("\n");
+    assert!(text.contains("Informational interview with Daniel Cho"));
+    assert!(text.contains("What's the biggest product bet"));
+    for label in ["Dashboard", "Skip to content", "Linked from", " · as of "] {
+        assert!(!text.contains(label), "{label} is printed:\n{text}");
+    }
+    let nav = [
+        "Interviews",
+        "Contacts",
+        "Companies",
+        "Questions",
+        "Network",
+        "Tags",
+    ];
+    assert!(
+        !text
+            .lines()
+            .any(|l| nav.iter().filter(|n| l.contains(*n)).count() >= 3),
+        "a navigation strip is printed:\n{text}"
+    );
+}
+
+#[test]
+fn print_command_writes_pdfs_end_to_end() {
+    let Some(_) = tools("print_command_writes_pdfs_end_to_end") else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("temp dir");
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_coffeechat"))
+            .arg("--root")
+            .arg(repo())
+            .args(["--today", TODAY])
+            .arg("print")
+            .args(args)
+            .current_dir(dir.path())
+            .output()
+            .expect("run coffeechat")
+    };
+    // The upcoming pack, under its default name in the current folder.
+    let out = run(&[]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let pack = dir.path().join("briefings.pdf");
+    assert!(std::fs::read(&pack)
+        .expect("briefings.pdf")
+        .starts_with(b"%PDF-"));
+    assert!(page_count(&pack) >= 2);
+    // Two named interviews into one file.
+    let out = run(&["2026-11-24-daniel-cho", "keiko-tanaka", "-o", "two.pdf"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let pages = page_texts(&dir.path().join("two.pdf"));
+    let starts: Vec<&String> = pages
+        .iter()
+        .filter(|p| first_line(p).starts_with("BRIEFING"))
+        .collect();
+    assert_eq!(starts.len(), 2);
+    assert!(starts[0].contains("Daniel Cho") && starts[1].contains("Keiko Tanaka"));
+    // A PDF is replaced by a new print: two.pdf now holds Daniel's
+    // briefing alone, as one.pdf does.
+    let out = run(&["2026-11-24-daniel-cho", "-o", "one.pdf"]);
+    assert!(out.status.success());
+    let out = run(&["2026-11-24-daniel-cho", "-o", "two.pdf"]);
+    assert!(out.status.success());
+    let pages = page_texts(&dir.path().join("two.pdf"));
+    assert_eq!(pages, page_texts(&dir.path().join("one.pdf")));
+    let starts: Vec<&String> = pages
+        .iter()
+        .filter(|p| first_line(p).starts_with("BRIEFING"))
+        .collect();
+    assert_eq!(starts.len(), 1, "{pages:?}");
+    assert!(starts[0].contains("Daniel Cho"), "{pages:?}");
+    assert!(
+        !pages.iter().any(|p| p.contains("Keiko Tanaka")),
+        "{pages:?}"
+    );
+    // A file that is not a PDF never is.
+    std::fs::write(dir.path().join("notes.pdf"), "my own notes\n").expect("write");
+    let out = run(&["2026-11-24-daniel-cho", "-o", "notes.pdf"]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("notes.pdf")).expect("read"),
+        "my own notes\n"
+    );
+}
+
+#[test]
+fn missing_chromium_is_a_clear_error_naming_the_package() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let empty = tempfile::tempdir().expect("temp dir");
+    let out = Command::new(env!("CARGO_BIN_EXE_coffeechat"))
+        .arg("--root")
+        .arg(repo())
+        .args(["--today", TODAY, "print"])
+        .env("PATH", empty.path())
+        .env_remove(CHROMIUM_ENV)
+        .current_dir(dir.path())
+        .output()
+        .expect("run coffeechat");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("no Chromium found"), "{stderr}");
+    assert!(stderr.contains("apt-get install chromium"), "{stderr}");
+    assert!(stderr.contains(CHROMIUM_ENV), "{stderr}");
+    assert!(
+        std::fs::read_dir(dir.path()).expect("dir").next().is_none(),
+        "nothing is written"
+    );
+}
+
+#[test]
+fn bad_requests_fail_before_any_browser_runs() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let options = demo("letter", dir.path());
+    // A browser that cannot run: these errors must come first.
+    let req = |interviews: &[&str], output: Option<PathBuf>| PrintRequest {
+        output,
+        chromium: Some(dir.path().join("no-such-browser")),
+        ..request(dir.path(), interviews)
+    };
+    match print(&options, &req(&["daniel-co"], None)) {
+        Err(e @ PrintError::UnknownInterview { .. }) => {
+            assert!(e.to_string().contains("2026-11-24-daniel-cho"), "{e}")
+        }
+        other => panic!("expected an unknown interview: {other:?}"),
+    }
+    let mine = dir.path().join("notes.txt");
+    std::fs::write(&mine, "my notes").expect("write");
+    match print(
+        &options,
+        &req(&["2026-11-24-daniel-cho"], Some(mine.clone())),
+    ) {
+        Err(PrintError::NotAPdf(p)) => assert_eq!(p, mine),
+        other => panic!("expected a refusal: {other:?}"),
+    }
+    assert_eq!(std::fs::read_to_string(&mine).expect("read"), "my notes");
+    // Nothing upcoming on a day after the last interview.
+    let mut later = options.clone();
+    later.today = Some("2027-06-01".parse().expect("date"));
+    assert!(matches!(
+        print(&later, &req(&[], None)),
+        Err(PrintError::NothingUpcoming)
+    ));
+}
+
+#[test]
+fn paper_size_comes_from_the_configuration() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for (paper, rule) in [
+        ("a4", "@page { size: a4; }"),
+        ("letter", "@page { size: letter; }"),
+    ] {
+        let built = coffeechat::generate(&demo(paper, dir.path())).expect("build");
+        for page in [
+            "print/index.html",
+            "interviews/2026-11-24-daniel-cho/index.html",
+        ] {
+            let html = common::page(&built, page);
+            assert!(html.contains(rule), "{page} on {paper}");
+            assert!(html.contains("briefing.css"));
+        }
+        let pack = common::page(&built, "print/index.html");
+        let all = common::page(&built, "print/all/index.html");
+        let count = |html: &str| html.matches(r#"<article class="briefing""#).count();
+        assert_eq!(count(&all), 10, "every interview");
+        // Upcoming on 22 Nov 2026: Daniel, the Gridwise team, Ruth, Keiko.
+        assert_eq!(count(&pack), 4);
+        assert!(pack.find("Daniel Cho") < pack.find("Keiko Tanaka"));
+    }
+    let css = common::page(
+        &coffeechat::generate(&demo("a4", dir.path())).expect("build"),
+        "briefing.css",
+    );
+    assert!(
+        css.contains("break-before: page"),
+        "a new sheet per briefing"
+    );
+    // That they are never split is measured on a PDF below.
+    assert!(css.contains("break-inside: avoid"), "questions never split");
+}
+
+/// A site with one interview planning twelve questions of a realistic
+/// length, with everything around them filled in.
+fn twelve_questions(paper: &str) -> common::Fixture {
+    let f = common::Fixture::with_config(&format!(
+        "{}paper: {paper}\nowner:\n  name: Sam Lee\n  pitch: Six years of support analytics, moving into product research for developer tools.\n",
+        common::CONFIG
+    ));
+    f.write("content/companies/acme.md", "---\nname: Acme Robotics\nsummary: Warehouse robots that pick, pack and move totes for mid-size retailers.\nindustry: Robotics\nsize: 200-500\nlocation: Pittsburgh, PA\nwebsite: https://acme.example.com\n---\nAcme sells fleets of picking robots on a subscription, with a control tower app for shift leads. Their research team of four runs field studies in customer warehouses every quarter.\n");
+    f.write("content/contacts/ana-lima.md", "---\nname: Ana Lima\ncompany: acme\nrole: Senior UX Researcher\nteam: Fleet Operations\nsource: alumni\nemail: ana@example.com\ntimezone: America/New_York\n---\nAna studied with me.\n");
+    let mut bank = String::from("---\ntitle: Research practice\nquestions:\n");
+    for n in 1..=12 {
+        bank.push_str(&format!(
+            "  - id: q{n}\n    text: Question {n}, asked the way a careful seeker writes it, with enough context that it wraps onto a second line?\n"
+        ));
+        if n % 3 == 0 {
+            bank.push_str("    follow_up: And what would you do differently next time?\n");
+        }
+    }
+    bank.push_str("---\n");
+    f.write("content/questions/research.md", &bank);
+    f.write("content/interviews/2026-12-01-ana-lima.md", "---\ncontact: ana-lima\ndate: \"2026-12-01 09:30\"\nduration: 30\nformat: video\nlocation: https://meet.example.com/ana\nstatus: scheduled\ngoals:\n  - Learn how the research team picks which warehouses to visit\n  - Understand how findings reach the fleet roadmap\n  - Ask whom else to talk to on the product side\nquestions: [research]\ntalking_points:\n  - We studied together; she suggested the field-study book last spring\n  - My support-ticket taxonomy work, as a short example of turning noise into decisions\n  - I am exploring research roles, not asking for one at Acme\n---\n## Prep\n\nAna moved from support to research three years ago, the same switch I am making. Keep to thirty minutes; she has a stand-up at ten. Read [the field-study book](https://books.example.com/field) and [[acme]] again.\n");
+    f
+}
+
+#[test]
+fn twelve_questions_fit_two_pages_on_a4_and_letter() {
+    let Some(_) = tools("twelve_questions_fit_two_pages_on_a4_and_letter") else {
+        return;
+    };
+    for paper in ["a4", "letter"] {
+        let f = twelve_questions(paper);
+        let html = common::page(&f.generate(), "interviews/2026-12-01-ana-lima/index.html");
+        assert_eq!(html.matches(r#"<li value=""#).count(), 12);
+        let dir = tempfile::tempdir().expect("temp dir");
+        print(&f.options(), &request(dir.path(), &["2026-12-01-ana-lima"])).expect("print");
+        let pdf = dir.path().join("2026-12-01-ana-lima.pdf");
+        let pages = page_count(&pdf);
+        eprintln!("twelve questions on {paper}: {pages} pages");
+        assert!(pages <= 2, "twelve questions take {pages} pages on {paper}");
+        let text = page_texts(&pdf).join("\n");
+        assert!(
+            text.contains("12. Question 12"),
+            "every question is printed"
+        );
+        // A link in the notes shows where it leads; a link to another note does not.
+        let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            flat.contains("the field-study book (https://books.example.com/field)"),
+            "{flat}"
+        );
+        assert!(flat.contains("Acme Robotics again"), "{flat}");
+        assert!(!flat.contains("companies/acme/"), "{flat}");
+    }
+}
+
+#[test]
+fn a_question_is_never_split_across_pages() {
+    let Some(_) = tools("a_question_is_never_split_across_pages") else {
+        return;
+    };
+    // A briefing of 24 long questions: several sheets, so several places
+    // where a question could be cut in two.
+    let f = common::Fixture::with_config(&format!("{}paper: a4\n", common::CONFIG));
+    f.write("content/contacts/ana.md", "---\nname: Ana Lima\n---\n");
+    let mut note = String::from(
+        "---\ncontact: ana\ndate: 2026-12-01T10:00:00-06:00\nstatus: scheduled\nquestions:\n",
+    );
+    for n in 1..=24 {
+        note.push_str(&format!(
+            "  - \"Q{n}START when you think back over the first years of your career in this field, which of the decisions you made about teams, projects and the people you learned from would you make again, and which would you change if you started today Q{n}END\"\n"
+        ));
+    }
+    note.push_str("---\n");
+    f.write("content/interviews/long.md", &note);
+    let dir = tempfile::tempdir().expect("temp dir");
+    print(&f.options(), &request(dir.path(), &["long"])).expect("print");
+    let pages = page_texts(&dir.path().join("long.pdf"));
+    assert!(pages.len() >= 3, "{} pages", pages.len());
+    let page_of = |token: &str| -> usize {
+        let found: Vec<usize> = (0..pages.len())
+            .filter(|i| pages[*i].contains(token))
+            .collect();
+        assert_eq!(found.len(), 1, "{token} on pages {found:?}");
+        found[0]
+    };
+    let mut breaks = 0;
+    for n in 1..=24 {
+        let start = page_of(&format!("Q{n}START"));
+        let end = page_of(&format!("Q{n}END"));
+        assert_eq!(
+            start,
+            end,
+            "question {n} starts on page {} and ends on page {}",
+            start + 1,
+            end + 1
+        );
+        if n > 1 && start != page_of(&format!("Q{}END", n - 1)) {
+            breaks += 1;
+        }
+    }
+    assert!(breaks >= 2, "the questions run over {breaks} page breaks");
+}
