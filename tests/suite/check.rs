@@ -5,8 +5,8 @@
 
 use crate::common;
 use crate::common::Fixture;
+use coffeechat::diagnostics::report::{self, Style};
 use coffeechat::diagnostics::{Diagnostic, Severity};
-use coffeechat::report::{self, Style};
 use insta::assert_snapshot;
 
 fn check(f: &Fixture) -> Vec<Diagnostic> {
@@ -821,16 +821,17 @@ fn crlf_yaml_errors_keep_their_line() {
 
 #[test]
 fn mangled_notes_never_panic() {
-    use coffeechat::load::Collection;
-    let config = coffeechat::config::Config::parse(common::CONFIG, std::path::Path::new("c.yaml"))
-        .expect("config");
+    use coffeechat::read::discover::Collection;
+    let config =
+        coffeechat::read::config::Config::parse(common::CONFIG, std::path::Path::new("c.yaml"))
+            .expect("config");
     let note = "\u{feff}---\r\ncontact: [ana-lima, \"ben\"]\ndate: 2026-12-03T14:30[Europe/Berlin]\nduration: thirty\nname: a\nname: b\nquestions:\n  - career/first-role\n  - {text: \"Why?\", id: 3}\n  - [x]\ngoals: Learn: things\nlocation: javascript:x\nreferrals: [Tom Baker]\n\tbad: tab\n---\nBody [[ana-lima|Ana]] and [[x\n";
     let cuts: Vec<usize> = note.char_indices().map(|(i, _)| i).collect();
     for collection in Collection::ALL {
         for &cut in &cuts {
             let text = note[..cut].to_string();
             let parsed =
-                coffeechat::note::parse(collection, "content/x/y.md".into(), text, &config);
+                coffeechat::read::note::parse(collection, "content/x/y.md".into(), text, &config);
             for d in &parsed.diagnostics {
                 assert!(d.line >= 1, "{d}");
             }

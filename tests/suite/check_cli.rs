@@ -7,10 +7,10 @@ use std::process::{Command, Output};
 
 fn run(root: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_coffeechat"))
+        .args(args)
         .arg("--root")
         .arg(root)
         .args(["--today", "2026-11-22"])
-        .args(args)
         .env_remove("NO_COLOR")
         .output()
         .expect("run coffeechat")

@@ -30,9 +30,8 @@ fn context(cwd: &Path, args: &[&str], env: &[(&str, &str)]) -> serde_json::Value
 /// The day `theme context` says the build treats as today.
 fn today(f: &Fixture, extra: &[&str], env: &[(&str, &str)]) -> String {
     let root = f.root().to_str().expect("UTF-8 path");
-    let mut args = vec!["--root", root];
+    let mut args = vec!["theme", "context", "contacts/ana-lima/", "--root", root];
     args.extend_from_slice(extra);
-    args.extend(["theme", "context", "contacts/ana-lima/"]);
     let c = context(f.root(), &args, env);
     c["context"]["site"]["today"]["iso"]
         .as_str()
@@ -74,7 +73,7 @@ fn today_is_source_date_epoch_in_the_sites_time_zone_unless_given() {
 fn the_site_is_found_by_searching_upward_from_a_subfolder() {
     let f = Fixture::small();
     let deep = f.path("content/contacts");
-    let out = run(&deep, &["--today", "2026-11-22", "build"], &[]);
+    let out = run(&deep, &["build", "--today", "2026-11-22"], &[]);
     assert!(
         out.status.success(),
         "{}",
@@ -85,11 +84,11 @@ fn the_site_is_found_by_searching_upward_from_a_subfolder() {
     let c = context(
         &deep,
         &[
-            "--today",
-            "2026-11-22",
             "theme",
             "context",
             "contacts/ana-lima/",
+            "--today",
+            "2026-11-22",
         ],
         &[],
     );
@@ -114,13 +113,13 @@ fn theme_context_prints_a_pages_template_and_its_data() {
     let f = Fixture::small();
     let root = f.root().to_str().expect("UTF-8 path");
     let args = [
+        "theme",
+        "context",
+        "contacts/ana-lima/",
         "--root",
         root,
         "--today",
         "2026-11-22",
-        "theme",
-        "context",
-        "contacts/ana-lima/",
     ];
     let printed = context(f.root(), &args, &[]);
     assert_eq!(printed["template"], "contact.html");
@@ -141,7 +140,7 @@ fn theme_context_prints_a_pages_template_and_its_data() {
     // A page that does not exist.
     let out = run(
         f.root(),
-        &["--root", root, "theme", "context", "nope/"],
+        &["theme", "context", "nope/", "--root", root],
         &[],
     );
     assert_eq!(out.status.code(), Some(1));

@@ -164,7 +164,7 @@ pub fn files_under(dir: &Path) -> Vec<PathBuf> {
 pub fn folder_outside_any_site() -> tempfile::TempDir {
     let candidates = [std::env::temp_dir(), "/var/tmp".into(), "/dev/shm".into()];
     for base in candidates {
-        if !base.is_dir() || coffeechat::config::find_root(&base).is_some() {
+        if !base.is_dir() || coffeechat::read::config::find_root(&base).is_some() {
             continue;
         }
         if let Ok(dir) = tempfile::tempdir_in(&base) {
@@ -283,8 +283,8 @@ pub fn may_run(test: &str, missing: &[String]) -> bool {
 pub fn chromium() -> Result<PathBuf, String> {
     let chosen = std::env::var_os("CHROMIUM")
         .filter(|v| !v.is_empty())
-        .or_else(|| std::env::var_os(coffeechat::print::CHROMIUM_ENV));
-    coffeechat::print::find_chromium(std::env::var_os("PATH").as_deref(), chosen.as_deref())
+        .or_else(|| std::env::var_os(coffeechat::briefing::pdf::CHROMIUM_ENV));
+    coffeechat::briefing::pdf::find_chromium(std::env::var_os("PATH").as_deref(), chosen.as_deref())
         .map_err(|_| "Chromium (Debian's chromium, on PATH or in CHROMIUM)".to_string())
 }
 

@@ -88,7 +88,7 @@ fn contacts_vcf_has_every_field_and_reads_back() {
 fn export_vcf_matches_the_sites_file() {
     let f = site();
     let built = f.generate();
-    let exported = coffeechat::export::vcf(&f.options()).expect("export");
+    let exported = coffeechat::interchange::export::vcf(&f.options()).expect("export");
     assert_eq!(exported.name, "contacts.vcf");
     assert_eq!(
         Some(exported.bytes.as_slice()),
@@ -115,7 +115,7 @@ fn read_csv(bytes: &[u8]) -> Vec<HashMap<String, String>> {
 #[test]
 fn export_csv_gives_contacts_and_interviews_tables() {
     let f = site();
-    let files = coffeechat::export::csv(&f.options()).expect("export");
+    let files = coffeechat::interchange::export::csv(&f.options()).expect("export");
     let names: Vec<&str> = files.iter().map(|f| f.name).collect();
     assert_eq!(names, ["contacts.csv", "interviews.csv"]);
     let text = String::from_utf8(files[0].bytes.clone()).unwrap();
@@ -155,17 +155,19 @@ fn export_csv_gives_contacts_and_interviews_tables() {
 fn export_csv_never_replaces_a_file_unless_forced() {
     let f = site();
     let dir = tempfile::tempdir().unwrap();
-    let paths = coffeechat::export::write_csv(&f.options(), dir.path(), false).expect("write");
+    let paths =
+        coffeechat::interchange::export::write_csv(&f.options(), dir.path(), false).expect("write");
     assert_eq!(paths.len(), 2);
     std::fs::write(dir.path().join("interviews.csv"), "edited in a spreadsheet").unwrap();
-    let err = coffeechat::export::write_csv(&f.options(), dir.path(), false).unwrap_err();
+    let err =
+        coffeechat::interchange::export::write_csv(&f.options(), dir.path(), false).unwrap_err();
     assert!(err.to_string().contains(".csv already exists"), "{err}");
     assert!(err.to_string().contains("--force"));
     assert_eq!(
         std::fs::read_to_string(dir.path().join("interviews.csv")).unwrap(),
         "edited in a spreadsheet"
     );
-    coffeechat::export::write_csv(&f.options(), dir.path(), true).expect("forced");
+    coffeechat::interchange::export::write_csv(&f.options(), dir.path(), true).expect("forced");
     assert!(std::fs::read_to_string(dir.path().join("interviews.csv"))
         .unwrap()
         .starts_with("slug,title,"));
@@ -178,7 +180,7 @@ fn a_site_with_errors_exports_nothing() {
         "content/contacts/bad.md",
         "---\nname: Bad\ncompany: nowhere\n---\n",
     );
-    let err = coffeechat::export::csv(&f.options()).unwrap_err();
+    let err = coffeechat::interchange::export::csv(&f.options()).unwrap_err();
     assert!(matches!(err, coffeechat::Error::Diagnostics(_)));
 }
 
@@ -193,7 +195,7 @@ fn every_formula_prefix_is_defused_in_the_csv() {
         "content/interviews/formulas.md",
         "---\ncontact: formulas\nstatus: cancelled\nlocation: \"=1+1\"\n---\n",
     );
-    let files = coffeechat::export::csv(&f.options()).expect("export");
+    let files = coffeechat::interchange::export::csv(&f.options()).expect("export");
     let contacts = read_csv(&files[0].bytes);
     let row = contacts
         .iter()
@@ -220,7 +222,7 @@ fn a_public_export_leaves_out_emails_and_phones() {
         ..f.options()
     };
     // The CSV: the columns stay, empty.
-    let files = coffeechat::export::csv(&public).expect("export");
+    let files = coffeechat::interchange::export::csv(&public).expect("export");
     let contacts = read_csv(&files[0].bytes);
     let eve = contacts.iter().find(|c| c["slug"] == "eve-adams").unwrap();
     assert_eq!((eve["email"].as_str(), eve["phone"].as_str()), ("", ""));
@@ -234,7 +236,7 @@ fn a_public_export_leaves_out_emails_and_phones() {
         }
     }
     // The vCards: no EMAIL or TEL at all.
-    let vcf = coffeechat::export::vcf(&public).expect("export");
+    let vcf = coffeechat::interchange::export::vcf(&public).expect("export");
     let public_cards = cards(&vcf.bytes);
     let eve = &public_cards["Eve Adams, PhD"];
     assert!(values(eve, "EMAIL").is_empty() && values(eve, "TEL").is_empty());
@@ -244,7 +246,7 @@ fn a_public_export_leaves_out_emails_and_phones() {
         assert!(!text.contains(secret), "{secret} in contacts.vcf");
     }
     // Without --public they are there.
-    let vcf = coffeechat::export::vcf(&f.options()).expect("export");
+    let vcf = coffeechat::interchange::export::vcf(&f.options()).expect("export");
     let cards = cards(&vcf.bytes);
     assert_eq!(
         values(&cards["Eve Adams, PhD"], "EMAIL"),

@@ -171,10 +171,11 @@ fn a_twenty_megabyte_note_builds() {
 
 #[test]
 fn a_note_that_cannot_be_read_names_the_file() {
-    use coffeechat::load::{Collection, NoteFile};
+    use coffeechat::read::discover::{Collection, NoteFile};
     let f = Fixture::small();
-    let config = coffeechat::config::Config::parse(common::CONFIG, std::path::Path::new("c.yaml"))
-        .expect("config");
+    let config =
+        coffeechat::read::config::Config::parse(common::CONFIG, std::path::Path::new("c.yaml"))
+            .expect("config");
     // A folder where a file should be fails to read whoever runs the test.
     std::fs::create_dir_all(f.path("content/contacts/folder.md")).expect("mkdir");
     let file = NoteFile {
@@ -182,7 +183,7 @@ fn a_note_that_cannot_be_read_names_the_file() {
         absolute: f.path("content/contacts/folder.md"),
         path: "content/contacts/folder.md".into(),
     };
-    let parsed = coffeechat::note::read(&file, &config);
+    let parsed = coffeechat::read::note::read(&file, &config);
     assert!(parsed.note.is_none());
     let [e] = parsed.diagnostics.as_slice() else {
         panic!("one diagnostic: {:?}", parsed.diagnostics)
@@ -218,9 +219,15 @@ fn a_note_without_read_permission() {
         let out = std::process::Command::new("setpriv")
             .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
             .arg(env!("CARGO_BIN_EXE_coffeechat"))
-            .arg("--root")
+            .args([
+                "check",
+                "--today",
+                "2026-11-22",
+                "--format",
+                "json",
+                "--root",
+            ])
             .arg(f.root())
-            .args(["--today", "2026-11-22", "check", "--format", "json"])
             .output()
             .expect("run coffeechat as nobody");
         assert_eq!(

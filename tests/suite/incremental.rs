@@ -5,7 +5,7 @@
 use crate::common;
 
 use crate::common::Fixture;
-use coffeechat::incremental::Session;
+use coffeechat::serve::incremental::Session;
 use std::path::PathBuf;
 
 /// Rebuilds after editing `rel`, and checks the result against a full build.
@@ -18,7 +18,7 @@ fn edit_rebuilt(
     f: &Fixture,
     rel: &str,
     text: Option<&str>,
-) -> coffeechat::incremental::Rebuilt {
+) -> coffeechat::serve::incremental::Rebuilt {
     match text {
         Some(t) => f.write(rel, t),
         None => f.remove(rel),

@@ -226,7 +226,7 @@ fn pages_workflow_is_valid_and_complete() {
         .iter()
         .any(|r| r.contains("cargo install") && r.contains("--locked")));
     assert!(runs.iter().any(|r| r.contains(
-        "coffeechat build --public --base-url \"${{ steps.pages.outputs.base_url }}/\""
+        "coffeechat build --encrypt --base-url \"${{ steps.pages.outputs.base_url }}/\""
     )));
     // The configure step comes before the build that uses its output.
     let pos = |pred: &dyn Fn(&serde_yaml::Value) -> bool| build.iter().position(pred).unwrap();
@@ -324,9 +324,13 @@ fn install_step(coffeechat_git: &str) -> (std::process::Output, Option<String>) 
         bin.display(),
         std::env::var("PATH").unwrap_or_default()
     );
+    let rev = y["env"]["COFFEECHAT_REV"]
+        .as_str()
+        .expect("the pinned revision");
     let out = std::process::Command::new("bash")
         .args(["-e", "-c", &script])
         .env("COFFEECHAT_GIT", value)
+        .env("COFFEECHAT_REV", rev)
         .env("PATH", path)
         .output()
         .expect("bash");
@@ -351,8 +355,14 @@ fn the_workflow_stops_until_coffeechat_git_is_set() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+    let pinned = match env!("COFFEECHAT_COMMIT") {
+        "" => concat!("v", env!("CARGO_PKG_VERSION")),
+        commit => commit,
+    };
     assert_eq!(
-        cargo.as_deref(),
-        Some("install --git https://github.com/me/coffeechat --locked coffeechat\n")
+        cargo,
+        Some(format!(
+            "install --git https://github.com/me/coffeechat --rev {pinned} --locked coffeechat\n"
+        ))
     );
 }

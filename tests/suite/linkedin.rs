@@ -3,8 +3,8 @@
 
 use crate::common;
 use crate::common::Fixture;
-use coffeechat::import::linkedin::{import, ImportError};
-use coffeechat::import::Report;
+use coffeechat::interchange::import::linkedin::{import, ImportError};
+use coffeechat::interchange::import::Report;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 

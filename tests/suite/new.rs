@@ -6,7 +6,7 @@ use crate::common;
 use crate::common::Fixture;
 use coffeechat::commands::archetype::Origin;
 use coffeechat::commands::new::{new_note, parse_kind, NewError, NewNote};
-use coffeechat::load::Collection;
+use coffeechat::read::discover::Collection;
 use std::path::Path;
 
 fn note(kind: Collection, name: &str) -> NewNote {

@@ -4,7 +4,7 @@
 //! (scripts/test installs both). The errors that need no browser are tested always.
 
 use crate::common;
-use coffeechat::print::{print, PrintError, PrintRequest, CHROMIUM_ENV};
+use coffeechat::briefing::pdf::{print, PrintError, PrintRequest, CHROMIUM_ENV};
 use coffeechat::Options;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -268,10 +268,8 @@ fn print_command_writes_pdfs_end_to_end() {
     let dir = tempfile::tempdir().expect("temp dir");
     let run = |args: &[&str]| {
         Command::new(env!("CARGO_BIN_EXE_coffeechat"))
-            .arg("--root")
+            .args(["print", "--today", TODAY, "--root"])
             .arg(repo())
-            .args(["--today", TODAY])
-            .arg("print")
             .args(args)
             .current_dir(dir.path())
             .output()
@@ -341,9 +339,8 @@ fn missing_chromium_is_a_clear_error_naming_the_package() {
     let dir = tempfile::tempdir().expect("temp dir");
     let empty = tempfile::tempdir().expect("temp dir");
     let out = Command::new(env!("CARGO_BIN_EXE_coffeechat"))
-        .arg("--root")
+        .args(["print", "--today", TODAY, "--root"])
         .arg(repo())
-        .args(["--today", TODAY, "print"])
         .env("PATH", empty.path())
         .env_remove(CHROMIUM_ENV)
         .current_dir(dir.path())

@@ -90,7 +90,8 @@ fn a_public_build_of_the_demo_publishes_no_email_or_phone_number() {
         public: true,
         ..demo_options()
     });
-    assert!(public.output.get("calendar.ics").is_some());
+    // Its events are the conversations: no calendar, no address book.
+    assert!(public.output.get("calendar.ics").is_none());
     assert!(public.output.get("contacts.vcf").is_none());
     for email in &emails {
         let found = files_with(&public, email);
@@ -134,12 +135,24 @@ fn private_fixture(config: &str) -> Fixture {
         "content/interviews/2026-12-01-ana.md",
         "---\ncontact: ana\ndate: \"2026-12-01 10:00\"\nstatus: scheduled\n---\nAsk [[ana]] about [[secret]] and [[draft]].\n",
     );
+    f.write(
+        "content/pages/plan.md",
+        "---\ntitle: Plan\n---\nAsk [[ana]] about [[secret]] and [[draft]].\n",
+    );
     f
+}
+
+/// The fixture's configuration with the pages about people opted back in.
+fn with_people_pages(extra: &str) -> String {
+    format!(
+        "{}publish:\n  pages: [contacts, interviews]\n{extra}",
+        common::CONFIG
+    )
 }
 
 #[test]
 fn private_notes_and_drafts_are_left_out_and_links_to_them_become_text() {
-    let f = private_fixture(common::CONFIG);
+    let f = private_fixture(&with_people_pages("  keep: [linkedin, body]\n"));
     let mut options = f.options();
     options.public = true;
     options.drafts = true; // a public build leaves drafts out all the same
@@ -147,9 +160,16 @@ fn private_notes_and_drafts_are_left_out_and_links_to_them_become_text() {
     assert!(built.output.get("contacts/secret/index.html").is_none());
     assert!(built.output.get("contacts/draft/index.html").is_none());
     assert!(built.output.get("contacts/ana/index.html").is_some());
+    let plan = page(&built, "pages/plan/index.html");
+    assert!(
+        plan.contains(r#"<a href="/prep/contacts/ana/">Ana Lima</a> about secret and draft"#),
+        "{plan}"
+    );
     let interview = page(&built, "interviews/2026-12-01-ana/index.html");
-    assert!(!interview.contains("/contacts/secret/"), "no dead link");
-    assert!(!interview.contains("/contacts/draft/"), "no dead link");
+    assert!(
+        !interview.contains("about secret"),
+        "an interview's notes are never published"
+    );
     for (path, bytes) in &built.output.files {
         let text = String::from_utf8_lossy(bytes);
         for gone in [
@@ -166,9 +186,9 @@ fn private_notes_and_drafts_are_left_out_and_links_to_them_become_text() {
     let ana = page(&built, "contacts/ana/index.html");
     assert!(
         ana.contains("linkedin.com/in/ana-example"),
-        "kept by default"
+        "kept by config"
     );
-    assert!(ana.contains("booth"), "the body is kept by default");
+    assert!(ana.contains("booth"), "the body is kept by config");
 
     // The same site built privately shows all of it.
     let mut private = f.options();
@@ -183,10 +203,10 @@ fn private_notes_and_drafts_are_left_out_and_links_to_them_become_text() {
 
 #[test]
 fn config_can_make_every_build_public_and_choose_the_fields() {
-    let config = format!(
-        "{}publish:\n  public: true\n  keep: [email]\n  drop: [linkedin, body, next_follow_up]\n",
-        common::CONFIG
-    );
+    let config = with_people_pages(
+        "  public: true\n  keep: [email, linkedin]\n  drop: [linkedin, body, next_follow_up]\n",
+    )
+    .replace("keep: [email, linkedin]", "keep: [email]");
     let f = private_fixture(&config);
     let built = f.generate();
     assert!(built.output.get("contacts/secret/index.html").is_none());
@@ -220,24 +240,30 @@ fn an_unknown_publish_field_is_a_located_error() {
 #[test]
 fn check_public_lists_what_is_published_about_each_person() {
     let f = private_fixture(common::CONFIG);
-    let people = coffeechat::publish::report(&f.options()).expect("report");
+    let people = coffeechat::domain::public::report(&f.options()).expect("report");
     let names: Vec<&str> = people.iter().map(|p| p.name.as_str()).collect();
     assert_eq!(names, ["Ana Lima", "Dora Draft", "Sam Secret"]);
     let ana = &people[0];
     assert_eq!(ana.left_out, None);
-    assert!(ana.published.contains(&("company", "acme".to_string())));
-    assert!(ana.published.iter().any(|(f, _)| *f == "linkedin"));
-    assert_eq!(ana.dropped, ["email", "phone"]);
+    assert_eq!(ana.published, [("company", "acme".to_string())]);
+    assert_eq!(
+        ana.dropped,
+        ["email", "phone", "linkedin", "next_follow_up", "body"]
+    );
+    assert_eq!(ana.shown_on, ["the page of companies/acme/"]);
     assert_eq!(people[1].left_out, Some("draft"));
     assert_eq!(people[2].left_out, Some("private: true"));
     assert!(people[2].published.is_empty());
 
-    let text = coffeechat::publish::render_report(&people);
+    let text = coffeechat::domain::public::render_report(&people);
     assert!(
         text.contains("Ana Lima (content/contacts/ana.md)\n  name: Ana Lima\n"),
         "{text}"
     );
-    assert!(text.contains("  left out: email, phone\n"), "{text}");
+    assert!(
+        text.contains("  left out: email, phone, linkedin, next_follow_up, body\n  shown on: the page of companies/acme/\n"),
+        "{text}"
+    );
     assert!(
         text.contains("nothing: the note is left out (private: true)"),
         "{text}"

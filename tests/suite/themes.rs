@@ -158,7 +158,7 @@ fn an_ejected_theme_builds_the_demo_byte_identically() {
         ..Default::default()
     };
     let embedded = coffeechat::generate(&options).expect("embedded build");
-    let written = coffeechat::theme::eject(dir.path(), "mine").expect("eject");
+    let written = coffeechat::render::theme::eject(dir.path(), "mine").expect("eject");
     assert!(written.iter().any(|p| p.ends_with("templates/base.html")));
     assert!(written.iter().any(|p| p.ends_with("static/style.css")));
     let config = std::fs::read_to_string(dir.path().join("coffeechat.yaml")).expect("config");
@@ -177,13 +177,13 @@ fn an_ejected_theme_builds_the_demo_byte_identically() {
     }
     // A second eject refuses and leaves the edited files alone.
     std::fs::write(dir.path().join("themes/mine/static/style.css"), "edited").expect("edit");
-    let err = coffeechat::theme::eject(dir.path(), "mine").expect_err("refuses");
+    let err = coffeechat::render::theme::eject(dir.path(), "mine").expect_err("refuses");
     assert!(err.to_string().contains("never overwrites"), "{err}");
     assert_eq!(
         std::fs::read_to_string(dir.path().join("themes/mine/static/style.css")).expect("kept"),
         "edited"
     );
-    let names: Vec<String> = coffeechat::theme::list(dir.path(), Some("mine"))
+    let names: Vec<String> = coffeechat::render::theme::list(dir.path(), Some("mine"))
         .into_iter()
         .filter(|t| t.active)
         .map(|t| t.name)

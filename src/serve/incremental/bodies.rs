@@ -194,8 +194,11 @@ impl Session {
         // paragraph and the first paragraphs of earlier conversations.
         let briefings = companies || edited(|k| matches!(k, Kind::Interview(_)));
 
+        // A note without a page of its own (a person in a public build)
+        // shows its body nowhere.
         let mut pages: Vec<Page> = showing_bodies(analysis, ids, seeds)
             .into_iter()
+            .filter(|id| !analysis.note_urls[*id].is_empty())
             .map(Page::Note)
             .collect();
         if companies {
