@@ -22,17 +22,23 @@ pub(crate) fn add_site_files(
 ) {
     output.insert(".nojekyll", Vec::new());
     output.insert("search.json", search::join(&pieces.search));
-    let robots = if config.allow_indexing {
-        format!(
+    // A sitemap lists absolute URLs (the protocol's rule), so a site needs
+    // a host in base_url for one, and one only if it asks to be indexed.
+    let sitemap = config.allow_indexing && !config.base_url.origin.is_empty();
+    let robots = match (config.allow_indexing, sitemap) {
+        (true, true) => format!(
             "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",
             config.base_url.absolute()
-        )
-    } else {
-        "User-agent: *\nDisallow: /\n".to_string()
+        ),
+        (true, false) => "User-agent: *\nAllow: /\n".to_string(),
+        (false, _) => "User-agent: *\nDisallow: /\n".to_string(),
     };
     output.insert("robots.txt", robots);
     if let Some(cname) = &config.cname {
         output.insert("CNAME", format!("{}\n", cname.trim()));
+    }
+    if !sitemap {
+        return;
     }
     let mut sitemap = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     let origin = &config.base_url.origin;

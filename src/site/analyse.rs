@@ -90,6 +90,9 @@ pub fn analyse_with(
     let today = today(options, &config);
     let mut diagnostics = Vec::new();
 
+    if config.allow_indexing && config.base_url.origin.is_empty() {
+        diagnostics.push(no_sitemap(options));
+    }
     let (files, found) = load::discover(&options.root);
     diagnostics.extend(found);
     timings.lap("discover");
@@ -229,4 +232,22 @@ fn check_duplicate_slugs(notes: &[Note], diagnostics: &mut Vec<Diagnostic>) {
             seen.insert((n.collection, first.slug.as_str()), first);
         }
     }
+}
+
+/// A site that asks to be indexed but whose base_url has no host gets no
+/// sitemap (its URLs must be absolute): said once, where base_url is.
+fn no_sitemap(options: &Options) -> Diagnostic {
+    let path = options.config_path();
+    let line = std::fs::read_to_string(&path)
+        .ok()
+        .and_then(|t| t.lines().position(|l| l.starts_with("base_url:")))
+        .map_or(0, |i| i + 1);
+    let shown = path.strip_prefix(&options.root).unwrap_or(&path);
+    Diagnostic::warning(
+        "no-sitemap",
+        shown,
+        "no sitemap.xml: `allow_indexing` is on but `base_url` has no host, and a sitemap lists absolute URLs",
+    )
+    .at((line, 1))
+    .hint("set base_url to the site's full address, e.g. https://you.github.io/prep/")
 }

@@ -23,10 +23,11 @@ fn renders_every_collection_and_index() {
         "syntax.css",
         ".nojekyll",
         "robots.txt",
-        "sitemap.xml",
     ] {
         assert!(built.output.get(path).is_some(), "missing {path}");
     }
+    // The fixture asks not to be indexed: no sitemap.
+    assert!(built.output.get("sitemap.xml").is_none());
     assert_eq!(built.notes, 9);
 }
 

@@ -290,6 +290,10 @@ fn a_built_site_asks_not_to_be_indexed_unless_config_allows_it() {
     }
     assert!(built.output.get(".nojekyll").is_some());
     assert!(built.output.get("CNAME").is_none());
+    assert!(
+        built.output.get("sitemap.xml").is_none(),
+        "no sitemap for a site that asks not to be indexed"
+    );
 
     let f = Fixture::with_config(&format!(
         "{}allow_indexing: true\ncname: prep.example.com\n",
@@ -305,4 +309,21 @@ fn a_built_site_asks_not_to_be_indexed_unless_config_allows_it() {
     let sitemap = page(&built, "sitemap.xml");
     assert!(sitemap.contains("<loc>https://user.github.io/prep/pages/about/</loc>"));
     assert!(!sitemap.contains("404"), "{sitemap}");
+
+    // Without a host in base_url a sitemap cannot hold absolute URLs: none,
+    // and a warning at base_url.
+    let f = Fixture::with_config("title: T\nbase_url: /prep/\nallow_indexing: true\n");
+    f.write("content/pages/about.md", "---\ntitle: About\n---\nHi.\n");
+    let built = f.generate();
+    assert!(built.output.get("sitemap.xml").is_none());
+    assert_eq!(page(&built, "robots.txt"), "User-agent: *\nAllow: /\n");
+    let warning = built
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "no-sitemap")
+        .expect("a note that there is no sitemap");
+    assert_eq!(
+        (warning.file.as_path(), warning.line),
+        (std::path::Path::new("coffeechat.yaml"), 2)
+    );
 }
