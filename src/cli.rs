@@ -166,6 +166,9 @@ enum Command {
         /// The interview's date and time, e.g. "2026-12-03 14:30"
         #[arg(long)]
         date: Option<String>,
+        /// Who introduced a new contact (a contact slug)
+        #[arg(long)]
+        introduced_by: Option<String>,
         /// Open the note in $VISUAL or $EDITOR
         #[arg(long)]
         edit: bool,
@@ -440,6 +443,7 @@ impl Cli {
                 company,
                 contact,
                 date,
+                introduced_by,
                 edit,
                 today,
             } => {
@@ -453,6 +457,7 @@ impl Cli {
                     company,
                     contact,
                     date,
+                    introduced_by,
                 };
                 commands::new::run(&options, &note, edit)
             }

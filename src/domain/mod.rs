@@ -118,6 +118,36 @@ impl InterviewStatus {
     }
 }
 
+value_set!(
+    /// How a touch (a message or a call) went.
+    Channel {
+        Email = "email",
+        Linkedin = "linkedin",
+        Phone = "phone",
+        Meeting = "meeting",
+        Other = "other",
+    }
+);
+
+value_set!(
+    /// Who wrote or called: the seeker (`sent`) or the contact (`received`).
+    Direction {
+        Sent = "sent",
+        Received = "received",
+    }
+);
+
+/// One entry of a contact's `touches:` history.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Touch {
+    pub date: Date,
+    pub channel: Channel,
+    pub direction: Direction,
+    pub note: Option<String>,
+    /// File line of the item, for diagnostics (a touch dated in the future).
+    pub line: usize,
+}
+
 /// Free text in front matter. YAML reads `size: 200` or `phone: 5550142`
 /// as numbers; a person meant text, so numbers and booleans are accepted
 /// and kept as written.
@@ -218,8 +248,11 @@ pub struct Contact {
     pub linkedin: Option<SafeUrl>,
     pub website: Option<SafeUrl>,
     pub stage: Option<Stage>,
+    /// As written, or else the date of the latest touch.
     pub last_contacted: Option<Date>,
     pub next_follow_up: Option<Date>,
+    /// The history of messages and calls, oldest first.
+    pub touches: Vec<Touch>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -255,6 +288,9 @@ pub struct Interview {
     pub contacts: Vec<String>,
     pub company: Option<String>,
     pub date: Option<Zoned>,
+    /// `date` was a day without a time ("day agreed, time not yet"); the
+    /// day is then held at midnight in `date` but never shown as a time.
+    pub date_only: bool,
     pub duration: u32,
     pub format: Option<Format>,
     pub location: Option<Place>,
@@ -269,6 +305,9 @@ pub struct Interview {
     pub follow_up: Option<Date>,
     pub next_steps: Vec<String>,
     pub resume_requested: bool,
+    pub resume_sent: Option<Date>,
+    /// Things learned in the conversation, for the thank-you note.
+    pub learned: Vec<String>,
 }
 
 impl Interview {

@@ -29,13 +29,15 @@ pub const CONTACT_FIELDS: &[&str] = &[
     "stage",
     "last_contacted",
     "next_follow_up",
+    "touches",
     "tags",
     "extra",
     "body",
 ];
 
 /// Left out of a public build unless config keeps them.
-pub const DEFAULT_DROPPED: &[&str] = &["email", "phone"];
+/// `touches` is the private history of messages and calls.
+pub const DEFAULT_DROPPED: &[&str] = &["email", "phone", "touches"];
 
 /// The `publish:` section of `coffeechat.yaml`, as written.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -137,6 +139,7 @@ fn clear_contact_field(c: &mut crate::domain::Contact, field: &str) {
         "stage" => c.stage = None,
         "last_contacted" => c.last_contacted = None,
         "next_follow_up" => c.next_follow_up = None,
+        "touches" => c.touches.clear(),
         _ => {}
     }
 }
@@ -299,16 +302,16 @@ mod tests {
     }
 
     #[test]
-    fn email_and_phone_are_dropped_by_default() {
+    fn email_phone_and_touches_are_dropped_by_default() {
         let p = Publish::from_raw(RawPublish::default()).unwrap();
-        assert_eq!(p.dropped, vec!["email", "phone"]);
+        assert_eq!(p.dropped, vec!["email", "phone", "touches"]);
         assert_eq!(p, Publish::default());
     }
 
     #[test]
     fn drop_adds_and_keep_removes() {
         let p = Publish::from_raw(raw(&["body", "linkedin"], &["email"])).unwrap();
-        assert_eq!(p.dropped, vec!["phone", "linkedin", "body"]);
+        assert_eq!(p.dropped, vec!["phone", "linkedin", "touches", "body"]);
     }
 
     #[test]

@@ -167,6 +167,9 @@ front_matter!(ContactFront {
     stage: Option<Text>,
     last_contacted: Option<Text>,
     next_follow_up: Option<Text>,
+    // Read item by item (see `touches`), so a bad item is located exactly.
+    #[serde(deserialize_with = "frontmatter::strict_data_list")]
+    touches: Vec<serde_json::Value>,
 });
 
 #[derive(Debug, Deserialize)]
@@ -217,6 +220,8 @@ front_matter!(InterviewFront {
     follow_up: Option<Text>,
     next_steps: Vec<Text>,
     resume_requested: bool,
+    resume_sent: Option<Text>,
+    learned: Vec<Text>,
 });
 
 front_matter!(PageFront { title: Option<Text> });
@@ -692,6 +697,9 @@ impl Reader<'_> {
         let stage = self.choice(f.stage.clone(), "stage", Stage::parse, Stage::names());
         let last_contacted = self.date(f.last_contacted.clone(), "last_contacted");
         let next_follow_up = self.date(f.next_follow_up.clone(), "next_follow_up");
+        let touches = self.touches(f.touches.clone(), yaml, line);
+        // Written or not, the seeker was last in contact on the latest touch.
+        let last_contacted = last_contacted.or_else(|| touches.iter().map(|t| t.date).max());
         let name = name?;
         let contact = Contact {
             name: name.clone(),
@@ -709,6 +717,7 @@ impl Reader<'_> {
             stage,
             last_contacted,
             next_follow_up,
+            touches,
         };
         Some((common!(f), name, Kind::Contact(contact)))
     }
@@ -903,6 +912,10 @@ impl Reader<'_> {
         };
         let thank_you_sent = self.date(f.thank_you_sent.clone(), "thank_you_sent");
         let follow_up = self.date(f.follow_up.clone(), "follow_up");
+        let resume_sent = self.resume_sent(f.resume_sent.clone(), date.as_ref());
+        // jiff reads a date-time as a date too: only a text without a time counts.
+        let date_only = text(f.date.clone())
+            .is_some_and(|d| !d.contains([':', 'T', 't']) && d.parse::<Date>().is_ok());
         if contacts.is_empty() {
             return None;
         }
@@ -915,6 +928,7 @@ impl Reader<'_> {
             contacts,
             company: reference(f.company.clone()),
             date,
+            date_only,
             duration: f.duration.unwrap_or(self.config.default_duration),
             format,
             location,
@@ -931,8 +945,129 @@ impl Reader<'_> {
             follow_up,
             next_steps: texts(f.next_steps.clone()),
             resume_requested: f.resume_requested,
+            resume_sent,
+            learned: texts(f.learned.clone()),
         };
         Some((common!(f), provisional, Kind::Interview(interview)))
+    }
+
+    /// `resume_sent`, which cannot be before the conversation.
+    fn resume_sent(&mut self, value: Option<Text>, interview: Option<&Zoned>) -> Option<Date> {
+        let sent = self.date(value, "resume_sent")?;
+        let day = interview.map(|z| z.date())?;
+        if sent < day {
+            self.error(
+                "resume-before-interview",
+                "resume_sent",
+                &sent.to_string(),
+                format!("`resume_sent` is {sent}, before the interview on {day}"),
+                "write the day you sent it, on or after the interview's `date`",
+            );
+            return None;
+        }
+        Some(sent)
+    }
+
+    /// A contact's `touches:`, item by item, each problem located on its item.
+    fn touches(&mut self, items: Vec<serde_json::Value>, yaml: &str, line: usize) -> Vec<Touch> {
+        let (first_line, _, _) = key_span(self.keys, "touches");
+        let item_lines = list_item_lines(yaml, line, first_line);
+        let mut touches = Vec::with_capacity(items.len());
+        for (n, item) in items.into_iter().enumerate() {
+            let item_line = item_lines.get(n).copied().unwrap_or(first_line);
+            let item_end = item_lines.get(n + 1).copied().unwrap_or(item_line + 8);
+            if let Some(t) = self.touch(n + 1, &item, item_line, item_end) {
+                touches.push(t);
+            }
+        }
+        touches.sort_by_key(|t| t.date);
+        touches
+    }
+
+    fn touch(
+        &mut self,
+        number: usize,
+        item: &serde_json::Value,
+        item_line: usize,
+        item_end: usize,
+    ) -> Option<Touch> {
+        let keys = "`date` (required), `channel` (email, linkedin, phone, meeting, other), `direction` (sent or received), `note`";
+        let Some(map) = item.as_object() else {
+            self.item_error(number, item_line, item_end, "", "is not a map", format!("write each touch as a map with the keys {keys}"));
+            return None;
+        };
+        if let Some(unknown) = map.keys().find(|k| !["date", "channel", "direction", "note"].contains(&k.as_str())) {
+            self.item_error(number, item_line, item_end, unknown, &format!("has an unknown key `{unknown}`"), format!("a touch has the keys {keys}"));
+        }
+        let field = |key: &str| map.get(key).map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_string));
+        let date = match field("date").map(|d| (d.parse::<Date>(), d)) {
+            Some((Ok(d), _)) => Some(d),
+            Some((Err(_), written)) => {
+                self.item_error(number, item_line, item_end, &written, &format!("has `date: {written}`, which is not a date"), "write dates as YYYY-MM-DD, e.g. 2026-03-14".to_string());
+                None
+            }
+            None => {
+                self.item_error(number, item_line, item_end, "", "has no `date`", format!("add `date: YYYY-MM-DD`; a touch has the keys {keys}"));
+                None
+            }
+        };
+        let channel = self.touch_choice(number, item_line, item_end, field("channel"), "channel", Channel::parse, Channel::names());
+        let direction = self.touch_choice(number, item_line, item_end, field("direction"), "direction", Direction::parse, Direction::names());
+        Some(Touch {
+            date: date?,
+            channel: channel?,
+            direction: direction?,
+            note: field("note").map(|n| n.trim().to_string()).filter(|n| !n.is_empty()),
+            line: item_line,
+        })
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn touch_choice<T>(
+        &mut self,
+        number: usize,
+        item_line: usize,
+        item_end: usize,
+        written: Option<String>,
+        key: &str,
+        parse: fn(&str) -> Option<T>,
+        names: Vec<&'static str>,
+    ) -> Option<T> {
+        let allowed = names.join(", ");
+        let Some(written) = written else {
+            self.item_error(number, item_line, item_end, "", &format!("has no `{key}`"), format!("add `{key}:`, one of: {allowed}"));
+            return None;
+        };
+        if let Some(v) = parse(&written.trim().to_lowercase()) {
+            return Some(v);
+        }
+        let hint = match closest(&written, names.iter().copied()) {
+            Some(c) => format!("did you mean `{c}`? A touch's `{key}` is one of: {allowed}"),
+            None => format!("a touch's `{key}` is one of: {allowed}"),
+        };
+        self.item_error(number, item_line, item_end, &written, &format!("has `{key}: {written}`, which is not a {key}"), hint);
+        None
+    }
+
+    /// An error about touch `number`, pointing at `value` within its lines
+    /// (or at the item when `value` is empty).
+    fn item_error(
+        &mut self,
+        number: usize,
+        item_line: usize,
+        item_end: usize,
+        value: &str,
+        problem: &str,
+        hint: String,
+    ) {
+        let (line, column, width) = find_in_lines(self.text, item_line, item_end, value.trim())
+            .unwrap_or((item_line, 1, 1));
+        self.diagnostics.push(
+            Diagnostic::error("bad-touch", &self.path, format!("touch {number} of `touches` {problem}"))
+                .at((line, column))
+                .width(width)
+                .hint(hint),
+        );
     }
 
     fn page(&mut self, yaml: &str, line: usize) -> Fields {
