@@ -209,6 +209,9 @@ enum Command {
         /// How many days ahead to look
         #[arg(long, default_value_t = 14)]
         days: u32,
+        /// text for people, json for scripts (shape in README.md)
+        #[arg(long, value_enum, default_value_t = AgendaFormat::Text)]
+        format: AgendaFormat,
         /// The site's output folder, which the agenda points to (default: ROOT/public)
         #[arg(long, short)]
         output: Option<PathBuf>,
@@ -272,6 +275,12 @@ enum ImportSource {
         #[arg(long)]
         dry_run: bool,
     },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum AgendaFormat {
+    Text,
+    Json,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -489,13 +498,18 @@ impl Cli {
                 site,
                 notes,
                 days,
+                format,
                 output,
             } => {
                 let options = known(Options {
                     output,
                     ..site.with(&notes, &Public { public: false })?
                 });
-                commands::agenda::run(&options, days)
+                let format = match format {
+                    AgendaFormat::Text => commands::agenda::Format::Text,
+                    AgendaFormat::Json => commands::agenda::Format::Json,
+                };
+                commands::agenda::run(&options, days, format)
             }
             Command::Print {
                 site,

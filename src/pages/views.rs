@@ -30,6 +30,8 @@ pub struct Memo<'a> {
     rows: Vec<std::sync::OnceLock<Option<InterviewRow<'a>>>>,
     /// See [`crate::pages::tag_names`].
     pub tags: std::sync::OnceLock<std::collections::BTreeMap<String, (String, Vec<NoteId>)>>,
+    /// See [`Site::plan`].
+    pub plan: std::sync::OnceLock<crate::domain::workflow::Plan>,
 }
 
 impl Memo<'_> {
@@ -38,6 +40,7 @@ impl Memo<'_> {
         Memo {
             rows: (0..notes).map(|_| std::sync::OnceLock::new()).collect(),
             tags: std::sync::OnceLock::new(),
+            plan: std::sync::OnceLock::new(),
         }
     }
 }
@@ -99,6 +102,7 @@ impl<'a> Card<'a> {
             }
             Kind::Bank(b) => format!("{} questions", b.questions.len()),
             Kind::Interview(i) => match &i.date {
+                Some(z) if i.date_only => display_day(&z.with_time_zone(config.timezone.clone())),
                 Some(z) => display_datetime(&z.with_time_zone(config.timezone.clone())),
                 None => "not scheduled".to_string(),
             },
@@ -244,6 +248,11 @@ fn display_datetime(z: &Zoned) -> String {
     z.strftime("%a %-d %b %Y, %H:%M %Z").to_string()
 }
 
+/// A day agreed without a time: never shown as midnight.
+fn display_day(z: &Zoned) -> String {
+    z.strftime("%a %-d %b %Y, time to be agreed").to_string()
+}
+
 /// When an interview takes place, in the site's time zone and in each
 /// contact's own zone where it differs.
 #[derive(Debug, Clone, Serialize)]
@@ -251,6 +260,9 @@ pub struct WhenView {
     /// RFC 3339, for `<time datetime>`.
     pub iso: String,
     pub date: DateView,
+    /// Whether a time was given: a `date` without one means "day agreed,
+    /// time not yet", and then `time` and `end_time` are empty.
+    pub time_agreed: bool,
     /// `10:00`
     pub time: String,
     /// `10:20`: the end of the agreed time box.
@@ -339,6 +351,7 @@ impl<'a> Site<'a> {
         let elsewhere = self.links[id]
             .contacts
             .iter()
+            .filter(|_| !interview.date_only)
             .filter_map(|c| {
                 let contact = self.notes[*c].as_contact()?;
                 let (name, tz) = contact.timezone.as_ref()?;
@@ -356,10 +369,20 @@ impl<'a> Site<'a> {
         Some(WhenView {
             iso: z.timestamp().to_string(),
             date: DateView::new(z.date()),
-            time: z.strftime("%H:%M").to_string(),
-            end_time: end.strftime("%H:%M").to_string(),
+            time_agreed: !interview.date_only,
+            time: match interview.date_only {
+                true => String::new(),
+                false => z.strftime("%H:%M").to_string(),
+            },
+            end_time: match interview.date_only {
+                true => String::new(),
+                false => end.strftime("%H:%M").to_string(),
+            },
             zone: z.strftime("%Z").to_string(),
-            display: display_datetime(&z),
+            display: match interview.date_only {
+                true => display_day(&z),
+                false => display_datetime(&z),
+            },
             elsewhere,
             calendar_url: self
                 .urls
@@ -378,11 +401,14 @@ impl<'a> Site<'a> {
             })
     }
 
+    /// The due date of interview `id`'s thank-you, when it has passed.
     pub fn thank_you_overdue(&self, id: NoteId) -> Option<Date> {
-        let i = self.notes[id].as_interview()?;
-        let due = i.thank_you_due(self.config.thank_you_days)?;
-        (i.status == InterviewStatus::Done && i.thank_you_sent.is_none() && due < self.today)
-            .then_some(due)
+        self.plan()
+            .of(id)
+            .iter()
+            .find(|a| a.kind == crate::domain::workflow::ActionKind::ThankYou)
+            .filter(|a| a.is_overdue(self.today))
+            .and_then(|a| a.due)
     }
 }
 
@@ -503,6 +529,29 @@ pub struct ContactView<'a> {
     pub referred: Vec<ReferralView<'a>>,
     /// People who referred the seeker to this contact.
     pub referred_by: Vec<ReferralView<'a>>,
+    /// Open actions about this person, their own and their interviews',
+    /// in order: the first is the next step.
+    pub actions: Vec<crate::pages::next_step::ActionView<'a>>,
+    /// Touches and interviews, oldest first.
+    pub timeline: Vec<TimelineEntry<'a>>,
+}
+
+/// One event in a contact's history: a touch, or an interview.
+#[derive(Debug, Clone, Serialize)]
+pub struct TimelineEntry<'a> {
+    pub date: DateView,
+    /// `touch` or `interview`.
+    pub kind: &'static str,
+    /// A touch's channel: `email`, `linkedin`, `phone`, `meeting`, `other`.
+    pub channel: Option<&'static str>,
+    /// A touch's direction: `sent` or `received`.
+    pub direction: Option<&'static str>,
+    /// A touch's note.
+    pub note: Option<&'a str>,
+    /// The interview, for an interview entry.
+    pub interview: Option<&'a Card<'a>>,
+    /// An interview's status.
+    pub status: Option<&'static str>,
 }
 
 impl<'a> Site<'a> {
@@ -535,7 +584,63 @@ impl<'a> Site<'a> {
             introduced: self.cards(&l.introduced),
             referred: l.referred.iter().map(referral).collect(),
             referred_by: l.referred_by.iter().map(referral).collect(),
+            actions: self.contact_actions(id),
+            timeline: self.timeline_of(id, c),
         })
+    }
+
+    fn contact_actions(&self, id: NoteId) -> Vec<crate::pages::next_step::ActionView<'a>> {
+        let plan = self.plan();
+        let mut actions: Vec<&crate::domain::workflow::Action> = plan.of(id).iter().collect();
+        for i in &self.links[id].interviews {
+            actions.extend(plan.of(*i));
+        }
+        actions.sort_by_key(|a| (a.due.is_none(), a.due));
+        actions.into_iter().map(|a| self.action_view(a)).collect()
+    }
+
+    fn timeline_of(&self, id: NoteId, c: &'a Contact) -> Vec<TimelineEntry<'a>> {
+        let mut entries: Vec<(jiff::civil::Date, usize, TimelineEntry)> = c
+            .touches
+            .iter()
+            .enumerate()
+            .map(|(n, t)| {
+                let entry = TimelineEntry {
+                    date: DateView::new(t.date),
+                    kind: "touch",
+                    channel: Some(t.channel.as_str()),
+                    direction: Some(t.direction.as_str()),
+                    note: t.note.as_deref(),
+                    interview: None,
+                    status: None,
+                };
+                (t.date, n, entry)
+            })
+            .collect();
+        for i in &self.links[id].interviews {
+            let Some(interview) = self.notes[*i].as_interview() else {
+                continue;
+            };
+            let Some(z) = interview.date.as_ref() else {
+                continue;
+            };
+            let day = z.with_time_zone(self.config.timezone.clone()).date();
+            entries.push((
+                day,
+                usize::MAX,
+                TimelineEntry {
+                    date: DateView::new(day),
+                    kind: "interview",
+                    channel: None,
+                    direction: None,
+                    note: None,
+                    interview: Some(&self.cards[*i]),
+                    status: Some(interview.status.as_str()),
+                },
+            ));
+        }
+        entries.sort_by_key(|(d, n, _)| (*d, *n));
+        entries.into_iter().map(|(_, _, e)| e).collect()
     }
 
     fn introduction_chain(&self, id: NoteId) -> Vec<&'a Card<'a>> {
@@ -796,7 +901,12 @@ pub struct InterviewView<'a> {
     pub follow_up: Option<DateView>,
     pub next_steps: &'a [String],
     pub resume_requested: bool,
+    pub resume_sent: Option<DateView>,
+    /// What was learned, as written under `learned:`.
+    pub learned: &'a [String],
     pub is_past: bool,
+    /// This interview's open actions, its next step first.
+    pub actions: Vec<crate::pages::next_step::ActionView<'a>>,
 }
 
 impl<'a> Site<'a> {
@@ -848,7 +958,10 @@ impl<'a> Site<'a> {
             follow_up: i.follow_up.map(DateView::new),
             next_steps: &i.next_steps,
             resume_requested: i.resume_requested,
+            resume_sent: i.resume_sent.map(DateView::new),
+            learned: &i.learned,
             is_past: i.status.is_past(),
+            actions: self.actions(id),
         })
     }
 
@@ -1005,22 +1118,13 @@ pub struct Count {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct FollowUp<'a> {
-    pub card: &'a Card<'a>,
-    pub date: DateView,
-    pub overdue: bool,
-    /// What is due: "follow up" or "thank-you note".
-    pub what: &'static str,
-}
-
-#[derive(Debug, Clone, Serialize)]
 pub struct Dashboard<'a> {
     pub upcoming: Vec<InterviewRow<'a>>,
     /// Open interviews without a date yet.
     pub to_schedule: Vec<InterviewRow<'a>>,
-    pub overdue_thank_yous: Vec<FollowUp<'a>>,
-    /// Follow-ups due within a week, or past.
-    pub follow_ups: Vec<FollowUp<'a>>,
+    /// What to do: the open actions due this week (overdue first), and
+    /// the undated ones.
+    pub week: crate::pages::next_step::Week<'a>,
     pub recent: Vec<InterviewRow<'a>>,
     pub contacts_by_stage: Vec<Count>,
     pub companies_by_status: Vec<Count>,
@@ -1066,32 +1170,6 @@ impl<'a> Site<'a> {
         ids
     }
 
-    /// Follow-ups (contacts' `next_follow_up`, interviews' `follow_up`) due
-    /// on or before `horizon`, past ones included, by date.
-    pub fn follow_ups(&self, horizon: Date) -> Vec<FollowUp<'a>> {
-        let mut follow_ups: Vec<(Date, FollowUp)> = Vec::new();
-        for (id, note) in self.notes.iter().enumerate() {
-            let date = match &note.kind {
-                Kind::Contact(c) => c.next_follow_up,
-                Kind::Interview(i) => i.follow_up,
-                _ => None,
-            };
-            if let Some(d) = date.filter(|d| *d <= horizon) {
-                follow_ups.push((
-                    d,
-                    FollowUp {
-                        card: &self.cards[id],
-                        date: DateView::new(d),
-                        overdue: d < self.today,
-                        what: "follow up",
-                    },
-                ));
-            }
-        }
-        follow_ups.sort_by_key(|(d, _)| *d);
-        follow_ups.into_iter().map(|(_, f)| f).collect()
-    }
-
     pub fn dashboard(&self) -> Dashboard<'a> {
         let by_date = self.interviews_by_date();
         let upcoming = by_date
@@ -1119,23 +1197,7 @@ impl<'a> Site<'a> {
             .take(5)
             .filter_map(|id| self.interview_row(*id))
             .collect();
-        let overdue_thank_yous = by_date
-            .iter()
-            .filter_map(|id| {
-                let due = self.thank_you_overdue(*id)?;
-                Some(FollowUp {
-                    card: &self.cards[*id],
-                    date: DateView::new(due),
-                    overdue: true,
-                    what: "thank-you note",
-                })
-            })
-            .collect();
-        let horizon = self
-            .today
-            .checked_add(jiff::Span::new().days(7))
-            .unwrap_or(self.today);
-        let follow_ups = self.follow_ups(horizon);
+        let week = self.week(self.week_end(), crate::pages::next_step::UNDATED_SHOWN);
         let count_stage = |s: Stage| {
             self.notes
                 .iter()
@@ -1179,8 +1241,7 @@ impl<'a> Site<'a> {
         Dashboard {
             upcoming,
             to_schedule,
-            overdue_thank_yous,
-            follow_ups,
+            week,
             recent,
             contacts_by_stage,
             companies_by_status,
@@ -1234,7 +1295,7 @@ impl Site<'_> {
                     label: self.links[*id].contacts.first().map_or(card.title, |c| {
                         self.notes[*c].title.split(' ').next().unwrap_or("")
                     }),
-                    detail: format!("{}: {}", card.title, display_datetime(&z)),
+                    detail: format!("{}: {}", card.title, card.subtitle),
                     url: card.url,
                 })
             })
