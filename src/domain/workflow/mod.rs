@@ -129,8 +129,10 @@ pub struct Action {
 }
 
 impl Action {
+    /// Due before today. Letting go is never late: it is said from its
+    /// day on, for as long as a nudge waits, then dropped.
     pub fn is_overdue(&self, today: Date) -> bool {
-        self.due.is_some_and(|d| d < today)
+        self.kind != ActionKind::LetGo && self.due.is_some_and(|d| d < today)
     }
 }
 

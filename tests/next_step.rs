@@ -1,0 +1,390 @@
+//! The seeker's next step (issue: workflow rules, drafts, agenda by what to
+//! do, calendar alarms, days without a time), on fixture sites built at a
+//! chosen `--today`, through the library as the binary calls it.
+
+use coffeechat::{Built, Options};
+use std::path::Path;
+
+const CONFIG: &str = "title: Test prep\nbase_url: https://user.github.io/prep/\ntimezone: America/Chicago\nowner:\n  name: Jordan Rivera\n  email: jordan@example.com\n";
+
+struct Site {
+    dir: tempfile::TempDir,
+}
+
+impl Site {
+    fn new(config: &str) -> Site {
+        let site = Site {
+            dir: tempfile::tempdir().expect("a temporary folder"),
+        };
+        site.write("coffeechat.yaml", config);
+        site
+    }
+
+    fn write(&self, rel: &str, text: &str) {
+        let path = self.dir.path().join(rel);
+        std::fs::create_dir_all(path.parent().expect("a parent")).expect("folders");
+        std::fs::write(path, text).expect("a file");
+    }
+
+    fn note(&self, collection: &str, slug: &str, front: &str) {
+        self.write(
+            &format!("content/{collection}/{slug}.md"),
+            &format!("---\n{front}---\nNotes.\n"),
+        );
+    }
+
+    fn options(&self, today: &str) -> Options {
+        Options {
+            root: self.dir.path().to_path_buf(),
+            config: None,
+            output: None,
+            base_url: None,
+            drafts: false,
+            public: false,
+            today: Some(today.parse().expect("a date")),
+        }
+    }
+
+    fn build(&self, today: &str) -> Built {
+        match coffeechat::generate(&self.options(today)) {
+            Ok(b) => b,
+            Err(coffeechat::Error::Diagnostics(d)) => panic!("diagnostics: {d:#?}"),
+            Err(e) => panic!("{e}"),
+        }
+    }
+
+    /// `check`'s diagnostics as `code file:line`.
+    fn check(&self, today: &str) -> Vec<String> {
+        coffeechat::check(&self.options(today))
+            .iter()
+            .map(|d| format!("{} {}:{}", d.code, slash(&d.file), d.line))
+            .collect()
+    }
+
+    fn agenda(&self, today: &str) -> String {
+        coffeechat::commands::agenda::agenda(&self.options(today), 14).expect("an agenda")
+    }
+
+    fn agenda_json(&self, today: &str) -> serde_json::Value {
+        let text =
+            coffeechat::commands::agenda::agenda_json(&self.options(today), 14).expect("an agenda");
+        serde_json::from_str(&text).expect("JSON")
+    }
+}
+
+fn slash(p: &Path) -> String {
+    p.to_string_lossy().replace('\\', "/")
+}
+
+fn page(built: &Built, path: &str) -> String {
+    let bytes = built
+        .output
+        .files
+        .get(path)
+        .unwrap_or_else(|| panic!("no page {path}"));
+    String::from_utf8(bytes.to_vec()).expect("UTF-8")
+}
+
+/// The text of the `<section>` whose heading id is `id`, tags removed and
+/// spaces collapsed, so assertions read like the page.
+fn section(html: &str, id: &str) -> String {
+    let start = html
+        .find(&format!("id=\"{id}\""))
+        .unwrap_or_else(|| panic!("no heading {id}"));
+    let end = html[start..]
+        .find("</section>")
+        .map_or(html.len(), |e| start + e);
+    text(&html[start..end])
+}
+
+fn text(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                out.push(' ');
+            }
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    let out = out
+        .replace("&#x27;", "'")
+        .replace("&quot;", "\"")
+        .replace("&amp;", "&");
+    let words: Vec<&str> = out.split_whitespace().collect();
+    // `id="x"` leaves its tail behind: drop it.
+    words
+        .join(" ")
+        .trim_start_matches(|c| c != ' ')
+        .trim()
+        .to_string()
+}
+
+/// A site with one note per rule of the workflow table.
+fn rules_site() -> Site {
+    let s = Site::new(CONFIG);
+    s.note(
+        "contacts",
+        "daniel-cho",
+        "name: Daniel Cho\nstage: scheduled\nemail: daniel@example.com\n",
+    );
+    s.note("interviews", "daniel-talk", "contact: daniel-cho\ndate: 2026-11-24 13:00\nstatus: scheduled\nquestions: [Why?]\ngoals: [Learn]\n");
+    s.note(
+        "contacts",
+        "ivy-new",
+        "name: Ivy New\nstage: identified\nemail: ivy@example.com\n",
+    );
+    s.note("contacts", "nora-nudge", "name: Nora Nudge\nstage: contacted\ntouches:\n  - {date: 2026-11-25, channel: email, direction: sent, note: First message}\n");
+    s.note("contacts", "lee-gone", "name: Lee Gone\nstage: contacted\ntouches:\n  - {date: 2026-11-10, channel: email, direction: sent}\n  - {date: 2026-11-20, channel: linkedin, direction: sent}\n");
+    s.note(
+        "contacts",
+        "rita-done",
+        "name: Rita Done\nstage: met\nemail: rita@example.com\n",
+    );
+    s.note("interviews", "rita-talk", "contact: rita-done\ndate: 2026-11-28 10:00\nstatus: done\nresume_requested: true\nreferrals: [omar-next]\nnext_steps: [Read the pilot report]\n");
+    s.note(
+        "contacts",
+        "kim-keep",
+        "name: Kim Keep\nstage: keeping-in-touch\nlast_contacted: 2026-09-03\n",
+    );
+    s
+}
+
+const DANIEL: &str = "Did the conversation with Daniel Cho on Tue 24 Nov happen? Set `status: done` (then a thank-you is due) or `status: cancelled`";
+
+#[test]
+fn the_dashboard_lists_this_week_by_date_overdue_first_then_the_undated() {
+    let site = rules_site();
+    let built = site.build("2026-12-01");
+    let week = section(&page(&built, "index.html"), "todo-title");
+    let expected = [
+        "This week",
+        &format!("overdue since Tue 24 Nov 2026 : {DANIEL} · Informational interview with Daniel Cho status: done"),
+        "Fri 27 Nov 2026 : No reply from Lee Gone to your nudge of Fri 20 Nov: let it go, and do not write again unless they do · Lee Gone",
+        "overdue since Mon 30 Nov 2026 : Send Rita Done a thank-you note, then add `thank_you_sent:` · Informational interview with Rita Done thank_you_sent: 2026-12-01",
+        "overdue since Mon 30 Nov 2026 : Send Rita Done your resume: it was asked for; then add `resume_sent:` · Informational interview with Rita Done resume_sent: 2026-12-01",
+        "Wed 2 Dec 2026 : Check in with Kim Keep: a short update on what you did with their advice · Kim Keep",
+        "Wed 2 Dec 2026 : No reply from Nora Nudge since Wed 25 Nov: send one polite nudge · Nora Nudge",
+        "Whenever you can",
+        "Reach out to Ivy New by email; ask for 15 to 20 minutes of advice · Ivy New stage: contacted",
+        "Add a contact note for Omar Next, whom Rita Done suggested · Informational interview with Rita Done coffeechat new contact \"Omar Next\" --introduced-by rita-done",
+        "Read the pilot report · Informational interview with Rita Done",
+    ]
+    .join(" ");
+    assert_eq!(week, expected);
+    // A week later, the let-go has been said and is gone; the check-in and nudge are overdue.
+    let later = section(&page(&site.build("2026-12-08"), "index.html"), "todo-title");
+    assert!(!later.contains("Lee Gone"), "{later}");
+    assert!(
+        later.contains("overdue since Wed 2 Dec 2026 : No reply from Nora Nudge"),
+        "{later}"
+    );
+}
+
+#[test]
+fn note_pages_show_their_next_steps() {
+    let site = rules_site();
+    let built = site.build("2026-12-01");
+    let confirm = format!("Next steps overdue since Tue 24 Nov 2026 : {DANIEL} status: done");
+    assert_eq!(
+        section(
+            &page(&built, "interviews/daniel-talk/index.html"),
+            "next-title"
+        ),
+        confirm
+    );
+    // The contact page lists the actions of the person's interviews too.
+    assert_eq!(
+        section(
+            &page(&built, "contacts/daniel-cho/index.html"),
+            "next-title"
+        ),
+        confirm
+    );
+    assert_eq!(
+        section(&page(&built, "interviews/rita-talk/index.html"), "next-title"),
+        "Next steps overdue since Mon 30 Nov 2026 : Send Rita Done a thank-you note, then add `thank_you_sent:` thank_you_sent: 2026-12-01 \
+         overdue since Mon 30 Nov 2026 : Send Rita Done your resume: it was asked for; then add `resume_sent:` resume_sent: 2026-12-01 \
+         Add a contact note for Omar Next, whom Rita Done suggested coffeechat new contact \"Omar Next\" --introduced-by rita-done \
+         Read the pilot report"
+    );
+    assert_eq!(
+        section(&page(&built, "contacts/nora-nudge/index.html"), "next-title"),
+        "Next steps Wed 2 Dec 2026 : No reply from Nora Nudge since Wed 25 Nov: send one polite nudge"
+    );
+    assert_eq!(
+        section(&page(&built, "contacts/ivy-new/index.html"), "next-title"),
+        "Next steps Reach out to Ivy New by email; ask for 15 to 20 minutes of advice stage: contacted"
+    );
+}
+
+#[test]
+fn the_contact_page_shows_the_history_of_touches_and_interviews() {
+    let site = rules_site();
+    site.note(
+        "interviews",
+        "nora-talk",
+        "contact: nora-nudge\ndate: 2026-10-02 10:00\nstatus: cancelled\n",
+    );
+    let built = site.build("2026-12-01");
+    assert_eq!(
+        section(&page(&built, "contacts/nora-nudge/index.html"), "history-title"),
+        "History Fri 2 Oct 2026 : Informational interview with Nora Nudge (cancelled) Wed 25 Nov 2026 : email from you: First message"
+    );
+}
+
+#[test]
+fn agenda_lists_the_week_and_the_undated_in_text() {
+    let site = rules_site();
+    let agenda = site.agenda("2026-12-01");
+    let week = &agenda[agenda.find("This week").expect("a week")..];
+    let expected = format!(
+        "This week (Tue 1 Dec to Mon 7 Dec)
+  overdue since Tue 24 Nov 2026  {DANIEL}  [Informational interview with Daniel Cho]
+    status: done
+  due Fri 27 Nov 2026  No reply from Lee Gone to your nudge of Fri 20 Nov: let it go, and do not write again unless they do  [Lee Gone]
+  overdue since Mon 30 Nov 2026  Send Rita Done a thank-you note, then add `thank_you_sent:`  [Informational interview with Rita Done]
+    thank_you_sent: 2026-12-01
+  overdue since Mon 30 Nov 2026  Send Rita Done your resume: it was asked for; then add `resume_sent:`  [Informational interview with Rita Done]
+    resume_sent: 2026-12-01
+  due Wed 2 Dec 2026  Check in with Kim Keep: a short update on what you did with their advice  [Kim Keep]
+  due Wed 2 Dec 2026  No reply from Nora Nudge since Wed 25 Nov: send one polite nudge  [Nora Nudge]
+
+Whenever you can (3)
+  Reach out to Ivy New by email; ask for 15 to 20 minutes of advice  [Ivy New]
+    stage: contacted
+  Add a contact note for Omar Next, whom Rita Done suggested  [Informational interview with Rita Done]
+    coffeechat new contact \"Omar Next\" --introduced-by rita-done
+  Read the pilot report  [Informational interview with Rita Done]
+
+Contacts with no next step
+  none
+"
+    );
+    assert_eq!(week, expected);
+}
+
+#[test]
+fn agenda_json_has_the_documented_shape() {
+    let site = rules_site();
+    site.note(
+        "interviews",
+        "ivy-talk",
+        "contact: ivy-new\ndate: 2026-12-03\nstatus: requested\n",
+    );
+    let json = site.agenda_json("2026-12-01");
+    assert_eq!(json["today"], "2026-12-01");
+    assert_eq!(json["week_end"], "2026-12-07");
+    let first = &json["this_week"][0];
+    assert_eq!(first["kind"], "confirm-held");
+    assert_eq!(first["due"], "2026-11-24");
+    assert_eq!(first["overdue"], true);
+    assert_eq!(first["text"], DANIEL);
+    assert_eq!(first["command"], "status: done");
+    assert_eq!(first["note"]["slug"], "daniel-talk");
+    assert_eq!(first["note"]["kind"], "interview");
+    assert_eq!(first["note"]["path"], "content/interviews/daniel-talk.md");
+    let kinds: Vec<&str> = json["this_week"]
+        .as_array()
+        .expect("a list")
+        .iter()
+        .filter_map(|a| a["kind"].as_str())
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "confirm-held",
+            "let-go",
+            "thank-you",
+            "send-resume",
+            "check-in",
+            "nudge",
+            "prepare"
+        ]
+    );
+    assert_eq!(json["this_week"][5]["draft"], "nudge");
+    let interview = &json["interviews"][0];
+    assert_eq!(interview["slug"], "ivy-talk");
+    assert_eq!(interview["date"], "2026-12-03");
+    // A day without a time: no time, never "00:00".
+    assert_eq!(interview["time"], serde_json::Value::Null);
+    assert_eq!(interview["with"][0], "Ivy New");
+    assert_eq!(
+        interview["briefing"],
+        "public/interviews/ivy-talk/index.html"
+    );
+    assert_eq!(json["undated"].as_array().map(Vec::len), Some(2));
+    assert_eq!(json["no_next_step"].as_array().map(Vec::len), Some(0));
+}
+
+#[test]
+fn check_warns_of_a_conversation_never_closed_and_an_overdue_thank_you() {
+    let site = rules_site();
+    assert_eq!(
+        site.check("2026-12-01"),
+        [
+            "interview-not-closed content/interviews/daniel-talk.md:4",
+            "thank-you-overdue content/interviews/rita-talk.md:4",
+            "referral-without-note content/interviews/rita-talk.md:6",
+        ]
+    );
+    // On the day itself nothing is late yet, and Nora's touch of 25
+    // November has not happened: an error on its line.
+    assert_eq!(
+        site.check("2026-11-24"),
+        [
+            "touch-in-future content/contacts/nora-nudge.md:5",
+            "referral-without-note content/interviews/rita-talk.md:6",
+        ]
+    );
+}
+
+#[test]
+fn undated_actions_are_capped_on_the_dashboard_with_a_count() {
+    let site = Site::new(CONFIG);
+    for n in 0..30 {
+        site.note(
+            "contacts",
+            &format!("person-{n:02}"),
+            &format!("name: Person {n:02}\n"),
+        );
+    }
+    let built = site.build("2026-12-01");
+    let week = section(&page(&built, "index.html"), "todo-title");
+    assert_eq!(week.matches("Reach out to Person").count(), 8, "{week}");
+    assert!(
+        week.ends_with(
+            "… and 22 more without a date: each contact's page and coffeechat agenda list them."
+        ),
+        "{week}"
+    );
+    assert!(
+        week.contains("Nothing overdue, and nothing due this week."),
+        "{week}"
+    );
+}
+
+#[test]
+fn a_day_without_a_time_is_never_midnight() {
+    let site = Site::new(CONFIG);
+    site.note("contacts", "ana", "name: Ana Lima\n");
+    site.note(
+        "interviews",
+        "ana-talk",
+        "contact: ana\ndate: 2026-12-03\nstatus: scheduled\nquestions: [Why?]\ngoals: [Learn]\n",
+    );
+    let built = site.build("2026-12-01");
+    let html = page(&built, "interviews/ana-talk/index.html");
+    assert!(!html.contains("00:00"), "{html}");
+    assert!(html.contains("<time datetime=\"2026-12-03\">Thu 3 Dec 2026</time>, time to be agreed"));
+    let index = page(&built, "interviews/index.html");
+    assert!(!index.contains("00:00"));
+    assert_eq!(
+        site.check("2026-12-01"),
+        ["time-not-agreed content/interviews/ana-talk.md:3"]
+    );
+}
