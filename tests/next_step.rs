@@ -388,3 +388,72 @@ fn a_day_without_a_time_is_never_midnight() {
         ["time-not-agreed content/interviews/ana-talk.md:3"]
     );
 }
+
+fn calendar(bytes: &[u8]) -> ical::parser::ical::component::IcalCalendar {
+    let mut parser = ical::IcalParser::new(std::io::BufReader::new(bytes));
+    let cal = parser
+        .next()
+        .expect("a calendar")
+        .unwrap_or_else(|e| panic!("not iCalendar: {e}"));
+    assert!(parser.next().is_none());
+    cal
+}
+
+fn prop<'e>(props: &'e [ical::property::Property], name: &str) -> Option<&'e str> {
+    props
+        .iter()
+        .find(|p| p.name == name)
+        .and_then(|p| p.value.as_deref())
+}
+
+#[test]
+fn the_calendar_has_alarms_before_interviews_and_on_thank_you_mornings() {
+    let site = Site::new(&format!("{CONFIG}remind_minutes: 30\n"));
+    site.note("contacts", "ana", "name: Ana Lima\n");
+    site.note("interviews", "ana-talk", "contact: ana\ndate: 2026-12-03 14:30\nstatus: scheduled\nquestions: [Why?]\ngoals: [Learn]\n");
+    site.note(
+        "interviews",
+        "ana-day",
+        "contact: ana\ndate: 2026-12-10\nstatus: requested\n",
+    );
+    let built = site.build("2026-12-01");
+    let cal = calendar(&built.output.files["calendar.ics"]);
+    let event = |uid: &str| {
+        cal.events
+            .iter()
+            .find(|e| prop(&e.properties, "UID").is_some_and(|u| u.starts_with(uid)))
+            .unwrap_or_else(|| panic!("no event {uid}"))
+    };
+    let talk = event("interview-ana-talk@");
+    assert_eq!(talk.alarms.len(), 1);
+    assert_eq!(prop(&talk.alarms[0].properties, "TRIGGER"), Some("-PT30M"));
+    assert_eq!(prop(&talk.alarms[0].properties, "ACTION"), Some("DISPLAY"));
+    let thanks = event("thank-you-ana-talk@");
+    assert_eq!(prop(&thanks.properties, "DTSTART"), Some("20261205"));
+    assert_eq!(prop(&thanks.alarms[0].properties, "TRIGGER"), Some("PT9H"));
+    // A day without a time: an all-day entry, no alarm.
+    let day = event("interview-ana-day@");
+    let start = day
+        .properties
+        .iter()
+        .find(|p| p.name == "DTSTART")
+        .expect("DTSTART");
+    assert_eq!(start.value.as_deref(), Some("20261210"));
+    assert_eq!(
+        start.params.as_ref().map(|p| p[0].1[0].as_str()),
+        Some("DATE")
+    );
+    assert!(day.alarms.is_empty());
+    // The interview's own .ics carries its alarm.
+    let own = built
+        .output
+        .files
+        .iter()
+        .find(|(path, _)| path.ends_with("ana-talk.ics"))
+        .map(|(_, bytes)| calendar(bytes))
+        .expect("the interview's .ics");
+    assert_eq!(
+        prop(&own.events[0].alarms[0].properties, "TRIGGER"),
+        Some("-PT30M")
+    );
+}
