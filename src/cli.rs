@@ -216,6 +216,19 @@ enum Command {
         #[arg(long, short)]
         output: Option<PathBuf>,
     },
+    /// Print a message draft (Subject:, a blank line, the body): outreach,
+    /// nudge, check-in or introduction for a contact; thank-you for an
+    /// interview (or a contact's latest conversation)
+    Draft {
+        #[command(flatten)]
+        site: Site,
+        #[command(flatten)]
+        notes: Notes,
+        /// outreach, nudge, thank-you, check-in or introduction
+        kind: String,
+        /// A contact's or an interview's slug (for introduction: the person you want to meet)
+        slug: String,
+    },
     /// Print briefing sheets to PDF through a headless Chromium: the
     /// upcoming ones into briefings.pdf, or each INTERVIEW into SLUG.pdf
     /// (all into one file with -o FILE.pdf)
@@ -510,6 +523,15 @@ impl Cli {
                     AgendaFormat::Json => commands::agenda::Format::Json,
                 };
                 commands::agenda::run(&options, days, format)
+            }
+            Command::Draft {
+                site,
+                notes,
+                kind,
+                slug,
+            } => {
+                let options = known(site.with(&notes, &Public { public: false })?);
+                commands::draft::run(&options, &kind, &slug)
             }
             Command::Print {
                 site,

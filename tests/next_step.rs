@@ -457,3 +457,219 @@ fn the_calendar_has_alarms_before_interviews_and_on_thank_you_mornings() {
         Some("-PT30M")
     );
 }
+
+/// The one sentence every draft says (src/pages/drafts.rs, NOT_A_JOB).
+const NOT_A_JOB: &str = "To be clear, I am not asking for a job: your advice is what I am after.";
+const JOB_ASKING: &[&str] = &["any openings", "hire me", "job opening", "apply for"];
+
+fn drafts_site() -> Site {
+    let s = Site::new(&format!(
+        "{CONFIG}  pitch: I am a data analyst moving into climate research.\n  resume_url: https://jordan.example.com/resume.pdf\n"
+    ));
+    s.note("companies", "acme", "name: Acme Grid\n");
+    s.note("contacts", "ana-lima", "name: Ana Lima\nrole: Researcher\ncompany: acme\nsource: alumni\nstage: identified\nemail: ana@example.com\nlinkedin: https://www.linkedin.com/in/example-ana\n");
+    s.note("contacts", "ben-ode", "name: Ben Ode\nrole: Product Manager\ncompany: acme\nsource: referral\nintroduced_by: ana-lima\nstage: contacted\nemail: ben+prep@example.com\ntouches:\n  - {date: 2026-11-20, channel: email, direction: sent}\n");
+    s.note("contacts", "cy-dee", "name: Cy Dee\nsource: community\nstage: keeping-in-touch\nlast_contacted: 2026-08-01\nemail: cy@example.com\n");
+    s.note("interviews", "ben-talk", "contact: ben-ode\ndate: 2026-11-27 10:00\nstatus: done\nresume_requested: true\nreferrals: [cy-dee, omar-next]\nlearned: [How the grid team decides what to study & why]\nnext_steps: [Read the pilot report]\n");
+    s
+}
+
+fn draft(site: &Site, kind: &str, slug: &str) -> Result<String, String> {
+    coffeechat::commands::draft::draft(&site.options("2026-12-01"), kind, slug)
+        .map_err(|e| e.to_string())
+}
+
+/// Checks the etiquette of one draft: the person, how you know them, the
+/// not-a-job sentence once, and no job-asking phrase anywhere else.
+fn assert_polite(text: &str, person: &str, known_by: &str) {
+    assert!(text.starts_with("Subject: "), "{text}");
+    assert!(text.contains(&format!("Hi {person},")), "{text}");
+    assert!(text.contains(known_by), "no `{known_by}` in {text}");
+    assert_eq!(text.matches(NOT_A_JOB).count(), 1, "{text}");
+    let rest = text.replace(NOT_A_JOB, "").to_lowercase();
+    for phrase in JOB_ASKING {
+        assert!(!rest.contains(phrase), "`{phrase}` in {text}");
+    }
+}
+
+#[test]
+fn every_draft_follows_the_etiquette() {
+    let site = drafts_site();
+    let outreach = draft(&site, "outreach", "ana-lima").expect("outreach");
+    assert_polite(&outreach, "Ana", "I found you through our alumni network.");
+    assert!(outreach.contains("15 to 20 minutes"));
+    let nudge = draft(&site, "nudge", "ben-ode").expect("nudge");
+    assert_polite(&nudge, "Ben", "Ana Lima suggested I get in touch with you.");
+    assert!(nudge.contains("I wrote on Friday 20 November"), "{nudge}");
+    let thanks = draft(&site, "thank-you", "ben-talk").expect("thank-you");
+    assert_polite(
+        &thanks,
+        "Ben",
+        "thanks again to Ana Lima for introducing us",
+    );
+    assert!(
+        thanks.contains("What stayed with me most: How the grid team decides what to study & why."),
+        "{thanks}"
+    );
+    assert!(
+        thanks.contains("suggesting I talk to Cy Dee and Omar Next"),
+        "{thanks}"
+    );
+    assert!(
+        thanks.contains("here is my resume: https://jordan.example.com/resume.pdf"),
+        "{thanks}"
+    );
+    // A contact's slug means their latest conversation.
+    assert_eq!(draft(&site, "thank-you", "ben-ode"), Ok(thanks.clone()));
+    let check_in = draft(&site, "check-in", "cy-dee").expect("check-in");
+    assert_polite(&check_in, "Cy", "community");
+    let intro = draft(&site, "introduction", "ben-ode").expect("introduction");
+    // To Ana, who introduced Ben, about Ben.
+    assert_polite(&intro, "Ana", "Would you introduce me to Ben Ode?");
+    assert!(
+        intro.contains("I would ask Ben for 15 to 20 minutes"),
+        "{intro}"
+    );
+}
+
+#[test]
+fn draft_errors_hint_at_what_fits() {
+    let site = drafts_site();
+    assert_eq!(
+        draft(&site, "outreach", "ana-lim"),
+        Err("no contact or interview has the slug `ana-lim`; did you mean `ana-lima`?".to_string())
+    );
+    assert_eq!(
+        draft(&site, "nudge", "ben-talk"),
+        Err("a nudge draft does not fit the interview `ben-talk`; try: thank-you".to_string())
+    );
+    assert_eq!(
+        draft(&site, "thank-you", "ana-lima"),
+        Err(
+            "a thank-you draft does not fit the contact `ana-lima`; try: outreach, nudge, check-in"
+                .to_string()
+        )
+    );
+    assert_eq!(
+        draft(&site, "introduction", "ana-lima"),
+        Err("nobody introduced Ana Lima: set `introduced_by:` on their note to the contact who can, or write an outreach draft".to_string())
+    );
+    assert_eq!(
+        draft(&site, "hello", "ana-lima"),
+        Err("there is no `hello` draft; the kinds are: outreach, nudge, thank-you, check-in, introduction".to_string())
+    );
+}
+
+/// Percent-decoding (RFC 3986), as a mail program reads a `mailto:`.
+fn decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() + 1 {
+            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).expect("hex");
+            out.push(u8::from_str_radix(hex, 16).expect("a hex byte"));
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).expect("UTF-8")
+}
+
+/// The first `mailto:` link with a subject in `html`: (address, subject, body).
+fn mailto(html: &str) -> (String, String, String) {
+    let start = html.find("href=\"mailto:").expect("a mailto link") + 13;
+    let href = &html[start..start + html[start..].find('"').expect("the end")];
+    assert!(!href.contains(' ') && !href.contains('\n'), "{href}");
+    let href = href.replace("&amp;", "&");
+    let (to, query) = href.split_once('?').expect("a query");
+    let mut subject = String::new();
+    let mut body = String::new();
+    for pair in query.split('&') {
+        match pair.split_once('=') {
+            Some(("subject", v)) => subject = decode(v),
+            Some(("body", v)) => body = decode(v),
+            _ => panic!("unexpected {pair}"),
+        }
+    }
+    (decode(to), subject, body)
+}
+
+#[test]
+fn pages_offer_drafts_whose_mailto_links_decode_to_the_same_text() {
+    let site = drafts_site();
+    let built = site.build("2026-12-01");
+    for (page_path, kind, slug, address) in [
+        (
+            "contacts/ana-lima/index.html",
+            "outreach",
+            "ana-lima",
+            "ana@example.com",
+        ),
+        (
+            "interviews/ben-talk/index.html",
+            "thank-you",
+            "ben-talk",
+            "ben+prep@example.com",
+        ),
+        (
+            "contacts/cy-dee/index.html",
+            "check-in",
+            "cy-dee",
+            "cy@example.com",
+        ),
+    ] {
+        let html = page(&built, page_path);
+        let drafts = &html[html.find("id=\"drafts-title\"").expect("drafts")..];
+        let (to, subject, body) = mailto(drafts);
+        let text = draft(&site, kind, slug).expect("a draft");
+        assert_eq!(to, address);
+        assert_eq!(
+            format!("Subject: {subject}\n\n{}\n", body.replace("\r\n", "\n")),
+            text
+        );
+        assert!(
+            !body.replace("\r\n", "").contains('\n'),
+            "bare LF in {body:?}"
+        );
+        assert!(drafts.contains(&format!(
+            "<button type=\"button\" class=\"copy\" data-copy=\"draft-{kind}\" hidden>"
+        )));
+        assert!(html.contains("<script src=\"/prep/copy.js\" defer></script>"));
+    }
+    // The body on the page is escaped HTML.
+    let ben = page(&built, "interviews/ben-talk/index.html");
+    assert!(ben.contains("decides what to study &amp; why."));
+    assert!(built.output.files.contains_key("copy.js"));
+    // Outreach to someone on LinkedIn: an invitation note that fits.
+    let ana = page(&built, "contacts/ana-lima/index.html");
+    let note_start = ana
+        .find("id=\"draft-outreach-linkedin\">")
+        .expect("a LinkedIn note")
+        + 29;
+    let note = &ana[note_start..note_start + ana[note_start..].find("</pre>").expect("end")];
+    assert!(note.starts_with("Hi Ana, fellow alum here."), "{note}");
+    assert!(note.contains(NOT_A_JOB), "{note}");
+    assert!(
+        note.chars().count() <= 300,
+        "{} characters",
+        note.chars().count()
+    );
+}
+
+#[test]
+fn a_site_overrides_a_message_like_a_page_template() {
+    let site = drafts_site();
+    site.write(
+        "templates/messages/outreach.txt",
+        "Subject: Hello {{ to.first_name }}\n\nShort and sweet. {{ not_a_job }}\n",
+    );
+    assert_eq!(
+        draft(&site, "outreach", "ana-lima"),
+        Ok(format!(
+            "Subject: Hello Ana\n\nShort and sweet. {NOT_A_JOB}\n"
+        ))
+    );
+}

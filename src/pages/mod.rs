@@ -2,6 +2,7 @@
 //! template receives. The renderer gets (template, data) pairs from here
 //! and knows nothing of companies or contacts.
 
+pub mod drafts;
 pub mod next_step;
 pub mod search;
 pub mod svg;

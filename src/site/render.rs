@@ -240,6 +240,8 @@ pub fn contexts(options: &Options) -> Result<Vec<(String, String, serde_json::Va
                 .map_err(|d| Error::Diagnostics(vec![d]))?;
             crate::briefing::sheets::fill_sheet(&mut data, &site, &templates)
                 .map_err(|d| Error::Diagnostics(vec![d]))?;
+            crate::pages::drafts::fill_drafts(&mut data, &site, &templates)
+                .map_err(|d| Error::Diagnostics(vec![d]))?;
             let mut json = data.to_json();
             if let serde_json::Value::Object(map) = &mut json {
                 map.insert("site".to_string(), site_view.clone());
@@ -274,6 +276,7 @@ pub fn render_page_keeping_sheet(
     }
     let mut data = page_data(site, page)?;
     let sheet = sheets::fill_sheet(&mut data, site, templates)?;
+    crate::pages::drafts::fill_drafts(&mut data, site, templates)?;
     if let (Some(sheets), Some(html), Some(id)) = (sheets, sheet, data.note) {
         sheets.set(id, &html);
     }

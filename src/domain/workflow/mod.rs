@@ -13,6 +13,7 @@ mod rules;
 mod tests;
 
 pub use check::check;
+pub(crate) use rules::person_name;
 
 use crate::graph::{Links, NoteId};
 use crate::read::config::Config;

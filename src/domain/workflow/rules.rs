@@ -252,6 +252,14 @@ impl Rules<'_> {
                         format!("Follow up with {}", c.name),
                     );
                     a.dated_by = Some("next_follow_up");
+                    // The message that fits where they stand.
+                    a.draft = match c.stage {
+                        Some(Stage::Contacted) => Some(DraftKind::Nudge),
+                        Some(Stage::Met | Stage::Thanked | Stage::KeepingInTouch) => {
+                            Some(DraftKind::CheckIn)
+                        }
+                        _ => None,
+                    };
                     actions.push(a);
                 }
             }
@@ -425,7 +433,7 @@ impl Rules<'_> {
 
 /// "Ruth Adebayo" from the slug `ruth-adebayo`: the referral as written
 /// has no note yet to take a name from.
-fn person_name(slug: &str) -> String {
+pub(crate) fn person_name(slug: &str) -> String {
     slug.split(['-', '_', ' '])
         .filter(|w| !w.is_empty())
         .map(|w| {
