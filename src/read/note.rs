@@ -997,7 +997,12 @@ impl Reader<'_> {
             return None;
         };
         if let Some(unknown) = map.keys().find(|k| !["date", "channel", "direction", "note"].contains(&k.as_str())) {
-            self.item_error(number, item_line, item_end, unknown, &format!("has an unknown key `{unknown}`"), format!("a touch has the keys {keys}"));
+            // `note: Asked, then waited` in `{…}`: the comma began a new key.
+            let hint = match unknown.contains(' ') || map.get(unknown.as_str()).is_some_and(|v| v.is_null()) {
+                true => "a comma inside `{…}` starts a new key: put the note in quotes, `note: \"Asked, then waited\"`".to_string(),
+                false => format!("a touch has the keys {keys}"),
+            };
+            self.item_error(number, item_line, item_end, unknown, &format!("has an unknown key `{unknown}`"), hint);
         }
         let field = |key: &str| map.get(key).map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_string));
         let date = match field("date").map(|d| (d.parse::<Date>(), d)) {

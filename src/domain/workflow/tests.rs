@@ -423,6 +423,20 @@ fn bad_touches_and_an_early_resume_are_located_errors() {
         .hint
         .as_deref()
         .is_some_and(|h| h.contains("sent, received")));
+    // A comma inside `{…}` starts a new key: the hint says to quote.
+    let d = parse_errors(
+        Collection::Contacts,
+        "name: Ana\ntouches:\n  - {date: 2026-11-01, channel: email, direction: sent, note: Asked, then waited}\n",
+    );
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert_eq!(
+        d[0].message,
+        "touch 1 of `touches` has an unknown key `then waited`"
+    );
+    assert!(d[0]
+        .hint
+        .as_deref()
+        .is_some_and(|h| h.starts_with("a comma inside `{…}` starts a new key")));
     let d = parse_errors(
         Collection::Interviews,
         "contact: ana\ndate: 2026-11-24 13:00\nstatus: done\nresume_sent: 2026-11-20\n",
