@@ -38,17 +38,29 @@ struct Agenda<'a> {
     interviews: Vec<InterviewRow<'a>>,
     unscheduled: Vec<InterviewRow<'a>>,
     week: Week<'a>,
+    /// Dated actions after this week, through the `days` horizon.
+    later: Vec<ActionView<'a>>,
+    horizon: jiff::civil::Date,
     idle: Vec<NoteId>,
     output: std::path::PathBuf,
 }
 
 fn collect<'a>(site: &Site<'a>, options: &Options, days: u32) -> Agenda<'a> {
-    let horizon = crate::domain::workflow::add_days(site.today, days).to_string();
+    let horizon = crate::domain::workflow::add_days(site.today, days);
+    let iso = horizon.to_string();
     let dashboard = site.dashboard();
     let interviews = dashboard
         .upcoming
         .into_iter()
-        .filter(|r| r.when.as_ref().is_some_and(|w| w.date.iso <= horizon))
+        .filter(|r| r.when.as_ref().is_some_and(|w| w.date.iso <= iso))
+        .collect();
+    let week_end = site.week_end();
+    let later = site
+        .plan()
+        .dated_until(horizon)
+        .into_iter()
+        .filter(|a| a.due.is_some_and(|d| d > week_end))
+        .map(|a| site.action_view(a))
         .collect();
     let output_dir = options.output_dir();
     let output = output_dir
@@ -58,7 +70,9 @@ fn collect<'a>(site: &Site<'a>, options: &Options, days: u32) -> Agenda<'a> {
     Agenda {
         interviews,
         unscheduled: dashboard.to_schedule,
-        week: site.week(site.week_end(), UNDATED_SHOWN),
+        week: site.week(week_end, UNDATED_SHOWN),
+        later,
+        horizon,
         idle: contacts_without_next_step(site),
         output,
     }
@@ -102,6 +116,13 @@ pub fn agenda(options: &Options, days: u32) -> Result<String, Error> {
         };
         line(out, &when, action);
     });
+    if !a.later.is_empty() {
+        let title = format!("Later, through {}", a.horizon.strftime("%a %-d %b"));
+        section(&mut out, &title, &a.later, |out, action| {
+            let due = action.due.as_ref().map_or("", |d| d.display.as_str());
+            line(out, &format!("due {due}"), action);
+        });
+    }
     let total = a.week.undated.len() + a.week.undated_more;
     section(
         &mut out,
@@ -213,6 +234,8 @@ struct JsonAgenda<'a> {
     interviews: Vec<JsonInterview<'a>>,
     unscheduled: Vec<JsonInterview<'a>>,
     this_week: Vec<JsonAction<'a>>,
+    /// Dated actions after this week, through `days`.
+    later: Vec<JsonAction<'a>>,
     undated: Vec<JsonAction<'a>>,
     no_next_step: Vec<JsonNote<'a>>,
 }
@@ -312,6 +335,7 @@ fn to_json<'a>(site: &Site<'a>, options: &Options, days: u32) -> String {
         interviews: a.interviews.iter().filter_map(interview).collect(),
         unscheduled: a.unscheduled.iter().filter_map(interview).collect(),
         this_week: a.week.dated.iter().filter_map(action).collect(),
+        later: a.later.iter().filter_map(action).collect(),
         undated: a.week.undated.iter().filter_map(action).collect(),
         no_next_step: a.idle.iter().map(|id| note(*id)).collect(),
     };
