@@ -673,3 +673,17 @@ fn a_site_overrides_a_message_like_a_page_template() {
         ))
     );
 }
+
+#[test]
+fn agenda_lists_what_is_dated_after_this_week_through_days() {
+    let site = Site::new(CONFIG);
+    site.note("contacts", "ana", "name: Ana Lima\nstage: thanked\nnext_follow_up: 2026-12-10\n");
+    let agenda = site.agenda("2026-12-01");
+    assert!(
+        agenda.contains("\nThis week (Tue 1 Dec to Mon 7 Dec)\n  none\n\nLater, through Tue 15 Dec\n  due Thu 10 Dec 2026  Follow up with Ana Lima  [Ana Lima]\n"),
+        "{agenda}"
+    );
+    let json = site.agenda_json("2026-12-01");
+    assert_eq!(json["later"][0]["due"], "2026-12-10");
+    assert_eq!(json["later"][0]["draft"], "check-in");
+}

@@ -993,36 +993,88 @@ impl Reader<'_> {
     ) -> Option<Touch> {
         let keys = "`date` (required), `channel` (email, linkedin, phone, meeting, other), `direction` (sent or received), `note`";
         let Some(map) = item.as_object() else {
-            self.item_error(number, item_line, item_end, "", "is not a map", format!("write each touch as a map with the keys {keys}"));
+            self.item_error(
+                number,
+                item_line,
+                item_end,
+                "",
+                "is not a map",
+                format!("write each touch as a map with the keys {keys}"),
+            );
             return None;
         };
-        if let Some(unknown) = map.keys().find(|k| !["date", "channel", "direction", "note"].contains(&k.as_str())) {
+        if let Some(unknown) = map
+            .keys()
+            .find(|k| !["date", "channel", "direction", "note"].contains(&k.as_str()))
+        {
             // `note: Asked, then waited` in `{…}`: the comma began a new key.
             let hint = match unknown.contains(' ') || map.get(unknown.as_str()).is_some_and(|v| v.is_null()) {
                 true => "a comma inside `{…}` starts a new key: put the note in quotes, `note: \"Asked, then waited\"`".to_string(),
                 false => format!("a touch has the keys {keys}"),
             };
-            self.item_error(number, item_line, item_end, unknown, &format!("has an unknown key `{unknown}`"), hint);
+            self.item_error(
+                number,
+                item_line,
+                item_end,
+                unknown,
+                &format!("has an unknown key `{unknown}`"),
+                hint,
+            );
         }
-        let field = |key: &str| map.get(key).map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_string));
+        let field = |key: &str| {
+            map.get(key)
+                .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_string))
+        };
         let date = match field("date").map(|d| (d.parse::<Date>(), d)) {
             Some((Ok(d), _)) => Some(d),
             Some((Err(_), written)) => {
-                self.item_error(number, item_line, item_end, &written, &format!("has `date: {written}`, which is not a date"), "write dates as YYYY-MM-DD, e.g. 2026-03-14".to_string());
+                self.item_error(
+                    number,
+                    item_line,
+                    item_end,
+                    &written,
+                    &format!("has `date: {written}`, which is not a date"),
+                    "write dates as YYYY-MM-DD, e.g. 2026-03-14".to_string(),
+                );
                 None
             }
             None => {
-                self.item_error(number, item_line, item_end, "", "has no `date`", format!("add `date: YYYY-MM-DD`; a touch has the keys {keys}"));
+                self.item_error(
+                    number,
+                    item_line,
+                    item_end,
+                    "",
+                    "has no `date`",
+                    format!("add `date: YYYY-MM-DD`; a touch has the keys {keys}"),
+                );
                 None
             }
         };
-        let channel = self.touch_choice(number, item_line, item_end, field("channel"), "channel", Channel::parse, Channel::names());
-        let direction = self.touch_choice(number, item_line, item_end, field("direction"), "direction", Direction::parse, Direction::names());
+        let channel = self.touch_choice(
+            number,
+            item_line,
+            item_end,
+            field("channel"),
+            "channel",
+            Channel::parse,
+            Channel::names(),
+        );
+        let direction = self.touch_choice(
+            number,
+            item_line,
+            item_end,
+            field("direction"),
+            "direction",
+            Direction::parse,
+            Direction::names(),
+        );
         Some(Touch {
             date: date?,
             channel: channel?,
             direction: direction?,
-            note: field("note").map(|n| n.trim().to_string()).filter(|n| !n.is_empty()),
+            note: field("note")
+                .map(|n| n.trim().to_string())
+                .filter(|n| !n.is_empty()),
             line: item_line,
         })
     }
@@ -1040,7 +1092,14 @@ impl Reader<'_> {
     ) -> Option<T> {
         let allowed = names.join(", ");
         let Some(written) = written else {
-            self.item_error(number, item_line, item_end, "", &format!("has no `{key}`"), format!("add `{key}:`, one of: {allowed}"));
+            self.item_error(
+                number,
+                item_line,
+                item_end,
+                "",
+                &format!("has no `{key}`"),
+                format!("add `{key}:`, one of: {allowed}"),
+            );
             return None;
         };
         if let Some(v) = parse(&written.trim().to_lowercase()) {
@@ -1050,7 +1109,14 @@ impl Reader<'_> {
             Some(c) => format!("did you mean `{c}`? A touch's `{key}` is one of: {allowed}"),
             None => format!("a touch's `{key}` is one of: {allowed}"),
         };
-        self.item_error(number, item_line, item_end, &written, &format!("has `{key}: {written}`, which is not a {key}"), hint);
+        self.item_error(
+            number,
+            item_line,
+            item_end,
+            &written,
+            &format!("has `{key}: {written}`, which is not a {key}"),
+            hint,
+        );
         None
     }
 
@@ -1068,10 +1134,14 @@ impl Reader<'_> {
         let (line, column, width) = find_in_lines(self.text, item_line, item_end, value.trim())
             .unwrap_or((item_line, 1, 1));
         self.diagnostics.push(
-            Diagnostic::error("bad-touch", &self.path, format!("touch {number} of `touches` {problem}"))
-                .at((line, column))
-                .width(width)
-                .hint(hint),
+            Diagnostic::error(
+                "bad-touch",
+                &self.path,
+                format!("touch {number} of `touches` {problem}"),
+            )
+            .at((line, column))
+            .width(width)
+            .hint(hint),
         );
     }
 
