@@ -260,7 +260,10 @@ fn with_introducer(text: &str, slug: &str) -> String {
     match lines.iter().position(|l| l.starts_with("introduced_by:")) {
         Some(at) => lines[at] = line,
         None => {
-            let at = lines.iter().position(|l| l.starts_with("name:")).map_or(1, |n| n + 1);
+            let at = lines
+                .iter()
+                .position(|l| l.starts_with("name:"))
+                .map_or(1, |n| n + 1);
             lines.insert(at.min(lines.len()), line);
         }
     }

@@ -1,13 +1,13 @@
 //! The data each template receives: plain, serialisable views of the site,
 //! built from borrowed notes. `docs/templates.md` documents every field.
 
-use crate::read::config::{Config, Paper};
-use crate::graph::{Links, NoteId, QuestionRef};
-use crate::read::discover::Collection;
-use crate::markdown::{Heading, Rendered};
 use crate::domain::*;
-use crate::read::note::Note;
+use crate::graph::{Links, NoteId, QuestionRef};
+use crate::markdown::{Heading, Rendered};
 use crate::pages::urls::Urls;
+use crate::read::config::{Config, Paper};
+use crate::read::discover::Collection;
+use crate::read::note::Note;
 use jiff::civil::Date;
 use jiff::Zoned;
 use serde::Serialize;
@@ -1235,7 +1235,10 @@ impl<'a> Site<'a> {
         };
         let charts = Charts {
             stages: crate::pages::svg::bar_chart("Contacts by stage", &bars(&contacts_by_stage)),
-            statuses: crate::pages::svg::bar_chart("Companies by status", &bars(&companies_by_status)),
+            statuses: crate::pages::svg::bar_chart(
+                "Companies by status",
+                &bars(&companies_by_status),
+            ),
             timeline: self.timeline(&by_date),
         };
         Dashboard {
