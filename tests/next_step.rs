@@ -677,7 +677,11 @@ fn a_site_overrides_a_message_like_a_page_template() {
 #[test]
 fn agenda_lists_what_is_dated_after_this_week_through_days() {
     let site = Site::new(CONFIG);
-    site.note("contacts", "ana", "name: Ana Lima\nstage: thanked\nnext_follow_up: 2026-12-10\n");
+    site.note(
+        "contacts",
+        "ana",
+        "name: Ana Lima\nstage: thanked\nnext_follow_up: 2026-12-10\n",
+    );
     let agenda = site.agenda("2026-12-01");
     assert!(
         agenda.contains("\nThis week (Tue 1 Dec to Mon 7 Dec)\n  none\n\nLater, through Tue 15 Dec\n  due Thu 10 Dec 2026  Follow up with Ana Lima  [Ana Lima]\n"),
@@ -686,4 +690,92 @@ fn agenda_lists_what_is_dated_after_this_week_through_days() {
     let json = site.agenda_json("2026-12-01");
     assert_eq!(json["later"][0]["due"], "2026-12-10");
     assert_eq!(json["later"][0]["draft"], "check-in");
+}
+
+#[test]
+fn the_other_rules_reach_pages_agenda_and_check() {
+    let site = Site::new(CONFIG);
+    site.note("contacts", "rae", "name: Rae Replied\nstage: contacted\ntouches:\n  - {date: 2026-11-20, channel: email, direction: sent}\n  - {date: 2026-11-22, channel: phone, direction: received, note: Call me next week}\n");
+    site.note("contacts", "una", "name: Una Unknown\nstage: contacted\n");
+    site.note("contacts", "sol", "name: Sol Scheduled\nstage: scheduled\n");
+    site.note("contacts", "max", "name: Max Met\nstage: met\n");
+    site.note("contacts", "tia", "name: Tia Thanked\nstage: thanked\n");
+    site.note(
+        "interviews",
+        "tia-talk",
+        "contact: tia\ndate: 2026-11-25 10:00\nstatus: done\n",
+    );
+    site.note("contacts", "pat", "name: Pat Prepared\nstage: scheduled\n");
+    site.note(
+        "interviews",
+        "pat-talk",
+        "contact: pat\ndate: 2026-12-03 10:00\ngoals: [Learn]\n",
+    );
+    let built = site.build("2026-12-01");
+    let steps = |path: &str| section(&page(&built, path), "next-title");
+    assert_eq!(
+        steps("contacts/rae/index.html"),
+        "Next steps Rae Replied replied on Sun 22 Nov: agree a day and time, add the interview, and set `stage: scheduled` coffeechat new interview rae"
+    );
+    assert_eq!(
+        steps("contacts/una/index.html"),
+        "Next steps Record when you wrote to Una Unknown, so a nudge can be timed touches: [{date: 2026-12-01, channel: email, direction: sent}]"
+    );
+    assert_eq!(
+        steps("contacts/sol/index.html"),
+        "Next steps Sol Scheduled agreed to talk: add the interview with its date, then prepare the briefing coffeechat new interview sol --date \"YYYY-MM-DD HH:MM\""
+    );
+    assert_eq!(
+        steps("contacts/max/index.html"),
+        "Next steps You met Max Met: set `status: done` on the interview note, or add one coffeechat new interview max"
+    );
+    // `thanked` on the contact clears the interview's thank-you.
+    assert_eq!(
+        steps("interviews/tia-talk/index.html"),
+        "Next steps Nothing to do for now."
+    );
+    assert_eq!(
+        steps("interviews/pat-talk/index.html"),
+        "Next steps Thu 3 Dec 2026 : Prepare for the conversation with Pat Prepared: read the briefing; no questions picked yet"
+    );
+    let json = site.agenda_json("2026-12-01");
+    let kinds = |key: &str| -> Vec<String> {
+        json[key]
+            .as_array()
+            .expect("a list")
+            .iter()
+            .map(|a| {
+                format!(
+                    "{} {}",
+                    a["kind"].as_str().unwrap_or(""),
+                    a["note"]["slug"].as_str().unwrap_or("")
+                )
+            })
+            .collect()
+    };
+    assert_eq!(kinds("this_week"), ["prepare pat-talk"]);
+    // Undated actions come note by note, in file order.
+    assert_eq!(
+        kinds("undated"),
+        [
+            "record-interview max",
+            "schedule rae",
+            "prepare sol",
+            "record-sent una"
+        ]
+    );
+    let no_next: Vec<&str> = json["no_next_step"]
+        .as_array()
+        .expect("a list")
+        .iter()
+        .filter_map(|n| n["slug"].as_str())
+        .collect();
+    assert_eq!(no_next, ["tia"]);
+    assert!(site.agenda("2026-12-01").contains(
+        "\nContacts with no next step\n  Tia Thanked (thanked)  content/contacts/tia.md\n"
+    ));
+    assert_eq!(
+        site.check("2026-12-01"),
+        ["no-questions content/interviews/pat-talk.md:1"]
+    );
 }
