@@ -197,13 +197,14 @@ fn note_pages_show_their_next_steps() {
         ),
         confirm
     );
-    // The contact page lists the actions of the person's interviews too.
+    // The contact page lists the actions of the person's interviews too,
+    // naming the interview.
     assert_eq!(
         section(
             &page(&built, "contacts/daniel-cho/index.html"),
             "next-title"
         ),
-        confirm
+        format!("Next steps overdue since Tue 24 Nov 2026 : {DANIEL} · Informational interview with Daniel Cho status: done")
     );
     assert_eq!(
         section(&page(&built, "interviews/rita-talk/index.html"), "next-title"),
