@@ -200,7 +200,7 @@ enum Command {
         #[command(flatten)]
         verbose: Verbose,
     },
-    /// Show coming interviews, overdue thank-yous and follow-ups, idle contacts
+    /// Show coming interviews, what to do this week (overdue first), later and undated actions, idle contacts
     Agenda {
         #[command(flatten)]
         site: Site,
