@@ -780,3 +780,33 @@ fn the_other_rules_reach_pages_agenda_and_check() {
         ["no-questions content/interviews/pat-talk.md:1"]
     );
 }
+
+#[test]
+fn a_referral_line_creates_the_contact_with_its_introducer() {
+    let site = Site::new(CONFIG);
+    site.note("contacts", "rita-done", "name: Rita Done\n");
+    let new = |introduced_by: &str| coffeechat::commands::new::NewNote {
+        kind: coffeechat::commands::new::parse_kind("contact").expect("a kind"),
+        name: "Omar Next".to_string(),
+        company: None,
+        contact: None,
+        date: None,
+        introduced_by: Some(introduced_by.to_string()),
+    };
+    let created =
+        coffeechat::commands::new::new_note(&site.options("2026-12-01"), &new("rita-done"))
+            .expect("a new contact");
+    let text = std::fs::read_to_string(&created.absolute).expect("the note");
+    assert!(text.contains("\nintroduced_by: rita-done\n"), "{text}");
+    assert_eq!(text.matches("introduced_by:").count(), 1, "{text}");
+    // The new note resolves: the site still builds, and Omar is to reach out to through Rita.
+    let built = site.build("2026-12-01");
+    assert!(section(&page(&built, "contacts/omar-next/index.html"), "next-title")
+        .starts_with("Next steps Reach out to Omar Next through Rita Done: ask for an introduction, or write and mention them"));
+    let wrong = coffeechat::commands::new::new_note(&site.options("2026-12-01"), &new("rita-dnoe"));
+    let message = wrong.map(|_| ()).map_err(|e| e.to_string());
+    assert!(
+        message.as_ref().is_err_and(|m| m.contains("rita-done")),
+        "{message:?}"
+    );
+}
