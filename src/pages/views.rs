@@ -157,6 +157,8 @@ pub struct SiteView<'a> {
     /// `a4` or `letter`.
     pub paper: &'static str,
     pub allow_indexing: bool,
+    /// A public build: no next steps, drafts or contact details about people.
+    pub public: bool,
     /// `calendar.ics`: every interview, thank-you and follow-up date.
     pub calendar_url: String,
     /// `contacts.vcf`, in a build that is not public.
@@ -218,6 +220,7 @@ impl<'a> SiteView<'a> {
                 Paper::Letter => "letter",
             },
             allow_indexing: c.allow_indexing,
+            public: c.publish.public,
             calendar_url: u.to("calendar.ics"),
             contacts_vcf_url: (!c.publish.public).then(|| u.to("contacts.vcf")),
             nav,
