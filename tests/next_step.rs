@@ -810,3 +810,18 @@ fn a_referral_line_creates_the_contact_with_its_introducer() {
         "{message:?}"
     );
 }
+
+#[test]
+fn a_public_build_shows_no_next_steps_and_no_drafts() {
+    let site = drafts_site();
+    let options = Options {
+        public: true,
+        ..site.options("2026-12-01")
+    };
+    let built = coffeechat::generate(&options).expect("a public build");
+    let ana = page(&built, "contacts/ana-lima/index.html");
+    assert!(!ana.contains("id=\"next-title\""), "{ana}");
+    assert!(!ana.contains("id=\"drafts-title\""), "{ana}");
+    assert!(!ana.contains("mailto:"), "{ana}");
+    assert!(!page(&built, "index.html").contains("id=\"todo-title\""));
+}
