@@ -50,10 +50,12 @@ impl<'a> Site<'a> {
     /// The plan of this site, made the first time one asks. A public
     /// build has none: what the seeker means to do about someone is theirs.
     pub fn plan(&self) -> &Plan {
-        self.memo.plan.get_or_init(|| match self.config.publish.public {
-            true => Plan::default(),
-            false => workflow::plan(self.notes, self.links, self.config, self.today),
-        })
+        self.memo
+            .plan
+            .get_or_init(|| match self.config.publish.public {
+                true => Plan::default(),
+                false => workflow::plan(self.notes, self.links, self.config, self.today),
+            })
     }
 
     pub fn action_view(&self, a: &Action) -> ActionView<'a> {
