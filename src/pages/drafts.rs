@@ -424,3 +424,23 @@ pub fn fill_drafts(
     data.insert("drafts", &drafts);
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mailto_percent_encodes_all_but_unreserved_and_uses_crlf() {
+        assert_eq!(
+            mailto("ana+prep@example.com", "Hi & bye?", "Zoë said:\n100% yes"),
+            "mailto:ana%2Bprep@example.com?subject=Hi%20%26%20bye%3F&body=Zo%C3%AB%20said%3A%0D%0A100%25%20yes"
+        );
+    }
+
+    #[test]
+    fn a_message_splits_into_subject_and_paragraphs() {
+        let (subject, body) = split("\nSubject:  Hello \n\n\nHi Ana,  \n\n\n\nBye\n\n");
+        assert_eq!(subject, "Hello");
+        assert_eq!(body, "Hi Ana,\n\nBye");
+    }
+}
