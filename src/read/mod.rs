@@ -7,3 +7,4 @@ pub mod discover;
 pub mod frontmatter;
 pub mod note;
 pub mod slug;
+pub(crate) mod touches;
