@@ -198,6 +198,10 @@ pub fn person_report(
         ("last_contacted", date(c.last_contacted)),
         ("next_follow_up", date(c.next_follow_up)),
         (
+            "touches",
+            (!c.touches.is_empty()).then(|| format!("{} messages and calls", c.touches.len())),
+        ),
+        (
             "tags",
             (!note.tags.is_empty()).then(|| note.tags.join(", ")),
         ),
