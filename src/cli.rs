@@ -178,6 +178,9 @@ enum Command {
         /// The interview's date and time, e.g. "2026-12-03 14:30"
         #[arg(long)]
         date: Option<String>,
+        /// Who introduced a new contact (a contact slug)
+        #[arg(long)]
+        introduced_by: Option<String>,
         /// Open the note in $VISUAL or $EDITOR
         #[arg(long)]
         edit: bool,
@@ -209,7 +212,7 @@ enum Command {
         #[command(flatten)]
         verbose: Verbose,
     },
-    /// Show coming interviews, overdue thank-yous and follow-ups, idle contacts
+    /// Show coming interviews, what to do this week (overdue first), later and undated actions, idle contacts
     Agenda {
         #[command(flatten)]
         site: Site,
@@ -218,9 +221,25 @@ enum Command {
         /// How many days ahead to look
         #[arg(long, default_value_t = 14)]
         days: u32,
+        /// text for people, json for scripts (shape in README.md)
+        #[arg(long, value_enum, default_value_t = AgendaFormat::Text)]
+        format: AgendaFormat,
         /// The site's output folder, which the agenda points to (default: ROOT/public)
         #[arg(long, short)]
         output: Option<PathBuf>,
+    },
+    /// Print a message draft (Subject:, a blank line, the body): outreach,
+    /// nudge, check-in or introduction for a contact; thank-you for an
+    /// interview (or a contact's latest conversation)
+    Draft {
+        #[command(flatten)]
+        site: Site,
+        #[command(flatten)]
+        notes: Notes,
+        /// outreach, nudge, thank-you, check-in or introduction
+        kind: String,
+        /// A contact's or an interview's slug (for introduction: the person you want to meet)
+        slug: String,
     },
     /// Print briefing sheets to PDF through a headless Chromium: the
     /// upcoming ones into briefings.pdf, or each INTERVIEW into SLUG.pdf
@@ -281,6 +300,12 @@ enum ImportSource {
         #[arg(long)]
         dry_run: bool,
     },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum AgendaFormat {
+    Text,
+    Json,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -456,6 +481,7 @@ impl Cli {
                 company,
                 contact,
                 date,
+                introduced_by,
                 edit,
                 today,
             } => {
@@ -469,6 +495,7 @@ impl Cli {
                     company,
                     contact,
                     date,
+                    introduced_by,
                 };
                 commands::new::run(&options, &note, edit)
             }
@@ -500,13 +527,27 @@ impl Cli {
                 site,
                 notes,
                 days,
+                format,
                 output,
             } => {
                 let options = known(Options {
                     output,
                     ..site.with(&notes, &Public { public: false })?
                 });
-                commands::agenda::run(&options, days)
+                let format = match format {
+                    AgendaFormat::Text => commands::agenda::Format::Text,
+                    AgendaFormat::Json => commands::agenda::Format::Json,
+                };
+                commands::agenda::run(&options, days, format)
+            }
+            Command::Draft {
+                site,
+                notes,
+                kind,
+                slug,
+            } => {
+                let options = known(site.with(&notes, &Public { public: false })?);
+                commands::draft::run(&options, &kind, &slug)
             }
             Command::Print {
                 site,

@@ -8,6 +8,7 @@ pub mod agenda;
 pub mod archetype;
 pub mod build;
 pub mod check;
+pub mod draft;
 pub mod export;
 pub mod import;
 pub mod init;

@@ -26,6 +26,9 @@ pub struct NewNote {
     pub contact: Option<String>,
     /// The interview's date and time, as front matter accepts it.
     pub date: Option<String>,
+    /// Who introduced a new contact (a contact slug): the line a done
+    /// interview's referral suggests.
+    pub introduced_by: Option<String>,
 }
 
 /// The note written.
@@ -134,6 +137,9 @@ pub fn new_note(options: &Options, new: &NewNote) -> Result<Created, NewError> {
     if new.contact.is_some() && !is(Collection::Interviews) {
         return Err(NewError::NotApplicable("contact", kind.singular()));
     }
+    if new.introduced_by.is_some() && !is(Collection::Contacts) {
+        return Err(NewError::NotApplicable("introduced-by", kind.singular()));
+    }
     if new.company.is_some() && !is(Collection::Interviews) && !is(Collection::Contacts) {
         return Err(NewError::NotApplicable("company", kind.singular()));
     }
@@ -217,7 +223,10 @@ pub fn new_note(options: &Options, new: &NewNote) -> Result<Created, NewError> {
         let path = dir.join(format!("{slug}.md"));
         let absolute = options.root.join(&path);
         values.insert("slug", slug.clone());
-        let text = archetype::fill(&template, &values);
+        let mut text = archetype::fill(&template, &values);
+        if let Some(by) = &new.introduced_by {
+            text = with_introducer(&text, &check_ref(&slugs, Collection::Contacts, by)?);
+        }
         match std::fs::OpenOptions::new()
             .write(true)
             .create_new(true)
@@ -241,6 +250,28 @@ pub fn new_note(options: &Options, new: &NewNote) -> Result<Created, NewError> {
         }
     }
     unreachable!("the numbered slugs never run out")
+}
+
+/// `text` with its `introduced_by:` line set to `slug`, kept where the
+/// archetype put it (with its comment dropped), or added after the name.
+fn with_introducer(text: &str, slug: &str) -> String {
+    let line = format!("introduced_by: {slug}");
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    match lines.iter().position(|l| l.starts_with("introduced_by:")) {
+        Some(at) => lines[at] = line,
+        None => {
+            let at = lines
+                .iter()
+                .position(|l| l.starts_with("name:"))
+                .map_or(1, |n| n + 1);
+            lines.insert(at.min(lines.len()), line);
+        }
+    }
+    let mut out = lines.join("\n");
+    if text.ends_with('\n') {
+        out.push('\n');
+    }
+    out
 }
 
 /// Creates the note, prints its path, and opens it when `edit` is set.

@@ -2,7 +2,7 @@
 //! contact's fields: what the schema knows, what a public build may keep,
 //! and the columns of the CSV export.
 
-use super::values::{SafeUrl, Source, Stage};
+use super::values::{Channel, Direction, SafeUrl, Source, Stage};
 use jiff::civil::Date;
 
 #[derive(Debug, Clone)]
@@ -20,8 +20,22 @@ pub struct Contact {
     pub linkedin: Option<SafeUrl>,
     pub website: Option<SafeUrl>,
     pub stage: Option<Stage>,
+    /// As written, or else the date of the latest touch.
     pub last_contacted: Option<Date>,
     pub next_follow_up: Option<Date>,
+    /// The history of messages and calls, oldest first.
+    pub touches: Vec<Touch>,
+}
+
+/// One entry of a contact's `touches:` history.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Touch {
+    pub date: Date,
+    pub channel: Channel,
+    pub direction: Direction,
+    pub note: Option<String>,
+    /// File line of the item, for diagnostics (a touch dated in the future).
+    pub line: usize,
 }
 
 /// A field's value as text.
@@ -142,6 +156,13 @@ pub const CONTACT_FIELDS: &[Field] = &[
         public: false,
         value: |c| date(c.next_follow_up),
     },
+    Field {
+        key: "touches",
+        public: false,
+        value: |c| {
+            (!c.touches.is_empty()).then(|| FieldValue::Text(format!("{} messages and calls", c.touches.len())))
+        },
+    },
 ];
 
 impl Contact {
@@ -165,6 +186,7 @@ impl Contact {
             stage,
             last_contacted,
             next_follow_up,
+            touches,
         } = self;
         fn kept<T>(keep: &impl Fn(&str) -> bool, key: &str, value: Option<T>) -> Option<T> {
             value.filter(|_| keep(key))
@@ -185,6 +207,7 @@ impl Contact {
             stage: kept(&keep, "stage", stage),
             last_contacted: kept(&keep, "last_contacted", last_contacted),
             next_follow_up: kept(&keep, "next_follow_up", next_follow_up),
+            touches: kept(&keep, "touches", Some(touches)).unwrap_or_default(),
         }
     }
 }
@@ -214,6 +237,13 @@ mod tests {
             stage: Some(Stage::Met),
             last_contacted: Some(jiff::civil::date(2026, 11, 1)),
             next_follow_up: Some(jiff::civil::date(2026, 12, 1)),
+            touches: vec![Touch {
+                date: jiff::civil::date(2026, 10, 30),
+                channel: Channel::Email,
+                direction: Direction::Sent,
+                note: Some("asked for 20 minutes".into()),
+                line: 9,
+            }],
         }
     }
 

@@ -18,6 +18,9 @@ pub struct Interview {
     pub contacts: Vec<String>,
     pub company: Option<String>,
     pub date: Option<Zoned>,
+    /// `date` was a day without a time ("day agreed, time not yet"); the
+    /// day is then held at midnight in `date` but never shown as a time.
+    pub date_only: bool,
     pub duration: u32,
     pub format: Option<Format>,
     pub location: Option<Place>,
@@ -32,6 +35,9 @@ pub struct Interview {
     pub follow_up: Option<Date>,
     pub next_steps: Vec<String>,
     pub resume_requested: bool,
+    pub resume_sent: Option<Date>,
+    /// Things learned in the conversation, for the thank-you note.
+    pub learned: Vec<String>,
 }
 
 impl Interview {

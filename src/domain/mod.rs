@@ -15,11 +15,13 @@ mod questions;
 mod values;
 
 pub use company::Company;
-pub use contact::{Contact, Field, FieldValue, CONTACT_FIELDS};
+pub use contact::{Contact, Field, FieldValue, Touch, CONTACT_FIELDS};
 pub use interview::{Interview, Place};
 pub use page::Page;
 pub use questions::{Question, QuestionBank};
-pub use values::{CompanyStatus, Format, InterviewStatus, SafeUrl, Source, Stage, Text};
+pub use values::{
+    Channel, CompanyStatus, Direction, Format, InterviewStatus, SafeUrl, Source, Stage, Text,
+};
 
 /// What a note is, with its collection's fields.
 #[derive(Debug, Clone)]

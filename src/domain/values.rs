@@ -112,6 +112,25 @@ impl InterviewStatus {
     }
 }
 
+value_set!(
+    /// How a touch (a message or a call) went.
+    Channel {
+        Email = "email",
+        Linkedin = "linkedin",
+        Phone = "phone",
+        Meeting = "meeting",
+        Other = "other",
+    }
+);
+
+value_set!(
+    /// Who wrote or called: the seeker (`sent`) or the contact (`received`).
+    Direction {
+        Sent = "sent",
+        Received = "received",
+    }
+);
+
 /// Free text in front matter. YAML reads `size: 200` or `phone: 5550142`
 /// as numbers; a person meant text, so numbers and booleans are accepted
 /// and kept as written.

@@ -1,5 +1,8 @@
 //! The site's calendar (RFC 5545): each dated interview as a timed event
-//! in the site's time zone (with its VTIMEZONE), thank-you and follow-up dates as all-day events.
+//! in the site's time zone (with its VTIMEZONE), or all day when only its
+//! day is agreed; thank-you, follow-up, nudge and check-in dates as
+//! all-day events. An alarm (VALARM) goes off `remind_minutes` before each
+//! timed interview and at 09:00 on the day a thank-you is due.
 //!
 //! UIDs derive from the note's slug and the site's address, so a calendar
 //! app that subscribes to `calendar.ics` updates events instead of
@@ -34,6 +37,14 @@ struct Event {
     description: String,
     url: Option<String>,
     status: Option<&'static str>,
+    alarm: Option<Alarm>,
+}
+
+/// A display alarm, `trigger` a duration from the event's start
+/// (`-PT60M`, or `PT9H` for 09:00 on an all-day event's day).
+struct Alarm {
+    trigger: String,
+    description: String,
 }
 
 /// The whole calendar: `calendar.ics`.
@@ -45,6 +56,7 @@ pub fn site_calendar(site: &Site) -> String {
     }
     for id in site.ids(Collection::Contacts) {
         events.extend(contact_follow_up(site, id));
+        events.extend(contact_reminders(site, id));
     }
     document(site, &events)
 }
@@ -108,6 +120,13 @@ fn document(site: &Site, events: &[Event]) -> String {
         }
         if let Some(s) = e.status {
             l.raw("STATUS", s);
+        }
+        if let Some(a) = &e.alarm {
+            l.raw("BEGIN", "VALARM")
+                .raw("ACTION", "DISPLAY")
+                .raw("TRIGGER", &a.trigger)
+                .text("DESCRIPTION", &a.description)
+                .raw("END", "VALARM");
         }
         l.raw("END", "VEVENT");
     }
@@ -308,6 +327,27 @@ fn interview_event(site: &Site, id: NoteId) -> Option<Event> {
     let end = start
         .checked_add(jiff::Span::new().minutes(i64::from(i.duration)))
         .unwrap_or_else(|_| start.clone());
+    let minutes = site.config.remind_minutes;
+    // A day agreed without a time is an all-day entry, with no alarm:
+    // there is no time to be reminded before.
+    let (when, alarm) = match i.date_only {
+        true => (
+            When::AllDay(
+                i.date
+                    .as_ref()?
+                    .with_time_zone(site.config.timezone.clone())
+                    .date(),
+            ),
+            None,
+        ),
+        false => (
+            When::Timed { start, end, zone },
+            (minutes > 0 && i.status != InterviewStatus::Cancelled).then(|| Alarm {
+                trigger: format!("-PT{minutes}M"),
+                description: format!("In {minutes} minutes: {}", note.title),
+            }),
+        ),
+    };
     let mut first = format!("With {}", people(site, id));
     if let Some(f) = i.format {
         first.push_str(&format!(" · {}", f.as_str()));
@@ -315,7 +355,7 @@ fn interview_event(site: &Site, id: NoteId) -> Option<Event> {
     Some(Event {
         uid: uid(site, "interview", &note.slug),
         summary: note.title.clone(),
-        when: When::Timed { start, end, zone },
+        when,
         location: i.location.as_ref().map(|p| match p {
             crate::domain::Place::Text(t) => t.clone(),
             crate::domain::Place::Link(u) => u.as_str().to_string(),
@@ -327,6 +367,7 @@ fn interview_event(site: &Site, id: NoteId) -> Option<Event> {
             InterviewStatus::Cancelled => "CANCELLED",
             _ => "CONFIRMED",
         }),
+        alarm,
     })
 }
 
@@ -345,7 +386,13 @@ fn interview_reminders(site: &Site, id: NoteId) -> Vec<Event> {
     ) {
         let what = format!("Thank {}", people(site, id));
         let summary = format!("Thank-you note due: {}", note.title);
-        events.push(reminder(site, id, "thank-you", summary, due, what));
+        let mut event = reminder(site, id, "thank-you", summary, due, what.clone());
+        // On the morning it is due: 09:00 on the all-day event's day.
+        event.alarm = Some(Alarm {
+            trigger: "PT9H".to_string(),
+            description: format!("{what}: the thank-you note is due today"),
+        });
+        events.push(event);
     }
     if let Some(date) = i.follow_up {
         let what = format!("Follow up with {}", people(site, id));
@@ -372,7 +419,30 @@ fn reminder(
         description: description(site, id, what),
         url: page_url(site, id),
         status: None,
+        alarm: None,
     }
+}
+
+/// A contact's nudge and check-in, dated by the workflow rules; a date
+/// written as `next_follow_up` is the follow-up event already.
+fn contact_reminders(site: &Site, id: NoteId) -> Vec<Event> {
+    use crate::domain::workflow::ActionKind;
+    site.plan()
+        .of(id)
+        .iter()
+        .filter(|a| a.dated_by.is_none())
+        .filter_map(|a| {
+            let (kind, summary) = match a.kind {
+                ActionKind::Nudge => ("nudge", format!("Nudge {}", site.notes[id].title)),
+                ActionKind::CheckIn => (
+                    "check-in",
+                    format!("Check in with {}", site.notes[id].title),
+                ),
+                _ => return None,
+            };
+            Some(reminder(site, id, kind, summary, a.due?, a.text.clone()))
+        })
+        .collect()
 }
 
 fn contact_follow_up(site: &Site, id: NoteId) -> Option<Event> {

@@ -2,6 +2,13 @@
 //! template receives. The renderer gets (template, data) pairs from here
 //! and knows nothing of companies or contacts.
 
+mod contact;
+mod dashboard;
+pub mod drafts;
+mod interview;
+mod network;
+mod questions;
+pub mod next_step;
 pub mod search;
 pub mod svg;
 pub mod urls;

@@ -8,7 +8,9 @@ use crate::domain::*;
 use crate::read::dates::parse_datetime;
 use crate::read::dates::DateTimeError;
 use crate::read::slug::slugify;
+use jiff::civil::Date;
 use jiff::tz::TimeZone;
+use jiff::Zoned;
 
 impl Reader<'_> {
     pub(crate) fn company(&mut self, yaml: &str, line: usize) -> Fields {
@@ -84,6 +86,9 @@ impl Reader<'_> {
         let stage = self.choice(f.stage.clone(), "stage", Stage::parse, Stage::names());
         let last_contacted = self.date(f.last_contacted.clone(), "last_contacted");
         let next_follow_up = self.date(f.next_follow_up.clone(), "next_follow_up");
+        let touches = self.touches(f.touches.clone(), yaml, line);
+        // Written or not, the seeker was last in contact on the latest touch.
+        let last_contacted = last_contacted.or_else(|| touches.iter().map(|t| t.date).max());
         let name = name?;
         let contact = Contact {
             name: name.clone(),
@@ -101,6 +106,7 @@ impl Reader<'_> {
             stage,
             last_contacted,
             next_follow_up,
+            touches,
         };
         Some((common!(f), name, Kind::Contact(contact)))
     }
@@ -295,6 +301,10 @@ impl Reader<'_> {
         };
         let thank_you_sent = self.date(f.thank_you_sent.clone(), "thank_you_sent");
         let follow_up = self.date(f.follow_up.clone(), "follow_up");
+        let resume_sent = self.resume_sent(f.resume_sent.clone(), date.as_ref());
+        // jiff reads a date-time as a date too: only a text without a time counts.
+        let date_only = text(f.date.clone())
+            .is_some_and(|d| !d.contains([':', 'T', 't']) && d.parse::<Date>().is_ok());
         if contacts.is_empty() {
             return None;
         }
@@ -307,6 +317,7 @@ impl Reader<'_> {
             contacts,
             company: reference(f.company.clone()),
             date,
+            date_only,
             duration: f.duration.unwrap_or(self.config.default_duration),
             format,
             location,
@@ -323,8 +334,40 @@ impl Reader<'_> {
             follow_up,
             next_steps: texts(f.next_steps.clone()),
             resume_requested: f.resume_requested,
+            resume_sent,
+            learned: texts(f.learned.clone()),
         };
         Some((common!(f), provisional, Kind::Interview(interview)))
+    }
+
+    /// `resume_sent`, which cannot be before the conversation.
+    fn resume_sent(&mut self, value: Option<Text>, interview: Option<&Zoned>) -> Option<Date> {
+        let sent = self.date(value, "resume_sent")?;
+        let day = interview.map(|z| z.date())?;
+        if sent < day {
+            self.error(
+                "resume-before-interview",
+                "resume_sent",
+                &sent.to_string(),
+                format!("`resume_sent` is {sent}, before the interview on {day}"),
+                "write the day you sent it, on or after the interview's `date`",
+            );
+            return None;
+        }
+        Some(sent)
+    }
+
+    /// A contact's `touches:`, read in [`super::touches`].
+    fn touches(&mut self, items: Vec<serde_json::Value>, yaml: &str, line: usize) -> Vec<Touch> {
+        let (key_line, _, _) = key_span(self.keys, "touches");
+        let source = super::touches::Source {
+            text: self.text,
+            path: &self.path,
+            item_lines: list_item_lines(yaml, line, key_line),
+            key_line,
+            find: find_in_lines,
+        };
+        super::touches::read(items, &source, &mut self.diagnostics)
     }
 
     pub(crate) fn page(&mut self, yaml: &str, line: usize) -> Fields {

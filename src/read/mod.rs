@@ -13,3 +13,4 @@ mod locate;
 pub mod note;
 mod reader;
 pub mod slug;
+pub(crate) mod touches;

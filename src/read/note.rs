@@ -73,6 +73,11 @@ impl Note {
         locate(&self.text, &self.keys, self.body_line, key, value)
     }
 
+    /// The text of file line `line` (from 1).
+    pub fn source_line(&self, line: usize) -> Option<&str> {
+        self.text.lines().nth(line.checked_sub(1)?)
+    }
+
     pub fn as_interview(&self) -> Option<&Interview> {
         match &self.kind {
             Kind::Interview(i) => Some(i),

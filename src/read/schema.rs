@@ -58,6 +58,9 @@ front_matter!(ContactFront {
     stage: Option<Text>,
     last_contacted: Option<Text>,
     next_follow_up: Option<Text>,
+    // Read item by item (see `touches`), so a bad item is located exactly.
+    #[serde(deserialize_with = "frontmatter::strict_data_list")]
+    touches: Vec<serde_json::Value>,
 });
 
 #[derive(Debug, Deserialize)]
@@ -108,6 +111,8 @@ front_matter!(InterviewFront {
     follow_up: Option<Text>,
     next_steps: Vec<Text>,
     resume_requested: bool,
+    resume_sent: Option<Text>,
+    learned: Vec<Text>,
 });
 
 front_matter!(PageFront { title: Option<Text> });

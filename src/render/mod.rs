@@ -40,6 +40,16 @@ impl Templates {
                 Path::new("(default theme)/templates").join(name),
             ));
         }
+        // Message drafts, `messages/*.txt`, load like templates: a site's
+        // `templates/messages/` and a theme's `messages/` override these.
+        for file in embedded_files(&DEFAULT_THEME, "messages") {
+            let text = file.contents_utf8().unwrap_or_default().to_string();
+            sources.push((
+                format!("{DEFAULT_PREFIX}{}", slash(file.path())),
+                text,
+                Path::new("(default theme)").join(file.path()),
+            ));
+        }
         if let Some(theme) = theme {
             let dir = root.join("themes").join(theme);
             if !dir.is_dir() {
@@ -50,6 +60,11 @@ impl Templates {
                 root,
                 &dir.join("templates"),
                 THEME_PREFIX,
+            )?);
+            sources.extend(read_dir_templates(
+                root,
+                &dir.join("messages"),
+                &format!("{THEME_PREFIX}messages/"),
             )?);
         }
         sources.extend(read_dir_templates(root, &root.join("templates"), "")?);

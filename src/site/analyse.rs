@@ -133,7 +133,7 @@ pub fn analyse_with(
     hidden_keys.extend(unreadable);
     let index = Index::build(&notes, &hidden_keys);
     let mut links = graph::resolve(&mut notes, &index, &mut diagnostics);
-    workflow::check(&notes, &config, today, &mut diagnostics);
+    workflow::check(&notes, &links, &config, today, &mut diagnostics);
     timings.lap("graph");
 
     let urls = Urls::new(&config.base_url.path);

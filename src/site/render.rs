@@ -236,6 +236,7 @@ pub fn contexts(options: &Options) -> Result<Vec<(String, String, serde_json::Va
             let mut data = crate::pages::page_data(&site, page)?;
             crate::briefing::sheets::fill_print_pack(&mut data, &site, &templates)?;
             crate::briefing::sheets::fill_sheet(&mut data, &site, &templates)?;
+            crate::pages::drafts::fill_drafts(&mut data, &site, &templates)?;
             let mut json = data.to_json();
             if let serde_json::Value::Object(map) = &mut json {
                 map.insert("site".to_string(), site_view.clone());
@@ -274,6 +275,7 @@ pub fn render_page_keeping_sheet(
     }
     let mut data = page_data(site, page)?;
     let sheet = sheets::fill_sheet(&mut data, site, templates)?;
+    crate::pages::drafts::fill_drafts(&mut data, site, templates)?;
     if let (Some(sheets), Some(html), Some(id)) = (sheets, sheet, data.note) {
         sheets.set(id, &html);
     }

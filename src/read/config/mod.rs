@@ -25,6 +25,21 @@ pub struct Owner {
     pub name: String,
     pub pitch: String,
     pub email: String,
+    /// A link to the seeker's resume, for thank-you notes when one was
+    /// asked for: a `mailto:` link cannot attach a file.
+    #[serde(default, deserialize_with = "safe_url")]
+    pub resume_url: Option<String>,
+}
+
+/// `owner.resume_url`, which must be an http(s) address.
+fn safe_url<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    let text: Option<String> = Option::deserialize(d)?;
+    match text.filter(|t| !t.trim().is_empty()) {
+        None => Ok(None),
+        Some(t) => crate::domain::SafeUrl::parse(&t)
+            .map(|u| Some(u.as_str().to_string()))
+            .map_err(|m| serde::de::Error::custom(format!("`owner.resume_url`: {m}"))),
+    }
 }
 
 /// The etiquette reminders printed on every briefing unless config says otherwise.
@@ -46,6 +61,9 @@ struct RawConfig {
     paper: Option<Paper>,
     thank_you_days: Option<u32>,
     default_duration: Option<u32>,
+    nudge_days: Option<u32>,
+    keep_in_touch_days: Option<u32>,
+    remind_minutes: Option<u32>,
     owner: Option<Owner>,
     etiquette: Option<Vec<String>>,
     cname: Option<String>,
@@ -64,6 +82,12 @@ pub struct Config {
     pub paper: Paper,
     pub thank_you_days: u32,
     pub default_duration: u32,
+    /// Days without a reply before one polite nudge (then, as long again, letting it go).
+    pub nudge_days: u32,
+    /// Days between check-ins with a `keeping-in-touch` contact.
+    pub keep_in_touch_days: u32,
+    /// Minutes before an interview its calendar alarm goes off.
+    pub remind_minutes: u32,
     pub owner: Owner,
     pub etiquette: Vec<String>,
     pub cname: Option<String>,
@@ -128,6 +152,9 @@ impl Config {
             paper: raw.paper.unwrap_or_default(),
             thank_you_days: raw.thank_you_days.unwrap_or(2),
             default_duration: raw.default_duration.unwrap_or(20),
+            nudge_days: raw.nudge_days.unwrap_or(7).max(1),
+            keep_in_touch_days: raw.keep_in_touch_days.unwrap_or(90).max(1),
+            remind_minutes: raw.remind_minutes.unwrap_or(60),
             owner: raw.owner.unwrap_or_default(),
             etiquette: raw
                 .etiquette
