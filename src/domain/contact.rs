@@ -160,7 +160,8 @@ pub const CONTACT_FIELDS: &[Field] = &[
         key: "touches",
         public: false,
         value: |c| {
-            (!c.touches.is_empty()).then(|| FieldValue::Text(format!("{} messages and calls", c.touches.len())))
+            (!c.touches.is_empty())
+                .then(|| FieldValue::Text(format!("{} messages and calls", c.touches.len())))
         },
     },
 ];

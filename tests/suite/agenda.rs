@@ -47,16 +47,22 @@ Coming interviews
 Not scheduled yet
   Dara Singh (requested)  First chat with Dara
 
-Overdue thank-you notes
-  due Thu 12 Nov 2026  Informational interview with Chen Wu
+This week (Sun 22 Nov to Sat 28 Nov)
+  overdue since Thu 12 Nov 2026  Send Chen Wu a thank-you note, then add `thank_you_sent:`  [Informational interview with Chen Wu]
+    thank_you_sent: 2026-11-22
+  overdue since Fri 20 Nov 2026  Reach out to Eve Adams by email, on LinkedIn, or through someone who knows them; ask for 15 to 20 minutes of advice  [Eve Adams]
+    stage: contacted
 
-Follow-ups
-  due Fri 20 Nov 2026 (overdue)  Eve Adams (contact)
-  due Mon 30 Nov 2026  Informational interview with Chen Wu (interview)
+Later, through Sun 6 Dec
+  due Mon 30 Nov 2026  Follow up with Chen Wu  [Informational interview with Chen Wu]
+  due Tue 1 Dec 2026  Prepare for the conversation with Ben Okafor: read the briefing  [Informational interview with Ben Okafor]
+
+Whenever you can (1)
+  Agree a day and time with Dara Singh, then write it as `date:`  [First chat with Dara]
+    date: YYYY-MM-DD HH:MM
 
 Contacts with no next step
   Ana Lima, Staff Engineer, Acme Robotics (met)  content/contacts/ana-lima.md
-  Chen Wu, Globex (no stage)  content/contacts/chen-wu.md
 ";
     assert_eq!(text, expected, "\n{text}");
 }
@@ -71,7 +77,7 @@ fn days_widen_the_horizon() {
         "{text}"
     );
     assert!(
-        text.contains("due Fri 15 Jan 2027  Finn Berg (contact)"),
+        text.contains("due Fri 15 Jan 2027  Follow up with Finn Berg  [Finn Berg]"),
         "{text}"
     );
     let text = agenda(&f.options(), 1).unwrap();

@@ -27,7 +27,11 @@ fn codes_in_source() -> BTreeSet<String> {
         }
         // A message function's `(code, message, hint)`, returned: a line
         // ending in `return (` or `=> (`, or a `(` alone after a statement
-        // (the function's tail), then the code and a comma.
+        // (the function's tail), then the code and a comma. Such functions
+        // word the YAML errors, in read/ (elsewhere, tuples are not codes).
+        if !entry.starts_with(src.join("read")) {
+            continue;
+        }
         let lines: Vec<&str> = text.lines().map(str::trim).collect();
         for w in lines.windows(3) {
             let opens = w[1].ends_with("return (")

@@ -21,6 +21,7 @@ mod linkcheck;
 mod linkedin;
 mod links;
 mod new;
+mod next_step;
 mod pages;
 mod print;
 mod privacy;

@@ -16,6 +16,7 @@ fn note(kind: Collection, name: &str) -> NewNote {
         company: None,
         contact: None,
         date: None,
+        introduced_by: None,
     }
 }
 

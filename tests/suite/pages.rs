@@ -73,18 +73,20 @@ fn the_dashboard_lists_overdue_thank_yous_and_follow_ups_due_this_week() {
     let todo = section(&page(&built, "index.html"), "todo-title");
     assert_eq!(
         todo,
-        "<section aria-labelledby=\"todo-title\"><h2 id=\"todo-title\">To do</h2><ul class=\"todo\">\
-<li class=\"overdue\">Send a thank-you for <a href=\"/prep/interviews/2026-11-18-chen-wu/\">Informational interview with Chen Wu</a>: due <time datetime=\"2026-11-20\">Fri 20 Nov 2026</time></li>\
-<li class=\"overdue\">Follow up with <a href=\"/prep/contacts/ana-lima/\">Ana Lima</a>: <time datetime=\"2026-11-20\">Fri 20 Nov 2026</time></li>\
-<li>Follow up with <a href=\"/prep/contacts/dara-singh/\">Dara Singh</a>: <time datetime=\"2026-11-25\">Wed 25 Nov 2026</time></li>\
-</ul>"
+        "<section aria-labelledby=\"todo-title\"><h2 id=\"todo-title\">This week</h2><ol class=\"actions\">\
+<li class=\"action action-follow-up overdue\"><time datetime=\"2026-11-20\">overdue since Fri 20 Nov 2026</time>: Follow up with Ana Lima · <a href=\"/prep/contacts/ana-lima/\">Ana Lima</a></li>\
+<li class=\"action action-thank-you overdue\"><time datetime=\"2026-11-20\">overdue since Fri 20 Nov 2026</time>: Send Chen Wu a thank-you note, then add `thank_you_sent:` · <a href=\"/prep/interviews/2026-11-18-chen-wu/\">Informational interview with Chen Wu</a><br><code class=\"command\">thank_you_sent: 2026-11-22</code></li>\
+<li class=\"action action-follow-up\"><time datetime=\"2026-11-25\">Wed 25 Nov 2026</time>: Follow up with Dara Singh · <a href=\"/prep/contacts/dara-singh/\">Dara Singh</a></li>\
+</ol><h3>Whenever you can</h3><ol class=\"actions\">\
+<li class=\"action action-schedule\">Agree a day and time with Dara Singh, then write it as `date:` · <a href=\"/prep/interviews/dara-singh/\">Informational interview with Dara Singh</a><br><code class=\"command\">date: YYYY-MM-DD HH:MM</code></li>\
+</ol>"
     );
     // With the thank-you sent and no follow-up near, nothing is to do.
     let f = Fixture::small();
     let built = f.generate();
     let todo = section(&page(&built, "index.html"), "todo-title");
     assert!(
-        todo.ends_with("<p class=\"muted\">Nothing overdue, and no follow-up due this week.</p>"),
+        todo.contains("<h2 id=\"todo-title\">This week</h2><p class=\"muted\">Nothing overdue, and nothing due this week.</p><h3>Whenever you can</h3>"),
         "{todo}"
     );
 }

@@ -36,12 +36,8 @@ impl Site {
     fn options(&self, today: &str) -> Options {
         Options {
             root: self.dir.path().to_path_buf(),
-            config: None,
-            output: None,
-            base_url: None,
-            drafts: false,
-            public: false,
             today: Some(today.parse().expect("a date")),
+            ..Options::default()
         }
     }
 
@@ -818,6 +814,11 @@ fn a_public_build_shows_no_next_steps_and_no_drafts() {
         public: true,
         ..site.options("2026-12-01")
     };
+    // Contact pages opted back in, to see that they carry no plan.
+    site.write(
+        "coffeechat.yaml",
+        &format!("{CONFIG}publish:\n  pages: [contacts]\n"),
+    );
     let built = coffeechat::generate(&options).expect("a public build");
     let ana = page(&built, "contacts/ana-lima/index.html");
     assert!(!ana.contains("id=\"next-title\""), "{ana}");
