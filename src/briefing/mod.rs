@@ -2,4 +2,4 @@
 //! print packs, and printed to PDF through Chromium.
 
 pub mod pdf;
-pub mod sheets;
+pub(crate) mod sheets;

@@ -5,7 +5,7 @@
 //! dates, URLs are safe, enumerations are enumerations.
 
 pub mod public;
-pub mod workflow;
+pub(crate) mod workflow;
 
 mod company;
 mod contact;

@@ -54,15 +54,6 @@ pub fn param_value(value: &str) -> String {
     }
 }
 
-/// Folds one logical line into physical lines of at most 75 octets, each
-/// ended by CRLF. A continuation line starts with a space; a multi-byte
-/// character is never split.
-pub fn fold(line: &str) -> String {
-    let mut out = String::with_capacity(line.len() + line.len() / 70 * 3 + 2);
-    fold_into(&mut out, &[line]);
-    out
-}
-
 /// Appends the concatenation of `parts` to `out` as one folded line,
 /// without building the unfolded line first.
 fn fold_into(out: &mut String, parts: &[&str]) {
@@ -127,6 +118,16 @@ impl Lines {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+/// Folds one logical line (the whole-line form of `fold_into`) into physical lines of at most 75 octets, each
+/// ended by CRLF. A continuation line starts with a space; a multi-byte
+/// character is never split.
+fn fold(line: &str) -> String {
+    let mut out = String::with_capacity(line.len() + line.len() / 70 * 3 + 2);
+    fold_into(&mut out, &[line]);
+    out
+}
+
 
     #[test]
     fn escapes_the_special_characters() {

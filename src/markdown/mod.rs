@@ -8,7 +8,7 @@
 
 mod escape;
 mod excerpt;
-pub mod highlight;
+pub(crate) mod highlight;
 mod wikilinks;
 
 pub use escape::html_escape;

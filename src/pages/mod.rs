@@ -4,13 +4,13 @@
 
 mod contact;
 mod dashboard;
-pub mod drafts;
+pub(crate) mod drafts;
 mod interview;
 mod network;
-pub mod next_step;
+pub(crate) mod next_step;
 mod questions;
-pub mod search;
-pub mod svg;
+pub(crate) mod search;
+pub(crate) mod svg;
 pub mod urls;
 pub mod views;
 

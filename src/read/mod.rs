@@ -6,11 +6,11 @@
 mod schema;
 mod collections;
 pub mod config;
-pub mod dates;
+pub(crate) mod dates;
 pub mod discover;
 pub mod frontmatter;
 mod locate;
 pub mod note;
 mod reader;
-pub mod slug;
+pub(crate) mod slug;
 pub(crate) mod touches;

@@ -8,9 +8,9 @@
 //! script and the error overlay to pages). Nothing is written to disk.
 
 pub mod incremental;
-pub mod paths;
-pub mod reload;
-pub mod watch;
+pub(crate) mod paths;
+pub(crate) mod reload;
+pub(crate) mod watch;
 
 use crate::output::Output;
 use crate::serve::incremental::Session;

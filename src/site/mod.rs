@@ -5,7 +5,7 @@
 mod analyse;
 mod encrypted;
 mod render;
-pub mod workflows;
+pub(crate) mod workflows;
 
 pub use analyse::{analyse, analyse_with, Analysis, ReadNote};
 pub use render::{
