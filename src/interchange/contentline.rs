@@ -119,15 +119,14 @@ impl Lines {
 mod tests {
     use super::*;
 
-/// Folds one logical line (the whole-line form of `fold_into`) into physical lines of at most 75 octets, each
-/// ended by CRLF. A continuation line starts with a space; a multi-byte
-/// character is never split.
-fn fold(line: &str) -> String {
-    let mut out = String::with_capacity(line.len() + line.len() / 70 * 3 + 2);
-    fold_into(&mut out, &[line]);
-    out
-}
-
+    /// Folds one logical line (the whole-line form of `fold_into`) into physical lines of at most 75 octets, each
+    /// ended by CRLF. A continuation line starts with a space; a multi-byte
+    /// character is never split.
+    fn fold(line: &str) -> String {
+        let mut out = String::with_capacity(line.len() + line.len() / 70 * 3 + 2);
+        fold_into(&mut out, &[line]);
+        out
+    }
 
     #[test]
     fn escapes_the_special_characters() {

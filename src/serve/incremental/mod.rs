@@ -33,6 +33,7 @@ use crate::analyse_with;
 use crate::briefing::sheets::Sheets;
 use crate::diagnostics::Diagnostic;
 use crate::output::Output;
+use crate::pages::views::Site;
 use crate::pages::Page;
 use crate::read::discover::{Collection, NoteFile};
 use crate::read::note::{self, Note};
@@ -398,44 +399,12 @@ impl Session {
             }
             _ => (None, reread),
         };
-        let affected_tags: HashSet<String> = match (&old_site, &affected) {
-            (Some(old), Some(affected)) => old
-                .notes
-                .iter()
-                .chain(site.notes)
-                .filter(|n| affected.contains(&n.path))
-                .flat_map(|n| n.tags.iter().map(|t| crate::read::slug::slugify(t)))
-                .collect(),
-            _ => HashSet::new(),
-        };
-
-        // The question banks' index shows only the banks.
-        let banks_affected = match (&old_site, &affected) {
-            (Some(old), Some(affected)) => old
-                .notes
-                .iter()
-                .chain(site.notes)
-                .any(|n| n.collection == Collection::Questions && affected.contains(&n.path)),
-            _ => true,
-        };
-
+        let reach = Reach::of(old_site.as_ref(), &site, affected);
         let mut output = Output::default();
         let mut to_render = Vec::new();
         for page in &pages {
-            let kept = match (page, &affected, &old_site) {
-                (Page::Note(id), Some(affected), _) => {
-                    !affected.contains(&analysis.notes[*id].path)
-                }
-                (Page::Tag(slug), Some(_), _) => !affected_tags.contains(slug),
-                (Page::Index(Collection::Questions), Some(_), _) => !banks_affected,
-                // It shows no note, only what the configuration says.
-                (Page::NotFound, Some(_), _) => true,
-                (Page::Print(scope), Some(affected), Some(old)) => {
-                    print_pack_kept(scope, old, &site, affected)
-                }
-                _ => false,
-            };
-            let kept = kept
+            let kept = reach
+                .keeps(page, analysis, &site, old_site.as_ref())
                 .then(|| crate::pages::page_path(&site, page))
                 .and_then(|p| self.output.files.get(&p).map(|b| (p, b)));
             match kept {
@@ -445,24 +414,7 @@ impl Session {
                 None => to_render.push(page),
             }
         }
-        // Sheets stay by note id while the notes are the same files.
-        let same_notes = self.last.as_ref().is_some_and(|last| {
-            !full
-                && last.notes.len() == analysis.notes.len()
-                && last
-                    .notes
-                    .iter()
-                    .zip(&analysis.notes)
-                    .all(|(a, b)| a.path == b.path)
-        });
-        if !same_notes {
-            self.sheets = Sheets::new(analysis.notes.len());
-        }
-        for page in &to_render {
-            if let Page::Note(id) = page {
-                self.sheets.forget(*id);
-            }
-        }
+        self.keep_sheets(analysis, full, &to_render);
         // Kept for the next edit, which may change one entry of each.
         self.pieces = crate::site::NotePieces::of(&site);
         let sheets = &self.sheets;
@@ -491,6 +443,28 @@ impl Session {
                 ..Rebuilt::default()
             },
         ))
+    }
+
+    /// Keeps the briefing sheets by note id while the notes are the same
+    /// files, and forgets those of the notes whose pages render again.
+    fn keep_sheets(&mut self, analysis: &Analysis, full: bool, to_render: &[&Page]) {
+        let same_notes = self.last.as_ref().is_some_and(|last| {
+            !full
+                && last.notes.len() == analysis.notes.len()
+                && last
+                    .notes
+                    .iter()
+                    .zip(&analysis.notes)
+                    .all(|(a, b)| a.path == b.path)
+        });
+        if !same_notes {
+            self.sheets = Sheets::new(analysis.notes.len());
+        }
+        for page in to_render {
+            if let Page::Note(id) = page {
+                self.sheets.forget(*id);
+            }
+        }
     }
 }
 
@@ -531,4 +505,61 @@ fn pack(
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// What an edit reaches, measured against the last site: the notes whose
+/// pages may show it (`None`: everything, as in a full rebuild), the tags
+/// of those notes, and whether a question bank is among them.
+struct Reach {
+    notes: Option<HashSet<PathBuf>>,
+    tags: HashSet<String>,
+    banks: bool,
+}
+
+impl Reach {
+    fn of(old: Option<&Site>, site: &Site, affected: Option<HashSet<PathBuf>>) -> Reach {
+        let (tags, banks) = match (old, &affected) {
+            (Some(old), Some(affected)) => {
+                let touched: Vec<&Note> = old
+                    .notes
+                    .iter()
+                    .chain(site.notes)
+                    .filter(|n| affected.contains(&n.path))
+                    .collect();
+                let tags = touched
+                    .iter()
+                    .flat_map(|n| n.tags.iter().map(|t| crate::read::slug::slugify(t)))
+                    .collect();
+                // The question banks' index shows only the banks.
+                let banks = touched
+                    .iter()
+                    .any(|n| n.collection == Collection::Questions);
+                (tags, banks)
+            }
+            _ => (HashSet::new(), true),
+        };
+        Reach {
+            notes: affected,
+            tags,
+            banks,
+        }
+    }
+
+    /// Whether `page` can be kept from the last build as it is.
+    fn keeps(&self, page: &Page, analysis: &Analysis, site: &Site, old: Option<&Site>) -> bool {
+        let Some(affected) = &self.notes else {
+            return false;
+        };
+        match page {
+            Page::Note(id) => !affected.contains(&analysis.notes[*id].path),
+            Page::Tag(slug) => !self.tags.contains(slug),
+            Page::Index(Collection::Questions) => !self.banks,
+            // It shows no note, only what the configuration says.
+            Page::NotFound => true,
+            Page::Print(scope) => {
+                old.is_some_and(|old| print_pack_kept(scope, old, site, affected))
+            }
+            _ => false,
+        }
+    }
 }
