@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// What the browser tests need and this machine lacks.
-fn tools_missing() -> (Vec<String>, Option<PathBuf>) {
+pub(crate) fn tools_missing() -> (Vec<String>, Option<PathBuf>) {
     let mut missing = Vec::new();
     let browser_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
     if !browser_dir.join("node_modules/axe-core").is_dir()

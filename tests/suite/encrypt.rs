@@ -1,8 +1,8 @@
 //! `build --encrypt` on the demo site: no byte of the output names a
 //! contact, builds are reproducible, the salt changes every sealed file,
-//! and the result opens in Chromium with the passphrase (skipped, saying
-//! why, when node, tests/browser/node_modules or chromium are missing
-//! outside CI).
+//! and the result opens in Chromium with the passphrase (the browser test
+//! fails when node, tests/browser/node_modules or chromium are missing,
+//! unless COFFEECHAT_SKIP_BROWSER=1 names it as skipped).
 
 use coffeechat::output::encrypt::{self, seal, Fate, Keys, Passphrase, Salt, Settings};
 use coffeechat::output::Output;
@@ -321,25 +321,6 @@ fn payload(shell: &str) -> Vec<u8> {
         .expect("base64")
 }
 
-fn browser_missing() -> Option<String> {
-    let dir = root().join("tests/browser/node_modules/playwright-core");
-    if !dir.is_dir() {
-        return Some("tests/browser/node_modules is missing (run npm ci in tests/browser)".into());
-    }
-    if Command::new("node").arg("--version").output().is_err() {
-        return Some("node is not installed".into());
-    }
-    let chromium = [
-        "/usr/bin/chromium",
-        "/usr/bin/chromium-browser",
-        "/usr/bin/google-chrome",
-    ];
-    if !chromium.iter().any(|p| Path::new(p).exists()) && std::env::var_os("CHROMIUM").is_none() {
-        return Some("chromium is not installed".into());
-    }
-    None
-}
-
 fn front_matter(file: &str) -> serde_yaml::Value {
     let text = std::fs::read_to_string(root().join("content").join(file)).expect("note");
     let yaml = text
@@ -370,13 +351,11 @@ fn with_picture(output: &Output, page: &str, base: &str) -> Output {
 
 #[test]
 fn the_encrypted_site_opens_in_chromium() {
-    if let Some(why) = browser_missing() {
-        if std::env::var_os("CI").is_some() {
-            panic!("the browser tests must run in CI: {why}");
-        }
-        eprintln!("skipping the encrypted browser test: {why}");
+    let (missing, chromium) = crate::browser::tools_missing();
+    if !crate::common::may_run("encrypt::the_encrypted_site_opens_in_chromium", &missing) {
         return;
     }
+    let chromium = chromium.expect("found, or the test would have stopped");
     let (private, base) = demo();
     let contact = front_matter("contacts/daniel-cho.md");
     let company_slug = contact["company"].as_str().expect("company");
@@ -427,6 +406,7 @@ fn the_encrypted_site_opens_in_chromium() {
         .arg(base)
         .arg(&plan_file)
         .env("COFFEECHAT_PASSPHRASE", PASSPHRASE)
+        .env("CHROMIUM", &chromium)
         .output()
         .expect("node runs");
     let text = format!(
