@@ -370,9 +370,3 @@ impl<'a> Site<'a> {
         out
     }
 }
-
-#[derive(Debug, Clone, Serialize)]
-pub struct PageNoteView<'a> {
-    #[serde(flatten)]
-    pub note: NoteView<'a>,
-}
