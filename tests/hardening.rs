@@ -1,0 +1,348 @@
+//! Hardening: concurrent and interrupted builds, an output that is a
+//! symbolic link, a server under hostile clients (stalled readers, half-sent
+//! requests under a low `ulimit -n`, a huge header, a foreign Host), a
+//! watched folder that is replaced, oversized notes, LinkedIn exports with
+//! quirks, and the smaller edges (sitemap index, reserved slugs, symbolic
+//! links in static/, `export --force`).
+//!
+//! Every server probe talks only to 127.0.0.1 and is bounded in count and
+//! time: socket timeouts and deadlines turn a hang into a failure.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_coffeechat");
+
+// ---------------------------------------------------------------- fixture
+
+struct Site {
+    dir: tempfile::TempDir,
+}
+
+impl Site {
+    /// A small valid site: one company, two contacts (one with an email).
+    fn new() -> Site {
+        let site = Site {
+            dir: tempfile::tempdir().expect("temp dir"),
+        };
+        site.write(
+            "coffeechat.yaml",
+            "title: Hardening\nbase_url: https://user.github.io/prep/\ntimezone: UTC\n",
+        );
+        site.write(
+            "content/companies/acme.md",
+            "---\nname: Acme\nstatus: target\n---\nAcme builds robots.\n",
+        );
+        site.write("content/contacts/ana-lima.md", "---\nname: Ana Lima\ncompany: acme\nsource: alumni\nemail: ana@example.com\nphone: \"+1 555 0100\"\n---\nAna went to my school.\n");
+        site.write(
+            "content/contacts/ben-okafor.md",
+            "---\nname: Ben Okafor\ncompany: acme\nsource: referral\n---\nBen.\n",
+        );
+        site
+    }
+
+    fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    fn path(&self, rel: &str) -> PathBuf {
+        self.root().join(rel)
+    }
+
+    fn write(&self, rel: &str, text: &str) {
+        self.write_bytes(rel, text.as_bytes());
+    }
+
+    fn write_bytes(&self, rel: &str, bytes: &[u8]) {
+        let p = self.path(rel);
+        std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+        std::fs::write(p, bytes).expect("write");
+    }
+
+    fn command(&self, args: &[&str]) -> Command {
+        let mut c = Command::new(BIN);
+        c.args(args).arg("--root").arg(self.root());
+        c
+    }
+}
+
+/// Runs the binary with a deadline; a hang is a failure.
+fn run_bounded(mut command: Command, limit: Duration) -> std::process::Output {
+    let mut child = command
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start coffeechat");
+    let deadline = Instant::now() + limit;
+    loop {
+        if child.try_wait().expect("wait").is_some() {
+            return child.wait_with_output().expect("output");
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            let out = child.wait_with_output().expect("output");
+            panic!(
+                "coffeechat did not finish in {limit:?}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+// ----------------------------------------------------------------- server
+
+/// A running `coffeechat serve`, killed however the test ends.
+struct Server {
+    child: Child,
+    port: u16,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Server {
+    /// `coffeechat serve` on a free loopback port; `ulimit` lowers the
+    /// process's descriptor limit through the shell.
+    fn start(site: &Site, ulimit: Option<u32>, extra: &[&str]) -> Server {
+        let mut serve = format!("exec '{BIN}' serve --port 0 --quiet");
+        for arg in extra {
+            serve.push_str(&format!(" '{arg}'"));
+        }
+        serve.push_str(" --root \"$1\"");
+        let script = match ulimit {
+            Some(n) => format!("ulimit -n {n} && {serve}"),
+            None => serve,
+        };
+        let mut child = Command::new("sh")
+            .args(["-c", &script, "sh"])
+            .arg(site.root())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start coffeechat serve");
+        let stdout = child.stdout.take().expect("stdout");
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                let _ = tx.send(line);
+            }
+        });
+        let mut server = Server { child, port: 0 };
+        let line = rx
+            .recv_timeout(Duration::from_secs(60))
+            .expect("serve prints its URL");
+        let url = line.split_whitespace().nth(1).expect("a URL");
+        server.port = url
+            .strip_prefix("http://127.0.0.1:")
+            .and_then(|rest| rest.split('/').next())
+            .and_then(|p| p.parse().ok())
+            .unwrap_or_else(|| panic!("a loopback URL: {line}"));
+        server
+    }
+
+    fn addr(&self) -> SocketAddr {
+        SocketAddr::from(([127, 0, 0, 1], self.port))
+    }
+
+    /// The resident memory of the server, in bytes (Linux).
+    fn rss(&self) -> Option<u64> {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).ok()?;
+        let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+        let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+        Some(kb * 1024)
+    }
+}
+
+struct Reply {
+    status: u16,
+    head: String,
+    body: Vec<u8>,
+}
+
+/// One request; every step must finish within `within` (a watchdog: a
+/// stuck server fails the test instead of hanging it).
+fn request(addr: SocketAddr, path: &str, host: &str, within: Duration) -> std::io::Result<Reply> {
+    let mut s = TcpStream::connect_timeout(&addr, within)?;
+    s.set_read_timeout(Some(within))?;
+    s.set_write_timeout(Some(within))?;
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+    )?;
+    let deadline = Instant::now() + within;
+    let mut raw = Vec::new();
+    let mut buf = [0u8; 65536];
+    loop {
+        if Instant::now() > deadline {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::TimedOut,
+                "no whole answer in time",
+            ));
+        }
+        match s.read(&mut buf)? {
+            0 => break,
+            n => raw.extend_from_slice(&buf[..n]),
+        }
+    }
+    let end = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .ok_or_else(|| std::io::Error::other("no response head"))?;
+    let head = String::from_utf8_lossy(&raw[..end]).into_owned();
+    let status = head
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .ok_or_else(|| std::io::Error::other(format!("no status in {head:?}")))?;
+    Ok(Reply {
+        status,
+        head,
+        body: raw[end + 4..].to_vec(),
+    })
+}
+
+/// A normal client gets the dashboard within a second.
+fn assert_answers(server: &Server, when: &str) {
+    let host = format!("127.0.0.1:{}", server.port);
+    match request(server.addr(), "/prep/", &host, Duration::from_secs(1)) {
+        Ok(r) => assert_eq!(r.status, 200, "{when}: {}", r.head),
+        Err(e) => panic!("{when}: a normal client got no answer within a second: {e}"),
+    }
+}
+
+#[test]
+fn serve_answers_while_clients_stall_on_a_large_file() {
+    let site = Site::new();
+    // Far more than the socket buffers hold, so a writer to a client that
+    // never reads blocks.
+    site.write_bytes("static/big.bin", &vec![7u8; 48 << 20]);
+    let server = Server::start(&site, None, &[]);
+    assert_answers(&server, "before");
+    let stalled: Vec<TcpStream> = (0..8)
+        .map(|_| {
+            let mut s = TcpStream::connect_timeout(&server.addr(), Duration::from_secs(2))
+                .expect("connect");
+            write!(s, "GET /prep/big.bin HTTP/1.1\r\nHost: localhost\r\n\r\n").expect("send");
+            s
+        })
+        .collect();
+    std::thread::sleep(Duration::from_millis(500));
+    for n in 0..3 {
+        assert_answers(&server, &format!("with 8 stalled readers, request {n}"));
+    }
+    drop(stalled);
+}
+
+#[test]
+fn serve_survives_half_open_connections_under_a_low_ulimit() {
+    let site = Site::new();
+    let server = Server::start(&site, Some(256), &[]);
+    assert_answers(&server, "before");
+    // 1,000 connections that send half a request head and wait; the test
+    // gives up opening more after 20 seconds.
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let mut open = Vec::new();
+    for _ in 0..1000 {
+        if Instant::now() > deadline {
+            break;
+        }
+        if let Ok(mut s) = TcpStream::connect_timeout(&server.addr(), Duration::from_millis(500)) {
+            let _ = s.write_all(b"GET /prep/ HTTP/1.1\r\nHost: local");
+            open.push(s);
+        }
+    }
+    assert!(
+        open.len() > 256,
+        "only {} connections opened: the limit was not reached",
+        open.len()
+    );
+    for n in 0..3 {
+        assert_answers(
+            &server,
+            &format!("with {} half-open connections, request {n}", open.len()),
+        );
+    }
+    drop(open);
+    assert_answers(&server, "after");
+}
+
+#[test]
+fn serve_refuses_a_huge_header_and_gives_the_memory_back() {
+    let site = Site::new();
+    let server = Server::start(&site, None, &[]);
+    assert_answers(&server, "before");
+    let before = server.rss();
+    let mut s =
+        TcpStream::connect_timeout(&server.addr(), Duration::from_secs(2)).expect("connect");
+    s.set_read_timeout(Some(Duration::from_secs(5)))
+        .expect("timeout");
+    s.set_write_timeout(Some(Duration::from_secs(5)))
+        .expect("timeout");
+    let mut head = b"GET /prep/ HTTP/1.1\r\nHost: localhost\r\nX-Big: ".to_vec();
+    head.resize(head.len() + (1 << 20), b'a');
+    head.extend_from_slice(b"\r\n\r\n");
+    // The server may close before taking it all; its answer is still read.
+    let _ = s.write_all(&head);
+    let mut answer = Vec::new();
+    let _ = s.read_to_end(&mut answer);
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(
+        answer.starts_with("HTTP/1.1 431") || answer.starts_with("HTTP/1.1 400"),
+        "a 1 MB header is refused: {:?}",
+        answer.lines().next()
+    );
+    assert_answers(&server, "after the header");
+    if let (Some(before), Some(after)) = (before, server.rss()) {
+        assert!(
+            after < before + (50 << 20),
+            "memory went from {before} to {after} bytes"
+        );
+    }
+}
+
+#[test]
+fn serve_answers_only_its_own_host_names() {
+    let site = Site::new();
+    let server = Server::start(&site, None, &[]);
+    let within = Duration::from_secs(5);
+    for host in [
+        "attacker.example:1111",
+        "attacker.example",
+        "localhost.attacker.example",
+    ] {
+        let r = request(server.addr(), "/prep/contacts.vcf", host, within).expect("an answer");
+        assert!(r.status == 421 || r.status == 403, "{host}: {}", r.head);
+        let body = String::from_utf8_lossy(&r.body);
+        assert!(!body.contains("ana@example.com"), "{host}: {body}");
+    }
+    let port = server.port;
+    for host in [
+        format!("localhost:{port}"),
+        format!("127.0.0.1:{port}"),
+        "[::1]".to_string(),
+    ] {
+        let r = request(server.addr(), "/prep/contacts.vcf", &host, within).expect("an answer");
+        assert_eq!(r.status, 200, "{host}: {}", r.head);
+        assert!(String::from_utf8_lossy(&r.body).contains("ana@example.com"));
+    }
+}
+
+#[test]
+fn serve_answers_names_given_with_allow_host() {
+    let site = Site::new();
+    let server = Server::start(&site, None, &["--allow-host", "laptop.local"]);
+    let within = Duration::from_secs(5);
+    let r = request(server.addr(), "/prep/", "laptop.local:1111", within).expect("an answer");
+    assert_eq!(r.status, 200, "{}", r.head);
+    let r = request(server.addr(), "/prep/", "desktop.local", within).expect("an answer");
+    assert_eq!(r.status, 421, "{}", r.head);
+}
