@@ -346,3 +346,145 @@ fn serve_answers_names_given_with_allow_host() {
     let r = request(server.addr(), "/prep/", "desktop.local", within).expect("an answer");
     assert_eq!(r.status, 421, "{}", r.head);
 }
+
+// ----------------------------------------------------------------- builds
+
+/// Every file under `dir`, relative, sorted.
+fn files_under(dir: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if let Ok(rel) = p.strip_prefix(dir) {
+                out.push(rel.to_string_lossy().replace('\\', "/"));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+fn build(site: &Site) -> std::process::Output {
+    run_bounded(
+        site.command(&["build", "--quiet"]),
+        Duration::from_secs(120),
+    )
+}
+
+fn assert_built(out: &std::process::Output, what: &str) {
+    assert!(
+        out.status.success(),
+        "{what}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn concurrent_builds_take_turns_and_leave_a_whole_site() {
+    let site = Site::new();
+    assert_built(&build(&site), "the first build");
+    let expected = files_under(&site.path("public"));
+    assert!(expected.contains(&".coffeechat-output".to_string()));
+    for pair in 0..20 {
+        let spawn = || {
+            site.command(&["build", "--quiet"])
+                .stdout(Stdio::null())
+                .stderr(Stdio::piped())
+                .spawn()
+                .expect("start a build")
+        };
+        let (a, b) = (spawn(), spawn());
+        for child in [a, b] {
+            let out = child.wait_with_output().expect("wait");
+            assert_built(&out, &format!("pair {pair}"));
+        }
+        assert_eq!(
+            files_under(&site.path("public")),
+            expected,
+            "pair {pair} left an incomplete output"
+        );
+    }
+    assert_built(&build(&site), "the build after the pairs");
+}
+
+#[test]
+fn a_build_killed_between_the_renames_is_recovered_by_the_next() {
+    let site = Site::new();
+    assert_built(&build(&site), "the first build");
+    let expected = files_under(&site.path("public"));
+    // What the two-rename swap leaves when killed between its steps: the
+    // old site moved aside, a new one staged, no output.
+    std::fs::rename(site.path("public"), site.path(".public.coffeechat-old")).expect("retire");
+    site.write(".public.coffeechat-new/index.html", "half");
+    // The next build puts the old site back first, even when it then
+    // fails on a broken note.
+    site.write("content/contacts/broken.md", "---\nname: [\n---\n");
+    let out = build(&site);
+    assert!(!out.status.success(), "the broken note fails the build");
+    assert_eq!(
+        files_under(&site.path("public")),
+        expected,
+        "the old site is back"
+    );
+    std::fs::remove_file(site.path("content/contacts/broken.md")).expect("fix");
+    assert_built(&build(&site), "the build after the kill");
+    assert_eq!(files_under(&site.path("public")), expected);
+    assert!(!site.path(".public.coffeechat-old").exists());
+    assert!(!site.path(".public.coffeechat-new").exists());
+}
+
+#[test]
+fn killed_builds_leave_the_old_or_the_new_site() {
+    let site = Site::new();
+    assert_built(&build(&site), "the first build");
+    let expected = files_under(&site.path("public"));
+    for n in 0..20u64 {
+        let mut child = site
+            .command(&["build", "--quiet"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start a build");
+        std::thread::sleep(Duration::from_millis(5 + n * 15));
+        let _ = child.kill();
+        let _ = child.wait();
+        let now = files_under(&site.path("public"));
+        assert_eq!(now, expected, "after a kill at {} ms", 5 + n * 15);
+    }
+    assert_built(&build(&site), "the build after the kills");
+}
+
+#[cfg(unix)]
+#[test]
+fn an_output_that_is_a_symbolic_link_is_replaced_at_its_target() {
+    let site = Site::new();
+    let target = tempfile::tempdir().expect("temp dir");
+    let real = target.path().join("site");
+    std::fs::create_dir(&real).expect("mkdir");
+    std::os::unix::fs::symlink(&real, site.path("public")).expect("symlink");
+    assert_built(&build(&site), "a build through the link");
+    assert_built(&build(&site), "a second build through the link");
+    let link = std::fs::symlink_metadata(site.path("public")).expect("the link");
+    assert!(link.file_type().is_symlink(), "the link stays a link");
+    assert!(
+        real.join(".coffeechat-output").is_file(),
+        "the site is at the target"
+    );
+    assert!(real.join("index.html").is_file());
+    // A dangling link is refused with a reason, not replaced by a folder.
+    std::fs::remove_dir_all(&real).expect("rm");
+    let out = build(&site);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("symbolic link"), "{err}");
+    assert!(std::fs::symlink_metadata(site.path("public"))
+        .expect("the link")
+        .file_type()
+        .is_symlink());
+}
