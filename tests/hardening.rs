@@ -488,3 +488,62 @@ fn an_output_that_is_a_symbolic_link_is_replaced_at_its_target() {
         .file_type()
         .is_symlink());
 }
+
+// ---------------------------------------------------------------- watcher
+
+/// Polls `path` until its body contains `needle` (20 s at most).
+fn wait_for_text(server: &Server, path: &str, needle: &str, what: &str) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let host = format!("127.0.0.1:{}", server.port);
+    loop {
+        if let Ok(r) = request(server.addr(), path, &host, Duration::from_secs(5)) {
+            if String::from_utf8_lossy(&r.body).contains(needle) {
+                return;
+            }
+        }
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for e in std::fs::read_dir(from).expect("read dir").flatten() {
+        let target = to.join(e.file_name());
+        if e.path().is_dir() {
+            copy_tree(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), target).expect("copy");
+        }
+    }
+}
+
+#[test]
+fn a_replaced_content_folder_is_watched_again() {
+    let site = Site::new();
+    let server = Server::start(&site, None, &[]);
+    let page = "/prep/contacts/ana-lima/";
+    wait_for_text(&server, page, "Ana went to my school.", "the first build");
+    // `rm -rf content && cp -r backup content`, as a restore or a checkout does.
+    let backup = tempfile::tempdir().expect("temp dir");
+    copy_tree(&site.path("content"), backup.path());
+    std::fs::write(
+        backup.path().join("contacts/ana-lima.md"),
+        "---\nname: Ana Lima\ncompany: acme\nsource: alumni\n---\nRestored from the backup.\n",
+    )
+    .expect("write");
+    std::fs::remove_dir_all(site.path("content")).expect("rm -rf content");
+    copy_tree(backup.path(), &site.path("content"));
+    wait_for_text(&server, page, "Restored from the backup.", "the restore");
+    // An edit inside the new folder is seen: the watch follows the folder.
+    site.write(
+        "content/contacts/ana-lima.md",
+        "---\nname: Ana Lima\ncompany: acme\nsource: alumni\n---\nEdited after the restore.\n",
+    );
+    wait_for_text(
+        &server,
+        page,
+        "Edited after the restore.",
+        "an edit after the restore",
+    );
+}
