@@ -547,3 +547,51 @@ fn a_replaced_content_folder_is_watched_again() {
         "an edit after the restore",
     );
 }
+
+// ------------------------------------------------------------ diagnostics
+
+/// Runs `f` on a thread; a hang past `limit` fails the test.
+fn within<T: Send + 'static>(
+    limit: Duration,
+    what: &str,
+    f: impl FnOnce() -> T + Send + 'static,
+) -> T {
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(f());
+    });
+    rx.recv_timeout(limit)
+        .unwrap_or_else(|_| panic!("{what} did not finish within {limit:?}"))
+}
+
+#[test]
+fn every_one_of_20000_bad_items_is_reported() {
+    let site = Site::new();
+    let mut bank = String::from("---\ntitle: Bank\nquestions:\n");
+    for i in 0..20_000 {
+        bank.push_str(&format!("  - id: q{i}\n    txt: What {i}?\n"));
+    }
+    bank.push_str("---\n");
+    site.write("content/questions/bank.md", &bank);
+    let root = site.root().to_path_buf();
+    // A watchdog only: the quadratic report took minutes in a debug build.
+    let report = within(Duration::from_secs(120), "check's report", move || {
+        let diagnostics = coffeechat::check(&coffeechat::Options {
+            root: root.clone(),
+            ..coffeechat::Options::default()
+        });
+        coffeechat::diagnostics::report::human(
+            &diagnostics,
+            &root,
+            coffeechat::diagnostics::report::Style::Plain,
+        )
+    });
+    assert_eq!(report.matches("error[wrong-type]").count(), 20_000);
+    assert!(report.contains("item 20000 of `questions` is a map without `text:`"));
+    // The last one still shows its own line, numbered as in the file.
+    assert!(
+        report.contains("40002 │   - id: q19999"),
+        "{}",
+        &report[report.len() - 600..]
+    );
+}
