@@ -595,3 +595,43 @@ fn every_one_of_20000_bad_items_is_reported() {
         &report[report.len() - 600..]
     );
 }
+
+// ------------------------------------------------------------ note size
+
+#[test]
+fn an_oversized_note_is_a_located_error() {
+    let site = Site::new();
+    site.write(
+        "coffeechat.yaml",
+        "title: Hardening\nbase_url: https://user.github.io/prep/\nmax_note_bytes: 4096\n",
+    );
+    let mut note = String::from("---\nname: Big Note\nsource: alumni\n---\n");
+    while note.len() <= 4096 {
+        note.push_str("Some *inline* **markup** and `code`.\n");
+    }
+    site.write("content/contacts/big-note.md", &note);
+    let diagnostics = coffeechat::check(&coffeechat::Options {
+        root: site.root().to_path_buf(),
+        ..coffeechat::Options::default()
+    });
+    let big: Vec<_> = diagnostics
+        .iter()
+        .filter(|d| d.code == "note-too-large")
+        .collect();
+    assert_eq!(big.len(), 1, "{diagnostics:?}");
+    assert_eq!(big[0].file, Path::new("content/contacts/big-note.md"));
+    assert!(big[0].is_error());
+    assert!(big[0].message.contains("4096"), "{}", big[0].message);
+    // A note within the limit is read as before.
+    assert!(diagnostics
+        .iter()
+        .all(|d| d.file != Path::new("content/contacts/ana-lima.md")));
+}
+
+#[test]
+fn the_default_note_limit_is_four_mib() {
+    let config =
+        coffeechat::read::config::Config::parse("title: x\n", Path::new("coffeechat.yaml"))
+            .expect("a config");
+    assert_eq!(config.max_note_bytes, 4 << 20);
+}
