@@ -635,3 +635,140 @@ fn the_default_note_limit_is_four_mib() {
             .expect("a config");
     assert_eq!(config.max_note_bytes, 4 << 20);
 }
+
+// --------------------------------------------------------------- linkedin
+
+use coffeechat::interchange::import::{linkedin, Report};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/linkedin")
+        .join(name)
+}
+
+fn import(site: &Site, name: &str) -> Report {
+    let options = coffeechat::Options {
+        root: site.root().to_path_buf(),
+        ..coffeechat::Options::default()
+    };
+    linkedin::import(&options, &fixture(name), false).expect("the import runs")
+}
+
+/// Every data row (a line after the header that is not blank) is in the
+/// report exactly once: made, skipped or rejected.
+fn assert_every_row_accounted(report: &Report, name: &str) {
+    let text = std::fs::read_to_string(fixture(name)).expect("fixture");
+    let header = text
+        .lines()
+        .position(|l| l.contains("First Name"))
+        .expect("a header")
+        + 1;
+    let rows: Vec<u64> = text
+        .lines()
+        .enumerate()
+        .skip(header)
+        .filter(|(_, l)| !l.trim().trim_matches([',', ';']).is_empty())
+        .map(|(i, _)| i as u64 + 1)
+        .collect();
+    let mut seen: Vec<u64> = report
+        .contacts
+        .iter()
+        .map(|(l, _)| *l)
+        .chain(report.skipped.iter().map(|(l, _, _)| *l))
+        .chain(report.rejected.iter().map(|(l, _)| *l))
+        .collect();
+    seen.sort();
+    assert_eq!(seen, rows, "{name}: {report:#?}");
+}
+
+#[test]
+fn linkedin_an_unclosed_quote_loses_only_its_own_row() {
+    let site = Site::new();
+    let report = import(&site, "unclosed-quote.csv");
+    assert_every_row_accounted(&report, "unclosed-quote.csv");
+    assert_eq!(report.rejected.len(), 1, "{report:#?}");
+    let (line, why) = &report.rejected[0];
+    assert_eq!(*line, 3);
+    assert!(why.contains("quote") && why.contains("Ana"), "{why}");
+    for name in ["priya-natarajan", "ben-okafor", "chen-wu"] {
+        let note = std::fs::read_to_string(site.path(&format!("content/contacts/{name}.md")))
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert!(!note.contains("Lopez"), "{note}");
+    }
+}
+
+#[test]
+fn linkedin_another_person_of_the_same_name_gets_a_suffix() {
+    let site = Site::new();
+    let report = import(&site, "same-name.csv");
+    assert_every_row_accounted(&report, "same-name.csv");
+    let made: Vec<String> = report
+        .contacts
+        .iter()
+        .map(|(_, p)| p.to_string_lossy().replace('\\', "/"))
+        .collect();
+    assert_eq!(
+        made,
+        [
+            "content/contacts/ana-lopez.md",
+            "content/contacts/ana-lopez-2.md",
+            "content/contacts/ana-lopez-3.md"
+        ]
+    );
+    assert_eq!(report.skipped.len(), 1, "{report:#?}");
+    assert_eq!(report.skipped[0].0, 4);
+    assert!(report.skipped[0].2.contains("LinkedIn URL"), "{report:#?}");
+    let second = std::fs::read_to_string(site.path("content/contacts/ana-lopez-2.md")).expect("-2");
+    assert!(second.contains("ana-lopez-2-example"), "{second}");
+    // The site still builds: the two notes have their own slugs.
+    let check = coffeechat::check(&coffeechat::Options {
+        root: site.root().to_path_buf(),
+        ..coffeechat::Options::default()
+    });
+    assert!(check.iter().all(|d| !d.is_error()), "{check:?}");
+}
+
+#[test]
+fn linkedin_a_file_resaved_by_european_excel_is_read_day_first() {
+    let site = Site::new();
+    let report = import(&site, "excel-semicolon.csv");
+    assert_every_row_accounted(&report, "excel-semicolon.csv");
+    assert_eq!(report.contacts.len(), 3, "{report:#?}");
+    assert_eq!(report.rejected.len(), 1, "{report:#?}");
+    assert!(report.rejected[0].1.contains("31/02/2021"), "{report:#?}");
+    let text = std::fs::read_to_string(fixture("excel-semicolon.csv")).expect("fixture");
+    let (rows, _) = linkedin::parse(&text, Path::new("excel-semicolon.csv")).expect("parse");
+    let date = |name: &str| {
+        rows.iter()
+            .find(|c| c.name == name)
+            .and_then(|c| c.connected_on)
+            .map(|d| d.to_string())
+    };
+    assert_eq!(date("Priya Natarajan").as_deref(), Some("2025-12-07"));
+    assert_eq!(date("Tomás García").as_deref(), Some("2021-02-03"));
+    assert_eq!(date("Mei Lin").as_deref(), Some("2024-01-13"));
+    let priya = rows
+        .iter()
+        .find(|c| c.name == "Priya Natarajan")
+        .expect("Priya");
+    assert_eq!(priya.company.as_deref(), Some("Acme Robotics, Inc."));
+}
+
+#[test]
+fn linkedin_a_file_resaved_by_us_excel_is_read_month_first() {
+    let site = Site::new();
+    let report = import(&site, "excel-comma.csv");
+    assert_every_row_accounted(&report, "excel-comma.csv");
+    let text = std::fs::read_to_string(fixture("excel-comma.csv")).expect("fixture");
+    let (rows, rejected) = linkedin::parse(&text, Path::new("excel-comma.csv")).expect("parse");
+    let date = |name: &str| {
+        rows.iter()
+            .find(|c| c.name == name)
+            .and_then(|c| c.connected_on)
+            .map(|d| d.to_string())
+    };
+    assert_eq!(date("Priya Natarajan").as_deref(), Some("2025-12-07"));
+    assert_eq!(date("Tomás García").as_deref(), Some("2021-02-03"));
+    assert_eq!(rejected.len(), 1);
+    assert!(rejected[0].1.contains("13/31/2021"), "{rejected:?}");
+}
