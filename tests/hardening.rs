@@ -772,3 +772,126 @@ fn linkedin_a_file_resaved_by_us_excel_is_read_month_first() {
     assert_eq!(rejected.len(), 1);
     assert!(rejected[0].1.contains("13/31/2021"), "{rejected:?}");
 }
+
+// ----------------------------------------------------------- the smaller
+
+#[cfg(unix)]
+#[test]
+fn symbolic_links_in_static_are_published_and_dangling_ones_named() {
+    let site = Site::new();
+    let elsewhere = tempfile::tempdir().expect("temp dir");
+    std::fs::write(elsewhere.path().join("cv.pdf"), b"%PDF-cv").expect("write");
+    std::fs::create_dir(elsewhere.path().join("fonts")).expect("mkdir");
+    std::fs::write(elsewhere.path().join("fonts/a.woff2"), b"font").expect("write");
+    std::fs::create_dir_all(site.path("static")).expect("mkdir");
+    std::os::unix::fs::symlink(elsewhere.path().join("cv.pdf"), site.path("static/cv.pdf"))
+        .expect("link");
+    std::os::unix::fs::symlink(elsewhere.path().join("fonts"), site.path("static/fonts"))
+        .expect("link");
+    let options = coffeechat::Options {
+        root: site.root().to_path_buf(),
+        ..coffeechat::Options::default()
+    };
+    let built = coffeechat::generate(&options).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(built.output.get("cv.pdf"), Some(&b"%PDF-cv"[..]));
+    assert_eq!(built.output.get("fonts/a.woff2"), Some(&b"font"[..]));
+    std::os::unix::fs::symlink(
+        elsewhere.path().join("gone.png"),
+        site.path("static/gone.png"),
+    )
+    .expect("link");
+    match coffeechat::generate(&options) {
+        Err(coffeechat::Error::Diagnostics(d)) => {
+            assert!(
+                d.iter().any(|d| d.file == Path::new("static/gone.png")
+                    && d.message.contains("does not exist")),
+                "{d:?}"
+            );
+        }
+        Ok(_) => panic!("a dangling link in static/ is an error"),
+        Err(e) => panic!("{e}"),
+    }
+}
+
+#[test]
+fn export_force_never_writes_into_content() {
+    let site = Site::new();
+    let note = site.path("content/contacts/ana-lima.md");
+    let before = std::fs::read(&note).expect("the note");
+    for target in [
+        "content/contacts/ana-lima.md",
+        "./content/../content/contacts/ana-lima.md",
+    ] {
+        let path = site.path(target);
+        let out = run_bounded(
+            site.command(&[
+                "export",
+                "vcf",
+                "--force",
+                "--output",
+                &path.to_string_lossy(),
+            ]),
+            Duration::from_secs(60),
+        );
+        assert!(!out.status.success(), "{target}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("content/"), "{err}");
+    }
+    let dir = site.path("content/contacts");
+    let out = run_bounded(
+        site.command(&[
+            "export",
+            "csv",
+            "--force",
+            "--output",
+            &dir.to_string_lossy(),
+        ]),
+        Duration::from_secs(60),
+    );
+    assert!(!out.status.success());
+    assert_eq!(
+        std::fs::read(&note).expect("the note"),
+        before,
+        "the note is untouched"
+    );
+    assert!(!site.path("content/contacts/contacts.csv").exists());
+    // Elsewhere, --force still replaces an earlier export.
+    let vcf = site.path("out/contacts.vcf");
+    std::fs::create_dir_all(site.path("out")).expect("mkdir");
+    std::fs::write(&vcf, "old").expect("write");
+    let out = run_bounded(
+        site.command(&[
+            "export",
+            "vcf",
+            "--force",
+            "--output",
+            &vcf.to_string_lossy(),
+        ]),
+        Duration::from_secs(60),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(std::fs::read_to_string(&vcf)
+        .expect("vcf")
+        .contains("BEGIN:VCARD"));
+}
+
+#[test]
+fn the_starter_ignores_what_a_killed_build_leaves() {
+    let ignore =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("starter/.gitignore"))
+            .expect("starter/.gitignore");
+    for name in [
+        ".public.coffeechat-new",
+        ".public.coffeechat-old",
+        ".public.coffeechat-lock",
+    ] {
+        assert!(
+            ignore.lines().any(|l| l.trim_start_matches('/') == name),
+            "{name}"
+        );
+    }
+}
