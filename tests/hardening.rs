@@ -243,6 +243,35 @@ fn serve_answers_while_clients_stall_on_a_large_file() {
 }
 
 #[test]
+fn serve_drops_a_client_that_stops_reading() {
+    let site = Site::new();
+    let size = 48usize << 20;
+    site.write_bytes("static/big.bin", &vec![7u8; size]);
+    let server = Server::start(&site, None, &[]);
+    let mut s =
+        TcpStream::connect_timeout(&server.addr(), Duration::from_secs(2)).expect("connect");
+    write!(s, "GET /prep/big.bin HTTP/1.1\r\nHost: localhost\r\n\r\n").expect("send");
+    // Longer than the server's write timeout (10 s) without reading.
+    std::thread::sleep(Duration::from_secs(13));
+    s.set_read_timeout(Some(Duration::from_secs(5)))
+        .expect("timeout");
+    let mut got = 0usize;
+    let mut buf = vec![0u8; 1 << 20];
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while Instant::now() < deadline {
+        match s.read(&mut buf) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => got += n,
+        }
+    }
+    assert!(
+        got < size,
+        "the whole file ({got} bytes) came after 13 s of not reading: the connection was kept"
+    );
+    assert_answers(&server, "after dropping the stalled client");
+}
+
+#[test]
 fn serve_survives_half_open_connections_under_a_low_ulimit() {
     let site = Site::new();
     let server = Server::start(&site, Some(256), &[]);

@@ -3,14 +3,14 @@
 //!
 //! Three parts: an [`Session`] that rebuilds ([`crate::serve::incremental`]), a
 //! file watcher that waits for a quiet moment after a burst of changes
-//! ([`watch`]), and an HTTP server ([`http`]: hyper on a one-thread tokio
-//! runtime, with timeouts, a head size limit and a [`hosts`] check)
+//! ([`watch`]), and an HTTP server (`http`: hyper on a one-thread tokio
+//! runtime, with timeouts, a head size limit and a `hosts` check)
 //! answering from the last good site ([`paths`] maps a request to a file,
 //! [`reload`] adds the live-reload script and the error overlay to pages).
 //! Nothing is written to disk.
 
-pub mod hosts;
-pub mod http;
+pub(crate) mod hosts;
+pub(crate) mod http;
 pub mod incremental;
 pub mod paths;
 pub mod reload;
@@ -205,10 +205,10 @@ fn rebuild(session: &mut Session, state: &State, changed: &[PathBuf], settings: 
 }
 
 /// What a request gets, before it is put on the wire.
-pub struct Reply {
-    pub status: u16,
-    pub headers: Vec<(&'static str, String)>,
-    pub body: http::Body,
+pub(crate) struct Reply {
+    pub(crate) status: u16,
+    pub(crate) headers: Vec<(&'static str, String)>,
+    pub(crate) body: http::Body,
 }
 
 impl Reply {
@@ -242,7 +242,7 @@ impl AsRef<[u8]> for Shared {
 }
 
 /// Answers one request (`GET /prep/x/?q`) from the current snapshot.
-pub fn answer(method: &str, target: &str, state: &State) -> Reply {
+pub(crate) fn answer(method: &str, target: &str, state: &State) -> Reply {
     if method != "GET" && method != "HEAD" {
         let mut reply = Reply::text(405, "only GET and HEAD\n");
         reply.headers.push(("Allow", "GET, HEAD".to_string()));
@@ -318,5 +318,56 @@ fn open_browser(url: &str) {
     };
     if let Err(e) = result {
         eprintln!("cannot open a browser ({e}); open {url} yourself");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn state() -> State {
+        let mut output = Output::default();
+        output.insert("index.html", "<body>home</body>");
+        output.insert("big.bin", vec![1u8, 2, 3]);
+        State {
+            snapshot: RwLock::new(Snapshot {
+                output: Arc::new(output),
+                base: "/prep/".to_string(),
+                problems: None,
+                version: 3,
+            }),
+            hub: reload::Hub::default(),
+        }
+    }
+
+    fn body(reply: &Reply) -> &[u8] {
+        match &reply.body {
+            http::Body::Full(Some(b)) => b,
+            _ => &[],
+        }
+    }
+
+    #[test]
+    fn answers_get_and_head_only() {
+        let state = state();
+        let r = answer("POST", "/prep/", &state);
+        assert_eq!(r.status, 405);
+        assert!(r.headers.contains(&("Allow", "GET, HEAD".to_string())));
+        let r = answer("GET", "/", &state);
+        assert_eq!(r.status, 302);
+        assert!(r.headers.contains(&("Location", "/prep/".to_string())));
+    }
+
+    #[test]
+    fn files_are_served_as_they_are_and_pages_with_the_reload_script() {
+        let state = state();
+        let r = answer("GET", "/prep/big.bin", &state);
+        assert_eq!((r.status, body(&r)), (200, &[1u8, 2, 3][..]));
+        let r = answer("HEAD", "/prep/", &state);
+        let page = String::from_utf8_lossy(body(&r)).into_owned();
+        assert!(page.starts_with("<body>home<script>"), "{page}");
+        assert!(page.contains("var v=\"3\""), "{page}");
+        assert_eq!(answer("GET", "/prep/nope", &state).status, 404);
+        assert_eq!(answer("GET", "/prep/../x", &state).status, 400);
     }
 }
