@@ -924,3 +924,37 @@ fn the_starter_ignores_what_a_killed_build_leaves() {
         );
     }
 }
+
+/// On Linux the swap is one exchange: a reader polling the output while
+/// builds run never finds it missing, so a kill at any moment leaves the
+/// old or the new site. (Two renames leave a gap that this loop finds.)
+#[cfg(target_os = "linux")]
+#[test]
+fn the_output_never_disappears_during_a_swap() {
+    let site = Site::new();
+    assert_built(&build(&site), "the first build");
+    let marker = site.path("public/.coffeechat-output");
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let watcher = {
+        let stop = std::sync::Arc::clone(&stop);
+        let marker = marker.clone();
+        std::thread::spawn(move || {
+            let mut missing = 0u64;
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                if std::fs::symlink_metadata(&marker).is_err() {
+                    missing += 1;
+                }
+            }
+            missing
+        })
+    };
+    for n in 0..20 {
+        assert_built(&build(&site), &format!("build {n}"));
+    }
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let missing = watcher.join().expect("the watcher");
+    assert_eq!(
+        missing, 0,
+        "the output was missing {missing} times during 20 swaps"
+    );
+}

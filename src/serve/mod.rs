@@ -97,11 +97,8 @@ pub fn run(options: Options, settings: &Settings) -> Result<(), ServeError> {
     });
     rebuild(&mut session, &state, &[], settings);
     let base = state.read().base.clone();
-    if !settings.bind.is_loopback() {
-        eprintln!(
-            "warning: listening on {} exposes the whole private site (every note, and every contact's email and phone in contacts.vcf) to anyone who can reach this machine",
-            settings.bind
-        );
+    if let Some(warning) = exposure_warning(settings.bind) {
+        eprintln!("{warning}");
     }
     let url = format!("http://{addr}{base}");
     println!("serving {url} (Ctrl-C to stop)");
@@ -119,6 +116,15 @@ pub fn run(options: Options, settings: &Settings) -> Result<(), ServeError> {
     }
     watch.run(|changed| rebuild(&mut session, &state, changed, settings));
     Ok(())
+}
+
+/// What listening beyond loopback exposes, said before serving.
+fn exposure_warning(bind: IpAddr) -> Option<String> {
+    (!bind.is_loopback()).then(|| {
+        format!(
+            "warning: listening on {bind} shows the whole site, private notes included, and every contact's email and phone (contacts.vcf) to anyone who can reach this machine; use --public to leave those out"
+        )
+    })
 }
 
 /// The port asked for, or any free one when it is taken.
@@ -345,6 +351,15 @@ mod tests {
             http::Body::Full(Some(b)) => b,
             _ => &[],
         }
+    }
+
+    #[test]
+    fn binding_beyond_loopback_is_warned_about() {
+        assert!(exposure_warning("127.0.0.1".parse().unwrap()).is_none());
+        assert!(exposure_warning("::1".parse().unwrap()).is_none());
+        let w = exposure_warning("0.0.0.0".parse().unwrap()).expect("a warning");
+        assert!(w.contains("0.0.0.0") && w.contains("contacts.vcf"), "{w}");
+        assert!(exposure_warning("192.168.1.5".parse().unwrap()).is_some());
     }
 
     #[test]
