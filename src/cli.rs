@@ -204,6 +204,9 @@ enum Command {
         /// The address to listen on
         #[arg(long, default_value = "127.0.0.1")]
         bind: std::net::IpAddr,
+        /// Also answer requests for this host name (repeatable), e.g. with --bind 0.0.0.0
+        #[arg(long = "allow-host", value_name = "NAME")]
+        allow_host: Vec<String>,
         /// Open the site in the default browser
         #[arg(long)]
         open: bool,
@@ -506,6 +509,7 @@ impl Cli {
                 base_url,
                 port,
                 bind,
+                allow_host,
                 open,
                 quiet,
                 verbose,
@@ -520,6 +524,7 @@ impl Cli {
                     open,
                     quiet: quiet.quiet,
                     verbose: verbose.verbose,
+                    allow_hosts: allow_host,
                 };
                 commands::serve::run(options, &settings)
             }

@@ -50,6 +50,7 @@ fn vcf(options: &Options, output: Option<&Path>, force: bool) -> Result<Vec<Path
             .map_err(|source| ExportError::Io { path, source })?;
         return Ok(Vec::new());
     }
+    export::outside_inputs(options, &path)?;
     export::write(&path, &file.bytes, force)?;
     Ok(vec![path])
 }

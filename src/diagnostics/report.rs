@@ -6,10 +6,7 @@
 //! `message`, `file`, `line`, `column` and `hint`.
 
 use crate::diagnostics::{Diagnostic, Severity};
-use miette::{
-    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
-    SourceSpan, SpanContents,
-};
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceSpan};
 use std::fmt;
 use std::path::Path;
 
@@ -45,13 +42,15 @@ pub fn human(diagnostics: &[Diagnostic], root: &Path, style: Style) -> String {
         .with_links(false)
         .with_urls(false)
         .with_width(100)
+        .with_context_lines(CONTEXT)
         .without_syntax_highlighting();
     let mut out = String::new();
+    let mut files = Files::default();
     for (n, d) in diagnostics.iter().enumerate() {
         if n > 0 {
             out.push('\n');
         }
-        let shown = Shown::new(d, root);
+        let shown = Shown::new(d, root, &mut files);
         if handler.render_report(&mut out, &shown).is_err() {
             // Rendering into a String cannot fail but for a bug in the
             // handler; the one-line form still says everything.
@@ -92,64 +91,134 @@ pub fn exit_status(diagnostics: &[Diagnostic], deny_warnings: bool) -> u8 {
     u8::from(failing)
 }
 
+/// The lines a snippet shows around the problem, before and after.
+const CONTEXT: usize = 1;
+
+/// Each file read once, with where its lines start, however many
+/// diagnostics it has: reading and scanning it again for each one made a
+/// note with 20,000 problems take half a minute.
+#[derive(Default)]
+struct Files {
+    read: std::collections::HashMap<std::path::PathBuf, Option<std::rc::Rc<Lines>>>,
+}
+
+/// A file's text as positions count it, and the byte offset of each line.
+struct Lines {
+    text: String,
+    starts: Vec<usize>,
+}
+
+impl Files {
+    fn get(&mut self, root: &Path, file: &Path) -> Option<std::rc::Rc<Lines>> {
+        self.read
+            .entry(file.to_path_buf())
+            .or_insert_with(|| {
+                let bytes = std::fs::read(root.join(file)).ok()?;
+                let text = normalise(&String::from_utf8_lossy(&bytes));
+                let starts = std::iter::once(0)
+                    .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+                    .collect();
+                Some(std::rc::Rc::new(Lines { text, starts }))
+            })
+            .clone()
+    }
+}
+
 /// A diagnostic with its source, in the shape miette renders.
 #[derive(Debug)]
 struct Shown<'a> {
     d: &'a Diagnostic,
-    source: Option<Source>,
+    source: Option<Window>,
     span: Option<SourceSpan>,
 }
 
-/// A note's text for miette. miette's `file:line:column` counts the column
-/// in bytes; here it counts characters, as `Diagnostic::column` and the
-/// JSON report do.
+/// The few lines of a file around a problem: miette scans its source from
+/// the start for every report, so it is given only these, with the number
+/// of the first.
 #[derive(Debug)]
-struct Source {
+struct Window {
     name: String,
     text: String,
+    first_line: usize,
 }
 
-impl miette::SourceCode for Source {
+impl miette::SourceCode for Window {
     fn read_span<'a>(
         &'a self,
         span: &SourceSpan,
         before: usize,
         after: usize,
-    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        let read = self.text.read_span(span, before, after)?;
-        // Only a read without context starts at the span, and only there
-        // is the column that of the span; the snippet's reads keep theirs.
+    ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
+        let inner = self.text.read_span(span, before, after)?;
+        // miette's `file:line:column` counts the column in bytes; here it
+        // counts characters, as `Diagnostic::column` and the JSON report
+        // do. Only a read without context starts at the span, and only
+        // there is the column that of the span.
         let column = match self.text.get(..span.offset()) {
             Some(head) if before == 0 => {
                 let line_start = head.rfind('\n').map_or(0, |i| i + 1);
                 head[line_start..].chars().count()
             }
-            _ => read.column(),
+            _ => inner.column(),
         };
-        Ok(Box::new(MietteSpanContents::new_named(
+        Ok(Box::new(miette::MietteSpanContents::new_named(
             self.name.clone(),
-            read.data(),
-            *read.span(),
-            read.line(),
+            inner.data(),
+            *inner.span(),
+            inner.line() + self.first_line,
             column,
-            read.line_count(),
+            inner.line_count(),
         )))
     }
 }
 
 impl<'a> Shown<'a> {
-    fn new(d: &'a Diagnostic, root: &Path) -> Shown<'a> {
-        let text = (d.line > 0)
-            .then(|| std::fs::read(root.join(&d.file)).ok())
-            .flatten()
-            .map(|bytes| normalise(&String::from_utf8_lossy(&bytes)));
-        let span = text.as_deref().and_then(|t| span(t, d));
-        let source = text.filter(|_| span.is_some()).map(|t| {
-            let name = crate::diagnostics::slash(&d.file);
-            Source { name, text: t }
-        });
-        Shown { d, source, span }
+    fn new(d: &'a Diagnostic, root: &Path, files: &mut Files) -> Shown<'a> {
+        let lines = (d.line > 0).then(|| files.get(root, &d.file)).flatten();
+        let Some((window, span)) = lines.and_then(|l| window(&l, d)) else {
+            return Shown {
+                d,
+                source: None,
+                span: None,
+            };
+        };
+        Shown {
+            d,
+            source: Some(window),
+            span: Some(span),
+        }
     }
+}
+
+/// The lines around the diagnostic's, and its span within them.
+fn window(lines: &Lines, d: &Diagnostic) -> Option<(Window, SourceSpan)> {
+    let index = d.line.checked_sub(1)?;
+    let line_start = *lines.starts.get(index)?;
+    let first = index.saturating_sub(CONTEXT);
+    let from = lines.starts[first];
+    let to = lines
+        .starts
+        .get(index + CONTEXT + 1)
+        .copied()
+        .unwrap_or(lines.text.len());
+    let text = lines.text[from..to].to_string();
+    let own = span(
+        &text[line_start - from..],
+        &Diagnostic {
+            line: 1,
+            ..d.clone()
+        },
+    )?;
+    let span = SourceSpan::new((line_start - from + own.offset()).into(), own.len());
+    let name = crate::diagnostics::slash(&d.file);
+    Some((
+        Window {
+            name,
+            text,
+            first_line: first,
+        },
+        span,
+    ))
 }
 
 /// The text as positions count it: no BOM, `\n` line ends.

@@ -25,6 +25,8 @@ pub enum ExportError {
     Site(#[from] Error),
     #[error("{0} already exists; pass --force to replace it, or --output to write elsewhere")]
     Exists(PathBuf),
+    #[error("{0} is inside the site's {1}/ folder; an export never writes there, even with --force: choose another --output")]
+    InsideSite(PathBuf, &'static str),
     #[error("cannot write {path}: {source}")]
     Io {
         path: PathBuf,
@@ -101,6 +103,9 @@ pub fn vcf(options: &Options) -> Result<Exported, Error> {
 pub fn write_csv(options: &Options, dir: &Path, force: bool) -> Result<Vec<PathBuf>, ExportError> {
     let files = csv(options)?;
     let paths: Vec<PathBuf> = files.iter().map(|f| dir.join(f.name)).collect();
+    for p in &paths {
+        outside_inputs(options, p)?;
+    }
     if let Some(p) = paths.iter().find(|p| !force && p.exists()) {
         return Err(ExportError::Exists(p.clone()));
     }
@@ -115,6 +120,39 @@ fn with_site<T>(options: &Options, f: impl FnOnce(&Site) -> T) -> Result<T, Erro
     let cards = analysis.cards();
     let site = analysis.site(&cards);
     Ok(f(&site))
+}
+
+/// Refuses a `path` inside the site's notes, templates, themes or static
+/// files: `--force` replaces an earlier export, never a note.
+pub fn outside_inputs(options: &Options, path: &Path) -> Result<(), ExportError> {
+    let full = resolved(path);
+    let root = resolved(&options.root);
+    for folder in ["content", "templates", "themes", "static"] {
+        if full.starts_with(root.join(folder)) {
+            return Err(ExportError::InsideSite(path.to_path_buf(), folder));
+        }
+    }
+    Ok(())
+}
+
+/// `path` made absolute with its existing part's links resolved, so
+/// `./content/../content/a.md` or a link into `content/` is seen as such.
+fn resolved(path: &Path) -> PathBuf {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut existing = absolute.as_path();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                existing = parent;
+            }
+            _ => return absolute,
+        }
+    }
+    let mut out = std::fs::canonicalize(existing).unwrap_or_else(|_| existing.to_path_buf());
+    out.extend(rest.iter().rev());
+    out
 }
 
 /// Writes `file` to `path`, refusing to replace an existing file unless

@@ -1,14 +1,18 @@
 //! The built site in memory, and its atomic replacement of the output
 //! directory on disk.
 //!
-//! The new site is written beside the old one and swapped in with renames,
-//! so a failed build leaves the previous output as it was. An existing
+//! The new site is written beside the old one and swapped in (in one step
+//! on Linux, see [`swap`]), so a failed or killed build leaves the previous
+//! output as it was. Builds of one output take turns ([`lock`]). An output
+//! that is a symbolic link is replaced at its target. An existing
 //! output directory is only replaced if coffeechat made it (it holds the
 //! marker file) or it is empty; the site root, `content/` and any folder
 //! that contains the site are refused outright.
 
 pub mod encrypt;
+mod lock;
 pub mod site_files;
+mod swap;
 
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -60,12 +64,14 @@ impl Output {
     }
 
     /// Writes the site to `out`, replacing what was there atomically.
+    /// A previous site that cannot be removed afterwards is left for the
+    /// next build to remove: the new one is in place.
     pub fn write(&self, out: &Path, site_root: &Path) -> Result<(), WriteError> {
         let staging = Staging::begin(out, site_root)?;
         self.files
             .par_iter()
             .try_for_each(|(path, bytes)| staging.put(path, bytes))?;
-        staging.commit()
+        staging.commit().map(|_| ())
     }
 }
 
@@ -73,29 +79,51 @@ impl Output {
 /// they are ready (in parallel); [`Staging::commit`] swaps the new directory
 /// in. Dropped without a commit, it removes itself and the old output
 /// stays as it was.
+///
+/// A staging holds the output's lock from [`Staging::begin`] until it is
+/// dropped, so a second build of the same output (an editor's
+/// build-on-save next to a terminal) waits for the first instead of
+/// deleting its staging folder.
 #[derive(Debug)]
 pub struct Staging {
+    /// The real output folder: where a symbolic link `public` points.
     out: PathBuf,
     dir: PathBuf,
     retired: PathBuf,
     committed: bool,
+    _lock: lock::Lock,
+}
+
+/// What a successful commit leaves to say.
+#[derive(Debug, Default)]
+#[must_use]
+pub struct Committed {
+    /// The previous site could not be removed after the swap; the new one
+    /// is in place, and the next build removes the leftover.
+    pub leftover: Option<WriteError>,
 }
 
 impl Staging {
     /// Checks that `out` may be replaced and creates the staging directory.
     pub fn begin(out: &Path, site_root: &Path) -> Result<Staging, WriteError> {
-        let out = absolute(out);
-        check_target(&out, &absolute(site_root))?;
+        let root = absolute(site_root);
+        let out = through_link(&absolute(out))?;
+        check_place(&out, &root)?;
         let parent = out.parent().ok_or_else(|| WriteError::Refused {
             path: out.clone(),
             reason: "it has no parent folder".into(),
         })?;
         fs::create_dir_all(parent).map_err(io(parent))?;
         let name = out.file_name().and_then(|n| n.to_str()).unwrap_or("public");
+        let held = lock::Lock::acquire(&parent.join(format!(".{name}.coffeechat-lock")))
+            .map_err(io(parent))?;
         let dir = parent.join(format!(".{name}.coffeechat-new"));
         let retired = parent.join(format!(".{name}.coffeechat-old"));
+        recover(&out, &retired)?;
+        // Checked under the lock: the output may have changed while waiting.
+        check_target(&out, &root)?;
         for leftover in [&dir, &retired] {
-            if leftover.exists() {
+            if leftover.symlink_metadata().is_ok() {
                 fs::remove_dir_all(leftover).map_err(io(leftover))?;
             }
         }
@@ -105,6 +133,7 @@ impl Staging {
             dir,
             retired,
             committed: false,
+            _lock: held,
         };
         fs::write(
             staging.dir.join(MARKER),
@@ -140,11 +169,29 @@ impl Staging {
         out.flush().map_err(io(&target))
     }
 
-    /// Swaps the new output in for the old one.
-    pub fn commit(mut self) -> Result<(), WriteError> {
-        if self.out.exists() {
-            fs::rename(&self.out, &self.retired).map_err(io(&self.out))?;
-        }
+    /// Swaps the new output in for the old one: in one step where the
+    /// system can exchange two names, else in two renames that the next
+    /// build's [`recover`] completes if the process dies between them.
+    pub fn commit(mut self) -> Result<Committed, WriteError> {
+        let old = if self.out.exists() {
+            if swap::exchange(&self.dir, &self.out).map_err(io(&self.out))? {
+                // The staging name now holds the previous site.
+                self.committed = true;
+                Some(self.dir.clone())
+            } else {
+                fs::rename(&self.out, &self.retired).map_err(io(&self.out))?;
+                self.rename_in()?;
+                Some(self.retired.clone())
+            }
+        } else {
+            self.rename_in()?;
+            None
+        };
+        let leftover = old.and_then(|old| fs::remove_dir_all(&old).map_err(io(&old)).err());
+        Ok(Committed { leftover })
+    }
+
+    fn rename_in(&mut self) -> Result<(), WriteError> {
         if let Err(e) = fs::rename(&self.dir, &self.out) {
             let _ = fs::rename(&self.retired, &self.out);
             return Err(WriteError::Io {
@@ -153,10 +200,50 @@ impl Staging {
             });
         }
         self.committed = true;
-        if self.retired.exists() {
-            fs::remove_dir_all(&self.retired).map_err(io(&self.retired))?;
-        }
         Ok(())
+    }
+}
+
+/// Puts the previous site back if a build died between the two renames of
+/// a swap, before anything else runs: a build that then fails on a note
+/// still leaves the old site in place.
+pub fn recover_interrupted(out: &Path) -> Result<(), WriteError> {
+    let out = through_link(&absolute(out))?;
+    let (Some(parent), Some(name)) = (out.parent(), out.file_name().and_then(|n| n.to_str()))
+    else {
+        return Ok(());
+    };
+    let retired = parent.join(format!(".{name}.coffeechat-old"));
+    if !retired.exists() {
+        return Ok(());
+    }
+    let _held = lock::Lock::acquire(&parent.join(format!(".{name}.coffeechat-lock")))
+        .map_err(io(parent))?;
+    recover(&out, &retired)
+}
+
+/// Puts the previous site back when a build died between the two renames
+/// of a swap: the output is missing and the retired copy is whole.
+fn recover(out: &Path, retired: &Path) -> Result<(), WriteError> {
+    if out.symlink_metadata().is_err() && retired.join(MARKER).is_file() {
+        fs::rename(retired, out).map_err(io(out))?;
+    }
+    Ok(())
+}
+
+/// The folder a build replaces: `out` itself, or where it points when it
+/// is a symbolic link (the link stays, the site is swapped at its target).
+fn through_link(out: &Path) -> Result<PathBuf, WriteError> {
+    match fs::symlink_metadata(out) {
+        Ok(meta) if meta.file_type().is_symlink() => {
+            fs::canonicalize(out).map_err(|e| WriteError::Refused {
+                path: out.to_path_buf(),
+                reason: format!(
+                    "it is a symbolic link whose target cannot be reached ({e}); create the target folder or remove the link"
+                ),
+            })
+        }
+        _ => Ok(out.to_path_buf()),
     }
 }
 
@@ -201,13 +288,16 @@ fn absolute(p: &Path) -> PathBuf {
     out
 }
 
-fn check_target(out: &Path, root: &Path) -> Result<(), WriteError> {
-    let refuse = |reason: &str| {
-        Err(WriteError::Refused {
-            path: out.to_path_buf(),
-            reason: reason.to_string(),
-        })
-    };
+fn refused(out: &Path, reason: &str) -> Result<(), WriteError> {
+    Err(WriteError::Refused {
+        path: out.to_path_buf(),
+        reason: reason.to_string(),
+    })
+}
+
+/// Where the output may go at all: not the root, the site or its inputs.
+fn check_place(out: &Path, root: &Path) -> Result<(), WriteError> {
+    let refuse = |reason: &str| refused(out, reason);
     if out.parent().is_none() {
         return refuse("it is the file system's root");
     }
@@ -219,6 +309,13 @@ fn check_target(out: &Path, root: &Path) -> Result<(), WriteError> {
             return refuse(&format!("it is inside the site's {protected}/ folder"));
         }
     }
+    Ok(())
+}
+
+/// Whether what is there now may be replaced.
+fn check_target(out: &Path, root: &Path) -> Result<(), WriteError> {
+    check_place(out, root)?;
+    let refuse = |reason: &str| refused(out, reason);
     if out.is_file() {
         return refuse("it is a file");
     }

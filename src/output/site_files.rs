@@ -40,20 +40,110 @@ pub(crate) fn add_site_files(
     if !sitemap {
         return;
     }
-    let mut sitemap = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     let origin = &config.base_url.origin;
-    for path in pages.iter().filter(|p| p.ends_with("index.html")) {
-        let url = format!(
-            "{origin}{}",
-            site.urls.to(path.trim_end_matches("index.html"))
-        );
-        sitemap.push_str(&format!(
-            "  <url><loc>{}</loc></url>\n",
-            markdown::html_escape(&url)
-        ));
+    let urls: Vec<String> = pages
+        .iter()
+        .filter(|p| p.ends_with("index.html"))
+        .map(|path| {
+            format!(
+                "{origin}{}",
+                site.urls.to(path.trim_end_matches("index.html"))
+            )
+        })
+        .collect();
+    for (name, xml) in sitemaps(&urls, SITEMAP_LIMIT, &config.base_url.absolute()) {
+        output.insert(name, xml);
     }
-    sitemap.push_str("</urlset>\n");
-    output.insert("sitemap.xml", sitemap);
+}
+
+/// The sitemap protocol's most URLs in one file.
+pub(crate) const SITEMAP_LIMIT: usize = 50_000;
+
+/// `sitemap.xml` listing `urls`; past `limit` URLs, `sitemap.xml` is an
+/// index of `sitemap-1.xml`, `sitemap-2.xml`… (under `base`, the site's
+/// absolute address ending in `/`), each with at most `limit`.
+pub(crate) fn sitemaps(urls: &[String], limit: usize, base: &str) -> Vec<(String, String)> {
+    const HEAD: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+    const NS: &str = "xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"";
+    let urlset = |urls: &[String]| {
+        let mut xml = format!("{HEAD}<urlset {NS}>\n");
+        for url in urls {
+            xml.push_str(&format!(
+                "  <url><loc>{}</loc></url>\n",
+                markdown::html_escape(url)
+            ));
+        }
+        xml.push_str("</urlset>\n");
+        xml
+    };
+    let limit = limit.max(1);
+    if urls.len() <= limit {
+        return vec![("sitemap.xml".to_string(), urlset(urls))];
+    }
+    let mut files = Vec::new();
+    let mut index = format!("{HEAD}<sitemapindex {NS}>\n");
+    for (n, chunk) in urls.chunks(limit).enumerate() {
+        let name = format!("sitemap-{}.xml", n + 1);
+        index.push_str(&format!(
+            "  <sitemap><loc>{}</loc></sitemap>\n",
+            markdown::html_escape(&format!("{base}{name}"))
+        ));
+        files.push((name, urlset(chunk)));
+    }
+    index.push_str("</sitemapindex>\n");
+    files.push(("sitemap.xml".to_string(), index));
+    files
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn urls(n: usize) -> Vec<String> {
+        (0..n)
+            .map(|i| format!("https://x.example/p/{i}/"))
+            .collect()
+    }
+
+    #[test]
+    fn one_sitemap_up_to_the_limit() {
+        let files = sitemaps(&urls(3), 3, "https://x.example/p/");
+        assert_eq!(files.len(), 1);
+        assert_eq!(files[0].0, "sitemap.xml");
+        assert_eq!(files[0].1.matches("<url>").count(), 3);
+        assert!(files[0].1.contains("<urlset"));
+    }
+
+    #[test]
+    fn an_index_past_the_limit() {
+        let files = sitemaps(&urls(7), 3, "https://x.example/p/");
+        let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "sitemap-1.xml",
+                "sitemap-2.xml",
+                "sitemap-3.xml",
+                "sitemap.xml"
+            ]
+        );
+        let counts: Vec<usize> = files[..3]
+            .iter()
+            .map(|(_, x)| x.matches("<url>").count())
+            .collect();
+        assert_eq!(counts, [3, 3, 1]);
+        let index = &files[3].1;
+        assert!(index.contains("<sitemapindex"));
+        assert!(!index.contains("<url>"));
+        for n in 1..=3 {
+            assert!(index.contains(&format!("<loc>https://x.example/p/sitemap-{n}.xml</loc>")));
+        }
+        // Every URL is in exactly one part.
+        let all: String = files[..3].iter().map(|(_, x)| x.as_str()).collect();
+        for u in urls(7) {
+            assert_eq!(all.matches(&format!("<loc>{u}</loc>")).count(), 1, "{u}");
+        }
+    }
 }
 
 /// `calendar.ics`, each dated interview's own `.ics` beside its briefing,

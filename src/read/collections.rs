@@ -118,13 +118,21 @@ impl Reader<'_> {
         let mut questions: Vec<Question> = Vec::with_capacity(items.len());
         let (first_line, _, _) = key_span(self.keys, "questions");
         let item_lines = list_item_lines(yaml, line, first_line);
+        // Split once: finding each bad item's line from the start again
+        // made 20,000 bad items quadratic.
+        let whole = self.text;
+        let mut file_lines: Option<Vec<&str>> = None;
         for (n, item) in items.into_iter().enumerate() {
             let item_line = item_lines.get(n).copied().unwrap_or(first_line);
             let item_end = item_lines.get(n + 1).copied().unwrap_or(item_line + 1);
             let item = match question_item(item) {
                 Ok(item) => item,
                 Err((message, hint)) => {
-                    let source = self.text.lines().nth(item_line - 1).unwrap_or_default();
+                    let source = file_lines
+                        .get_or_insert_with(|| whole.lines().collect())
+                        .get(item_line - 1)
+                        .copied()
+                        .unwrap_or_default();
                     let value = source.trim_start().trim_start_matches('-').trim_start();
                     let column = source.chars().count() - value.chars().count() + 1;
                     self.diagnostics.push(

@@ -116,8 +116,21 @@ pub struct Parsed {
 
 /// Reads and checks the note in `file`.
 pub fn read(file: &NoteFile, config: &Config) -> Parsed {
-    let bytes = match std::fs::read(&file.absolute) {
-        Ok(b) => b,
+    let bytes = match read_bounded(&file.absolute, config.max_note_bytes) {
+        Ok(Some(b)) => b,
+        Ok(None) => {
+            return failed(
+                Diagnostic::error(
+                    "note-too-large",
+                    &file.path,
+                    format!(
+                        "the note is larger than {} bytes (`max_note_bytes`)",
+                        config.max_note_bytes
+                    ),
+                )
+                .hint("split it into several notes, or raise `max_note_bytes` in coffeechat.yaml"),
+            )
+        }
         Err(e) => {
             return failed(
                 Diagnostic::error(
@@ -160,6 +173,17 @@ pub fn read(file: &NoteFile, config: &Config) -> Parsed {
         }
     };
     parse(file.collection, file.path.clone(), text, config)
+}
+
+/// The file's bytes, or `None` when it has more than `limit`: read through
+/// a bounded reader, so a file that grows while read is bounded too.
+fn read_bounded(path: &std::path::Path, limit: u64) -> std::io::Result<Option<Vec<u8>>> {
+    use std::io::Read;
+    let file = std::fs::File::open(path)?;
+    let hint = file.metadata().map_or(0, |m| m.len()).min(limit);
+    let mut bytes = Vec::with_capacity(usize::try_from(hint).unwrap_or(0));
+    file.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
+    Ok((bytes.len() as u64 <= limit).then_some(bytes))
 }
 
 fn failed(d: Diagnostic) -> Parsed {

@@ -69,10 +69,16 @@ impl Reader<'_> {
     ) -> Option<T> {
         self.warn_unknown_keys(known, kind);
         let (value, errors) = frontmatter::from_yaml_lenient::<T>(yaml, first_line);
+        // Split once, not once per error (many errors made it quadratic).
+        let lines: Vec<&str> = if errors.is_empty() {
+            Vec::new()
+        } else {
+            self.text.lines().collect()
+        };
         for e in errors {
             if e.is_syntax() {
                 let (message, hint, at) = syntax_message(&e);
-                let line = self.text.lines().nth(at.0.saturating_sub(1)).unwrap_or("");
+                let line = lines.get(at.0.saturating_sub(1)).copied().unwrap_or("");
                 let width = if at.1 == 1 && message.contains("line is not") {
                     line.trim_end().chars().count()
                 } else {
@@ -88,7 +94,7 @@ impl Reader<'_> {
             let (code, message, hint) = yaml_message(&e);
             let mut d = Diagnostic::error(code, &self.path, message).hint(hint);
             if let Some(key) = e.key {
-                let source = self.text.lines().nth(e.line.saturating_sub(1));
+                let source = lines.get(e.line.saturating_sub(1)).copied();
                 let (column, width) = match source {
                     _ if code == "duplicate-key" => (e.column, key.chars().count()),
                     // Some errors point at the key; the value is at fault.

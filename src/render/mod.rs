@@ -190,6 +190,32 @@ fn arrow_position(message: &str) -> (usize, usize) {
     }
 }
 
+/// The error for a static file that cannot be walked, named by its path.
+fn static_error(e: &walkdir::Error, dir: &Path, root: &Path) -> Diagnostic {
+    let at = e.path().unwrap_or(dir);
+    let shown = at.strip_prefix(root).unwrap_or(at);
+    let dangling = e
+        .io_error()
+        .is_some_and(|io| io.kind() == std::io::ErrorKind::NotFound)
+        && at
+            .symlink_metadata()
+            .is_ok_and(|m| m.file_type().is_symlink());
+    if dangling {
+        let target = std::fs::read_link(at).unwrap_or_default();
+        Diagnostic::error(
+            "static",
+            shown,
+            format!(
+                "a symbolic link to {}, which does not exist",
+                target.display()
+            ),
+        )
+        .hint("point the link at an existing file, or remove it")
+    } else {
+        Diagnostic::error("static", shown, e.to_string())
+    }
+}
+
 /// The static files of every layer, later layers replacing earlier ones.
 pub fn static_files(
     root: &Path,
@@ -206,10 +232,15 @@ pub fn static_files(
     }
     dirs.push(root.join("static"));
     for dir in dirs.iter().filter(|d| d.is_dir()) {
-        for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        // Links are followed: a file linked into static/ is published like
+        // one copied there. A dangling link or a loop is an error that
+        // names it, never a file silently left out.
+        for entry in walkdir::WalkDir::new(dir)
+            .follow_links(true)
+            .sort_by_file_name()
+        {
             let shown = |p: &Path| p.strip_prefix(root).unwrap_or(p).to_path_buf();
-            let entry =
-                entry.map_err(|e| Diagnostic::error("static", &shown(dir), e.to_string()))?;
+            let entry = entry.map_err(|e| static_error(&e, dir, root))?;
             if !entry.file_type().is_file() {
                 continue;
             }

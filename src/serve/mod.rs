@@ -3,10 +3,14 @@
 //!
 //! Three parts: an [`Session`] that rebuilds ([`crate::serve::incremental`]), a
 //! file watcher that waits for a quiet moment after a burst of changes
-//! ([`watch`]), and HTTP workers (tiny_http) answering from the last good
-//! site ([`paths`] maps a request to a file, [`reload`] adds the live-reload
-//! script and the error overlay to pages). Nothing is written to disk.
+//! ([`watch`]), and an HTTP server (`http`: hyper on a one-thread tokio
+//! runtime, with timeouts, a head size limit and a `hosts` check)
+//! answering from the last good site ([`paths`] maps a request to a file,
+//! [`reload`] adds the live-reload script and the error overlay to pages).
+//! Nothing is written to disk.
 
+pub(crate) mod hosts;
+pub(crate) mod http;
 pub mod incremental;
 pub(crate) mod paths;
 pub(crate) mod reload;
@@ -15,6 +19,7 @@ pub(crate) mod watch;
 use crate::output::Output;
 use crate::serve::incremental::Session;
 use crate::{Error, Options};
+use bytes::Bytes;
 use paths::Target;
 use std::io::Write;
 use std::net::{IpAddr, SocketAddr, TcpListener};
@@ -32,6 +37,8 @@ pub struct Settings {
     pub quiet: bool,
     /// List every page rebuilt.
     pub verbose: bool,
+    /// `Host` names answered besides localhost and the served address.
+    pub allow_hosts: Vec<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -90,28 +97,34 @@ pub fn run(options: Options, settings: &Settings) -> Result<(), ServeError> {
     });
     rebuild(&mut session, &state, &[], settings);
     let base = state.read().base.clone();
+    if let Some(warning) = exposure_warning(settings.bind) {
+        eprintln!("{warning}");
+    }
     let url = format!("http://{addr}{base}");
     println!("serving {url} (Ctrl-C to stop)");
     let _ = std::io::stdout().flush();
 
-    let server = Arc::new(
-        tiny_http::Server::from_listener(listener, None)
-            .map_err(|e| ServeError::Server(e.to_string()))?,
-    );
-    for _ in 0..4 {
-        let server = Arc::clone(&server);
-        let state = Arc::clone(&state);
-        std::thread::spawn(move || {
-            while let Ok(request) = server.recv() {
-                respond(request, &state);
-            }
-        });
-    }
+    http::spawn(
+        listener,
+        Arc::clone(&state),
+        hosts::Hosts::new(&settings.allow_hosts),
+        http::Limits::default(),
+    )
+    .map_err(|e| ServeError::Server(e.to_string()))?;
     if settings.open {
         open_browser(&url);
     }
     watch.run(|changed| rebuild(&mut session, &state, changed, settings));
     Ok(())
+}
+
+/// What listening beyond loopback exposes, said before serving.
+fn exposure_warning(bind: IpAddr) -> Option<String> {
+    (!bind.is_loopback()).then(|| {
+        format!(
+            "warning: listening on {bind} shows the whole site, private notes included, and every contact's email and phone (contacts.vcf) to anyone who can reach this machine; use --public to leave those out"
+        )
+    })
 }
 
 /// The port asked for, or any free one when it is taken.
@@ -197,26 +210,53 @@ fn rebuild(session: &mut Session, state: &State, changed: &[PathBuf], settings: 
     state.hub.broadcast(version);
 }
 
-fn header(name: &str, value: &str) -> tiny_http::Header {
-    tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()).unwrap_or_else(|_| {
-        tiny_http::Header::from_bytes(&b"X-Invalid"[..], &b"1"[..]).expect("a valid header")
-    })
+/// What a request gets, before it is put on the wire.
+pub(crate) struct Reply {
+    pub(crate) status: u16,
+    pub(crate) headers: Vec<(&'static str, String)>,
+    pub(crate) body: http::Body,
 }
 
-/// Answers one request from the current snapshot.
-fn respond(request: tiny_http::Request, state: &State) {
-    use tiny_http::{Method, Response};
-    if !matches!(request.method(), Method::Get | Method::Head) {
-        let _ = request.respond(
-            Response::from_string("only GET and HEAD\n")
-                .with_status_code(405)
-                .with_header(header("Allow", "GET, HEAD")),
-        );
-        return;
+impl Reply {
+    fn new(status: u16, kind: &str, body: Bytes) -> Reply {
+        Reply {
+            status,
+            headers: vec![
+                ("Content-Type", kind.to_string()),
+                ("Cache-Control", "no-store".to_string()),
+            ],
+            body: http::Body::Full(Some(body)),
+        }
+    }
+
+    fn text(status: u16, text: &'static str) -> Reply {
+        Reply::new(
+            status,
+            "text/plain; charset=utf-8",
+            Bytes::from_static(text.as_bytes()),
+        )
+    }
+}
+
+/// A site file handed to the wire without copying it.
+struct Shared(crate::output::Bytes);
+
+impl AsRef<[u8]> for Shared {
+    fn as_ref(&self) -> &[u8] {
+        self.0.as_slice()
+    }
+}
+
+/// Answers one request (`GET /prep/x/?q`) from the current snapshot.
+pub(crate) fn answer(method: &str, target: &str, state: &State) -> Reply {
+    if method != "GET" && method != "HEAD" {
+        let mut reply = Reply::text(405, "only GET and HEAD\n");
+        reply.headers.push(("Allow", "GET, HEAD".to_string()));
+        return reply;
     }
     let snap = state.read();
     let output = Arc::clone(&snap.output);
-    let target = paths::resolve(request.url(), &snap.base, |p| output.files.contains_key(p));
+    let target = paths::resolve(target, &snap.base, |p| output.files.contains_key(p));
     let (version, problems) = (snap.version, snap.problems.clone());
     drop(snap);
     let page = |bytes: &[u8]| {
@@ -224,50 +264,51 @@ fn respond(request: tiny_http::Request, state: &State) {
         if let Some(p) = &problems {
             extra.push_str(&reload::overlay(p));
         }
-        reload::inject(bytes, &extra)
+        Bytes::from(reload::inject(bytes, &extra))
     };
-    let (status, body, kind) = match target {
-        Target::Events => {
-            let events = state.hub.subscribe();
-            std::thread::spawn(move || {
-                let _ = reload::stream(request.into_writer(), events, version);
-            });
-            return;
-        }
-        Target::Redirect(location) => {
-            let _ = request.respond(
-                Response::empty(302)
-                    .with_header(header("Location", &location))
-                    .with_header(header("Cache-Control", "no-store")),
-            );
-            return;
-        }
-        Target::BadRequest => (400, b"bad request\n".to_vec(), "text/plain; charset=utf-8"),
+    match target {
+        Target::Events => events(state, version),
+        Target::Redirect(location) => Reply {
+            status: 302,
+            headers: vec![
+                ("Location", location),
+                ("Cache-Control", "no-store".to_string()),
+            ],
+            body: http::Body::Full(None),
+        },
+        Target::BadRequest => Reply::text(400, "bad request\n"),
         Target::File(path) => {
-            let bytes = output
-                .files
-                .get(&path)
-                .map(|b| b.as_slice())
-                .unwrap_or_default();
             let kind = paths::content_type(&path);
-            if kind.starts_with("text/html") {
-                (200, page(bytes), kind)
-            } else {
-                (200, bytes.to_vec(), kind)
+            match output.files.get(&path) {
+                Some(bytes) if kind.starts_with("text/html") => Reply::new(200, kind, page(bytes)),
+                Some(bytes) => Reply::new(200, kind, Bytes::from_owner(Shared(Arc::clone(bytes)))),
+                None => Reply::new(200, kind, Bytes::new()),
             }
         }
         Target::NotFound => {
             let fallback: &[u8] = b"<!doctype html><meta charset=\"utf-8\"><title>Not found</title><body><h1>Not found</h1></body>";
             let bytes = output.get("404.html").unwrap_or(fallback);
-            (404, page(bytes), "text/html; charset=utf-8")
+            Reply::new(404, "text/html; charset=utf-8", page(bytes))
         }
-    };
-    let _ = request.respond(
-        Response::from_data(body)
-            .with_status_code(status)
-            .with_header(header("Content-Type", kind))
-            .with_header(header("Cache-Control", "no-store")),
-    );
+    }
+}
+
+/// The live-reload stream: a thread waits for new versions (the hub's
+/// channels block) and hands each event to the connection.
+fn events(state: &State, version: u64) -> Reply {
+    let subscription = state.hub.subscribe();
+    let (tx, rx) = tokio::sync::mpsc::channel(4);
+    std::thread::spawn(move || {
+        let _ = reload::stream(reload::ToChannel(tx), subscription, version);
+    });
+    Reply {
+        status: 200,
+        headers: vec![
+            ("Content-Type", "text/event-stream".to_string()),
+            ("Cache-Control", "no-store".to_string()),
+        ],
+        body: http::Body::Events(rx),
+    }
 }
 
 /// Opens `url` with the desktop's browser; a failure is only reported.
@@ -283,5 +324,65 @@ fn open_browser(url: &str) {
     };
     if let Err(e) = result {
         eprintln!("cannot open a browser ({e}); open {url} yourself");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn state() -> State {
+        let mut output = Output::default();
+        output.insert("index.html", "<body>home</body>");
+        output.insert("big.bin", vec![1u8, 2, 3]);
+        State {
+            snapshot: RwLock::new(Snapshot {
+                output: Arc::new(output),
+                base: "/prep/".to_string(),
+                problems: None,
+                version: 3,
+            }),
+            hub: reload::Hub::default(),
+        }
+    }
+
+    fn body(reply: &Reply) -> &[u8] {
+        match &reply.body {
+            http::Body::Full(Some(b)) => b,
+            _ => &[],
+        }
+    }
+
+    #[test]
+    fn binding_beyond_loopback_is_warned_about() {
+        assert!(exposure_warning("127.0.0.1".parse().unwrap()).is_none());
+        assert!(exposure_warning("::1".parse().unwrap()).is_none());
+        let w = exposure_warning("0.0.0.0".parse().unwrap()).expect("a warning");
+        assert!(w.contains("0.0.0.0") && w.contains("contacts.vcf"), "{w}");
+        assert!(exposure_warning("192.168.1.5".parse().unwrap()).is_some());
+    }
+
+    #[test]
+    fn answers_get_and_head_only() {
+        let state = state();
+        let r = answer("POST", "/prep/", &state);
+        assert_eq!(r.status, 405);
+        assert!(r.headers.contains(&("Allow", "GET, HEAD".to_string())));
+        let r = answer("GET", "/", &state);
+        assert_eq!(r.status, 302);
+        assert!(r.headers.contains(&("Location", "/prep/".to_string())));
+    }
+
+    #[test]
+    fn files_are_served_as_they_are_and_pages_with_the_reload_script() {
+        let state = state();
+        let r = answer("GET", "/prep/big.bin", &state);
+        assert_eq!((r.status, body(&r)), (200, &[1u8, 2, 3][..]));
+        let r = answer("HEAD", "/prep/", &state);
+        let page = String::from_utf8_lossy(body(&r)).into_owned();
+        assert!(page.starts_with("<body>home<script>"), "{page}");
+        assert!(page.contains("var v=\"3\""), "{page}");
+        assert_eq!(answer("GET", "/prep/nope", &state).status, 404);
+        assert_eq!(answer("GET", "/prep/../x", &state).status, 400);
     }
 }

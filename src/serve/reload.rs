@@ -37,9 +37,6 @@ impl Hub {
 /// reloads), then one `reload` event per new version, and a comment every
 /// 15 seconds that finds out when the client has gone.
 pub fn stream(mut out: impl Write, events: Receiver<u64>, current: u64) -> std::io::Result<()> {
-    out.write_all(
-        b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
-    )?;
     write!(out, "retry: 500\nevent: hello\ndata: {current}\n\n")?;
     out.flush()?;
     loop {
@@ -49,6 +46,23 @@ pub fn stream(mut out: impl Write, events: Receiver<u64>, current: u64) -> std::
             Err(RecvTimeoutError::Disconnected) => return Ok(()),
         }
         out.flush()?;
+    }
+}
+
+/// Hands what [`stream`] writes to an HTTP connection; fails once the
+/// connection is gone, which ends the stream.
+pub struct ToChannel(pub tokio::sync::mpsc::Sender<bytes::Bytes>);
+
+impl Write for ToChannel {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0
+            .blocking_send(bytes::Bytes::copy_from_slice(buf))
+            .map_err(|_| std::io::Error::from(std::io::ErrorKind::BrokenPipe))?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }
 

@@ -9,7 +9,7 @@
 
 use crate::Options;
 use notify::{RecursiveMode, Watcher};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
@@ -29,7 +29,26 @@ pub struct Watch {
     config: PathBuf,
     watcher: notify::RecommendedWatcher,
     events: mpsc::Receiver<notify::Result<notify::Event>>,
-    watched: BTreeSet<PathBuf>,
+    /// Each watched folder with the identity it had when watched: a folder
+    /// deleted and made again (`git checkout`, a restore from a backup) is
+    /// another folder, and the old watch hears nothing of it.
+    watched: BTreeMap<PathBuf, Option<Identity>>,
+}
+
+/// What tells one folder from another made later at the same path.
+type Identity = (u64, u64);
+
+#[cfg(unix)]
+fn identity(dir: &Path) -> Option<Identity> {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(dir).ok().map(|m| (m.dev(), m.ino()))
+}
+
+#[cfg(not(unix))]
+fn identity(dir: &Path) -> Option<Identity> {
+    let created = std::fs::metadata(dir).ok()?.created().ok()?;
+    let d = created.duration_since(std::time::UNIX_EPOCH).ok()?;
+    Some((d.as_secs(), u64::from(d.subsec_nanos())))
 }
 
 impl Watch {
@@ -51,21 +70,33 @@ impl Watch {
             config,
             watcher,
             events,
-            watched: BTreeSet::new(),
+            watched: BTreeMap::new(),
         };
         w.add_dirs();
         Ok(w)
     }
 
-    /// Watches the site folders that exist and are not watched yet.
+    /// Watches the site folders that exist and are not watched yet, and
+    /// watches again those that were replaced since.
     fn add_dirs(&mut self) {
         for name in WATCHED {
             let dir = self.options.root.join(name);
-            if dir.is_dir()
-                && !self.watched.contains(&dir)
-                && self.watcher.watch(&dir, RecursiveMode::Recursive).is_ok()
-            {
-                self.watched.insert(dir);
+            let now = identity(&dir).filter(|_| dir.is_dir());
+            let Some(now) = now else {
+                if self.watched.remove(&dir).is_some() {
+                    let _ = self.watcher.unwatch(&dir);
+                }
+                continue;
+            };
+            if self.watched.get(&dir) == Some(&Some(now)) {
+                continue;
+            }
+            if self.watched.remove(&dir).is_some() {
+                // The old folder's watch is gone or stale; either is fine.
+                let _ = self.watcher.unwatch(&dir);
+            }
+            if self.watcher.watch(&dir, RecursiveMode::Recursive).is_ok() {
+                self.watched.insert(dir, Some(now));
             }
         }
     }
@@ -75,16 +106,22 @@ impl Watch {
     pub fn run(mut self, mut on_change: impl FnMut(&[PathBuf])) {
         while let Ok(first) = self.events.recv() {
             let mut changed = BTreeSet::new();
-            collect(first, &self.options, &self.config, &mut changed);
+            let mut replaced = BTreeSet::new();
+            self.take(first, &mut changed, &mut replaced);
             let started = Instant::now();
             while started.elapsed() < MAX_WAIT {
                 match self.events.recv_timeout(QUIET) {
-                    Ok(event) => collect(event, &self.options, &self.config, &mut changed),
+                    Ok(event) => self.take(event, &mut changed, &mut replaced),
                     Err(mpsc::RecvTimeoutError::Timeout) => break,
                     Err(mpsc::RecvTimeoutError::Disconnected) => return,
                 }
             }
-            // A watched folder created since: watch it (this burst rebuilds).
+            // A watched folder created or replaced since: watch it (this
+            // burst rebuilds).
+            for dir in &replaced {
+                self.watched.remove(dir);
+                let _ = self.watcher.unwatch(dir);
+            }
             self.add_dirs();
             if !changed.is_empty() {
                 let changed: Vec<PathBuf> = changed.into_iter().collect();
@@ -92,6 +129,38 @@ impl Watch {
             }
         }
     }
+
+    fn take(
+        &self,
+        event: notify::Result<notify::Event>,
+        changed: &mut BTreeSet<PathBuf>,
+        replaced: &mut BTreeSet<PathBuf>,
+    ) {
+        if let Ok(e) = &event {
+            replaced.extend(replaced_dirs(e, &self.options.root));
+        }
+        collect(event, &self.options, &self.config, changed);
+    }
+}
+
+/// The watched folders that `event` says were made, removed or renamed
+/// (the site folder's own watch sees these): their watch must be renewed,
+/// since a new folder may even get the old one's inode number.
+fn replaced_dirs(event: &notify::Event, root: &Path) -> Vec<PathBuf> {
+    use notify::event::{EventKind, ModifyKind};
+    let replacing = matches!(
+        event.kind,
+        EventKind::Create(_) | EventKind::Remove(_) | EventKind::Modify(ModifyKind::Name(_))
+    );
+    if !replacing {
+        return Vec::new();
+    }
+    event
+        .paths
+        .iter()
+        .filter(|p| WATCHED.iter().any(|name| **p == root.join(name)))
+        .cloned()
+        .collect()
 }
 
 fn collect(
@@ -141,6 +210,35 @@ pub fn is_relevant(path: &Path, root: &Path, config: &Path) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_watched_folder_made_or_removed_is_replaced() {
+        use notify::event::{CreateKind, EventKind, ModifyKind, RemoveKind, RenameMode};
+        let root = Path::new("/site");
+        let event = |kind, path: &str| notify::Event::new(kind).add_path(PathBuf::from(path));
+        let created = event(EventKind::Create(CreateKind::Folder), "/site/content");
+        assert_eq!(
+            replaced_dirs(&created, root),
+            [PathBuf::from("/site/content")]
+        );
+        let removed = event(EventKind::Remove(RemoveKind::Folder), "/site/static");
+        assert_eq!(
+            replaced_dirs(&removed, root),
+            [PathBuf::from("/site/static")]
+        );
+        let renamed = event(
+            EventKind::Modify(ModifyKind::Name(RenameMode::To)),
+            "/site/templates",
+        );
+        assert_eq!(
+            replaced_dirs(&renamed, root),
+            [PathBuf::from("/site/templates")]
+        );
+        let inside = event(EventKind::Remove(RemoveKind::File), "/site/content/a.md");
+        assert!(replaced_dirs(&inside, root).is_empty());
+        let other = event(EventKind::Create(CreateKind::Folder), "/site/public");
+        assert!(replaced_dirs(&other, root).is_empty());
+    }
 
     #[test]
     fn only_site_inputs_are_relevant() {

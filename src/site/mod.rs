@@ -193,6 +193,7 @@ pub fn build(options: &Options) -> Result<BuildReport, Error> {
     if options.encrypt {
         return encrypted::build(options);
     }
+    output::recover_interrupted(&options.output_dir())?;
     let mut analysis = analyse(options)?;
     let mut timings = std::mem::take(&mut analysis.timings);
     let staging = output::Staging::begin(&options.output_dir(), &options.root)?;
@@ -203,12 +204,24 @@ pub fn build(options: &Options) -> Result<BuildReport, Error> {
         Ok(())
     })
     .map_err(|e| with_warnings(e, &analysis.diagnostics))?;
-    staging.commit()?;
+    let committed = staging.commit()?;
     timings.lap("render and write");
+    let mut diagnostics = analysis.diagnostics;
+    // The new site is in place: a previous one left behind is no failure.
+    if let Some(e) = committed.leftover {
+        diagnostics.push(
+            Diagnostic::warning(
+                "write",
+                Path::new("."),
+                format!("the new site is in place, but {e}"),
+            )
+            .hint("the next build removes the previous copy"),
+        );
+    }
     Ok(BuildReport {
         files: pages.into_inner(),
         notes: analysis.notes.len(),
-        diagnostics: analysis.diagnostics,
+        diagnostics,
         timings,
         notices: Vec::new(),
     })

@@ -12,6 +12,7 @@ mod common;
 mod diagnostic_docs;
 mod encrypt;
 mod export;
+mod hardening;
 mod fuzz_corpus;
 mod hostile;
 mod incremental;

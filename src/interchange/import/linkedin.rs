@@ -13,7 +13,14 @@
 //! identified`, the tag `linkedin`, and the connection date in
 //! `extra.connected_on` and the body. A company with no note gets
 //! `content/companies/<slug>.md`. People already in the site (same
-//! LinkedIn URL, email or slug) are skipped.
+//! LinkedIn URL or email; same slug unless both have LinkedIn URLs, which
+//! differ) are skipped; another person of the same name gets `-2`.
+//!
+//! A file re-saved by a spreadsheet is read too: `;` separators with
+//! day-first dates (`07/12/2025`, Excel in European locales), `,` with
+//! month-first ones (US). A row whose quote is never closed is rejected
+//! by line, and the rows after it are read. Every row is imported,
+//! skipped or rejected with its line: none is lost silently.
 
 use super::{create_new, normalise_url, Existing, Report};
 use crate::domain::SafeUrl;
@@ -99,46 +106,109 @@ pub struct Connection {
 /// The rows read, and the line and reason of each row that could not be.
 pub type Parsed = (Vec<Connection>, Vec<(u64, String)>);
 
+/// How the file was written: LinkedIn's own export, or re-saved by a
+/// spreadsheet in a locale that writes `;` and day-first dates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dialect {
+    /// `,` between fields; slashed dates are month-first, as Excel writes
+    /// them in US locales.
+    Comma,
+    /// `;` between fields (Excel in European locales); slashed and dotted
+    /// dates are day-first.
+    Semicolon,
+}
+
+impl Dialect {
+    /// The dialect of the header row: whichever separator it has more of.
+    fn detect(text: &str) -> Dialect {
+        let header = text
+            .lines()
+            .find(|l| {
+                let l = l.to_ascii_lowercase();
+                l.contains("first name") && l.contains("last name")
+            })
+            .unwrap_or_default();
+        if header.matches(';').count() > header.matches(',').count() {
+            Dialect::Semicolon
+        } else {
+            Dialect::Comma
+        }
+    }
+
+    fn delimiter(self) -> u8 {
+        match self {
+            Dialect::Comma => b',',
+            Dialect::Semicolon => b';',
+        }
+    }
+}
+
 /// Reads the connections of a LinkedIn export: the rows it could read,
 /// and the line and reason of each it could not.
+///
+/// A quote that is never closed (`Ana,"Lopez,...`) would make the rest of
+/// the file one field: a field holding a line break is such a row, which
+/// is rejected, and reading goes on at the next line.
 pub fn parse(text: &str, path: &Path) -> Result<Parsed, ImportError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
+    let dialect = Dialect::detect(text);
     let mut columns = None;
     let mut rows = Vec::new();
     let mut rejected = Vec::new();
     // After CRLF the reader places a record at the line feed (and blank
     // lines) before it, so its line count is off: the record starts at
     // the first byte that is not a line end.
-    let line_at = |byte: u64| {
-        let bytes = text.as_bytes();
-        let mut at = usize::try_from(byte).unwrap_or(usize::MAX).min(bytes.len());
+    let bytes = text.as_bytes();
+    let skip_line_ends = |mut at: usize| {
         while at < bytes.len() && matches!(bytes[at], b'\r' | b'\n') {
             at += 1;
         }
+        at
+    };
+    let line_at = |at: usize| {
+        let at = skip_line_ends(at.min(bytes.len()));
         bytes[..at].iter().filter(|b| **b == b'\n').count() as u64 + 1
     };
-    for record in reader.records() {
-        let record = record.map_err(|e| ImportError::Csv {
-            path: path.to_path_buf(),
-            line: e.position().map_or(0, |p| line_at(p.byte())),
-            message: e.to_string(),
-        })?;
-        let line = record.position().map_or(0, |p| line_at(p.byte()));
-        let Some(cols) = &columns else {
-            columns = Columns::find(&record);
-            continue;
-        };
-        if record.iter().all(|f| f.trim().is_empty()) {
-            continue;
+    let mut start = 0;
+    'restart: while start < bytes.len() {
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .delimiter(dialect.delimiter())
+            .from_reader(&bytes[start..]);
+        for record in reader.records() {
+            let at = |p: Option<&csv::Position>| {
+                start + p.map_or(0, |p| usize::try_from(p.byte()).unwrap_or(usize::MAX))
+            };
+            let record = record.map_err(|e| ImportError::Csv {
+                path: path.to_path_buf(),
+                line: line_at(at(e.position())),
+                message: e.to_string(),
+            })?;
+            let begins = skip_line_ends(at(record.position()));
+            let line = line_at(begins);
+            if record.iter().any(|f| f.contains(['\n', '\r'])) {
+                rejected.push((line, unclosed_quote(&record)));
+                // Go on at the line after the one the row starts on.
+                start = bytes[begins..]
+                    .iter()
+                    .position(|b| *b == b'\n')
+                    .map_or(bytes.len(), |i| begins + i + 1);
+                continue 'restart;
+            }
+            let Some(cols) = &columns else {
+                columns = Columns::find(&record);
+                continue;
+            };
+            if record.iter().all(|f| f.trim().is_empty()) {
+                continue;
+            }
+            match connection(&record, cols, line, dialect) {
+                Ok(c) => rows.push(c),
+                Err(why) => rejected.push((line, why)),
+            }
         }
-        match connection(&record, cols, line) {
-            Ok(c) => rows.push(c),
-            Err(why) => rejected.push((line, why)),
-        }
+        break;
     }
     if columns.is_none() {
         return Err(ImportError::NoHeader {
@@ -148,7 +218,30 @@ pub fn parse(text: &str, path: &Path) -> Result<Parsed, ImportError> {
     Ok((rows, rejected))
 }
 
-fn connection(record: &csv::StringRecord, cols: &Columns, line: u64) -> Result<Connection, String> {
+/// The reason for a row whose quote is never closed, naming the field.
+fn unclosed_quote(record: &csv::StringRecord) -> String {
+    let who: Vec<&str> = record
+        .iter()
+        .take(2)
+        .map(|f| f.lines().next().unwrap_or_default().trim())
+        .filter(|f| !f.is_empty())
+        .collect();
+    format!(
+        "a quote (\") opened in this row is never closed, so the lines after it would be read as one field{}; close the quote, and import again (the rows after it are read)",
+        if who.is_empty() {
+            String::new()
+        } else {
+            format!(" (`{}`)", who.join(" "))
+        }
+    )
+}
+
+fn connection(
+    record: &csv::StringRecord,
+    cols: &Columns,
+    line: u64,
+    dialect: Dialect,
+) -> Result<Connection, String> {
     let field = |i: Option<usize>| {
         i.and_then(|i| record.get(i))
             .map(str::trim)
@@ -183,8 +276,12 @@ fn connection(record: &csv::StringRecord, cols: &Columns, line: u64) -> Result<C
         e => e,
     };
     let connected_on = match field(cols.connected) {
-        Some(d) => Some(parse_date(&d).ok_or_else(|| {
-            format!("{name}: `Connected On` `{d}` is not a date like `07 Dec 2025`")
+        Some(d) => Some(parse_date_in(&d, dialect).ok_or_else(|| {
+            let like = match dialect {
+                Dialect::Comma => "`07 Dec 2025`, `2025-12-07` or `12/07/2025` (month first)",
+                Dialect::Semicolon => "`07 Dec 2025`, `2025-12-07` or `07/12/2025` (day first)",
+            };
+            format!("{name}: `Connected On` `{d}` is not a date like {like}")
         })?),
         None => None,
     };
@@ -207,6 +304,26 @@ pub fn parse_date(text: &str) -> Option<Date> {
         .or_else(|_| Date::strptime("%d %B %Y", &text))
         .or_else(|_| text.parse::<Date>())
         .ok()
+}
+
+/// [`parse_date`], and the numeric dates a spreadsheet writes when it
+/// re-saves the file: `07/12/2025` and `07.12.2025` day-first in a `;`
+/// file (European locales), `12/07/2025` month-first in a `,` file (US).
+/// A time Excel may add (`07/12/2025 00:00`) is ignored.
+pub fn parse_date_in(text: &str, dialect: Dialect) -> Option<Date> {
+    if let Some(d) = parse_date(text) {
+        return Some(d);
+    }
+    let date = text.split_whitespace().next()?;
+    let formats: &[&str] = match dialect {
+        Dialect::Semicolon => &["%d/%m/%Y", "%d.%m.%Y", "%d-%m-%Y"],
+        Dialect::Comma => &["%m/%d/%Y", "%d.%m.%Y"],
+    };
+    formats
+        .iter()
+        .find_map(|f| Date::strptime(f, date).ok())
+        // Two-digit years are not guessed at: `07/12/25` is an error.
+        .filter(|d| d.year() >= 1000)
 }
 
 #[derive(Serialize)]
@@ -266,7 +383,7 @@ pub fn import(options: &Options, file: &Path, dry_run: bool) -> Result<Report, I
             Some(name) => company_slug(options, &mut existing, &mut report, name, c.line)?,
             None => None,
         };
-        let slug = slugify(&c.name);
+        let slug = free_slug(options, &existing, &slugify(&c.name));
         let rel = PathBuf::from("content/contacts").join(format!("{slug}.md"));
         let text = contact_note(c, company.as_deref())?;
         if !dry_run && !write(&options.root.join(&rel), &text)? {
@@ -279,9 +396,9 @@ pub fn import(options: &Options, file: &Path, dry_run: bool) -> Result<Report, I
         }
         existing.contact_slugs.insert(slug, rel.clone());
         if let Some(u) = &c.url {
-            existing
-                .linkedin
-                .insert(normalise_url(u.as_str()), rel.clone());
+            let url = normalise_url(u.as_str());
+            existing.linkedin.insert(url.clone(), rel.clone());
+            existing.linkedin_of.insert(rel.clone(), url);
         }
         if let Some(e) = &c.email {
             existing.emails.insert(e.to_lowercase(), rel.clone());
@@ -313,10 +430,34 @@ fn already_present(existing: &Existing, c: &Connection) -> Option<String> {
     {
         return Some(same("email", p));
     }
-    existing
-        .contact_slugs
-        .get(&slugify(&c.name))
-        .map(|p| same("slug", p))
+    let p = existing.contact_slugs.get(&slugify(&c.name))?;
+    // Another LinkedIn URL under the same name is another person: they
+    // get `-2`, as `coffeechat new` does. Without URLs to compare, the
+    // name decides.
+    let theirs = existing.linkedin_of.get(p);
+    match (&c.url, theirs) {
+        (Some(_), Some(_)) => None,
+        _ => Some(same("slug", p)),
+    }
+}
+
+/// `slug`, or `slug-2`, `slug-3`… when a contact already has it.
+fn free_slug(options: &Options, existing: &Existing, slug: &str) -> String {
+    let taken = |s: &str| {
+        existing.contact_slugs.contains_key(s)
+            || options
+                .root
+                .join("content/contacts")
+                .join(format!("{s}.md"))
+                .exists()
+    };
+    if !taken(slug) {
+        return slug.to_string();
+    }
+    (2u32..)
+        .map(|n| format!("{slug}-{n}"))
+        .find(|s| !taken(s))
+        .unwrap_or_else(|| slug.to_string())
 }
 
 /// The slug of the company named `name`, making its note if there is none.
@@ -413,5 +554,32 @@ mod tests {
         assert_eq!(parse_date("2025-12-07"), Some(d));
         assert_eq!(parse_date("31 Foo 2021"), None);
         assert_eq!(parse_date("30 Feb 2021"), None);
+    }
+
+    #[test]
+    fn spreadsheet_dates_follow_the_separator() {
+        let d: Date = "2025-12-07".parse().unwrap();
+        assert_eq!(parse_date_in("07/12/2025", Dialect::Semicolon), Some(d));
+        assert_eq!(parse_date_in("07.12.2025", Dialect::Semicolon), Some(d));
+        assert_eq!(
+            parse_date_in("07/12/2025 00:00", Dialect::Semicolon),
+            Some(d)
+        );
+        assert_eq!(parse_date_in("12/07/2025", Dialect::Comma), Some(d));
+        assert_eq!(parse_date_in("07 Dec 2025", Dialect::Semicolon), Some(d));
+        assert_eq!(parse_date_in("31/02/2021", Dialect::Semicolon), None);
+        assert_eq!(parse_date_in("07/12/25", Dialect::Semicolon), None);
+    }
+
+    #[test]
+    fn the_separator_is_the_header_rows() {
+        assert_eq!(
+            Dialect::detect("Notes:\nFirst Name;Last Name;URL;Company, Inc\n"),
+            Dialect::Semicolon
+        );
+        assert_eq!(
+            Dialect::detect("First Name,Last Name,URL,Connected On\n"),
+            Dialect::Comma
+        );
     }
 }

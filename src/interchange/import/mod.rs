@@ -76,6 +76,9 @@ pub struct Existing {
     pub contact_slugs: HashMap<String, PathBuf>,
     /// Normalised LinkedIn URLs of contacts.
     pub linkedin: HashMap<String, PathBuf>,
+    /// Each contact note's normalised LinkedIn URL, to tell two people of
+    /// one name apart.
+    pub linkedin_of: HashMap<PathBuf, String>,
     /// Lower-cased email addresses of contacts.
     pub emails: HashMap<String, PathBuf>,
     /// Company slug, file name or lower-cased name → the slug to refer to it by.
@@ -102,8 +105,9 @@ impl Existing {
                     e.contact_slugs.insert(n.slug.clone(), file.path.clone());
                     if let Kind::Contact(c) = &n.kind {
                         if let Some(url) = &c.linkedin {
-                            e.linkedin
-                                .insert(normalise_url(url.as_str()), file.path.clone());
+                            let url = normalise_url(url.as_str());
+                            e.linkedin.insert(url.clone(), file.path.clone());
+                            e.linkedin_of.insert(file.path.clone(), url);
                         }
                         if let Some(email) = &c.email {
                             e.emails

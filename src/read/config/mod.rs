@@ -69,6 +69,7 @@ struct RawConfig {
     cname: Option<String>,
     allow_indexing: Option<bool>,
     publish: Option<publish::RawPublish>,
+    max_note_bytes: Option<u64>,
 }
 
 /// The validated configuration. Every field has its final value.
@@ -94,7 +95,13 @@ pub struct Config {
     pub allow_indexing: bool,
     /// What a public build leaves out.
     pub publish: publish::Publish,
+    /// A larger note is an error: rendering takes many times a note's size.
+    pub max_note_bytes: u64,
 }
+
+/// The default `max_note_bytes`: far above any real note, far below what
+/// would exhaust memory when rendered.
+pub const MAX_NOTE_BYTES: u64 = 4 << 20;
 
 impl Config {
     /// Reads and validates the configuration file at `path`, relative to `root`.
@@ -162,6 +169,7 @@ impl Config {
             cname: raw.cname,
             allow_indexing: raw.allow_indexing.unwrap_or(false),
             publish,
+            max_note_bytes: raw.max_note_bytes.unwrap_or(MAX_NOTE_BYTES),
         })
     }
 }
