@@ -95,6 +95,25 @@ pub(crate) fn sitemaps(urls: &[String], limit: usize, base: &str) -> Vec<(String
     files
 }
 
+/// `calendar.ics`, each dated interview's own `.ics` beside its briefing,
+/// and, unless the site is for the public, the contacts as `contacts.vcf`.
+pub(crate) fn add_interchange(output: &mut Output, site: &Site, pieces: &NotePieces) {
+    if !site.config.publish.public {
+        output.insert("contacts.vcf", pieces.vcards.concat());
+    }
+    // A public build without interview pages has no calendar: its events
+    // are the conversations, with their places and meeting links.
+    if !site.config.publish.shows(PeoplePages::Interviews) {
+        return;
+    }
+    output.insert("calendar.ics", calendar::site_calendar(site));
+    for id in site.ids(load::Collection::Interviews) {
+        if let Some(ics) = calendar::interview_calendar(site, id) {
+            output.insert(crate::pages::urls::interview_ics(&site.notes[id].slug), ics);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -142,25 +161,6 @@ mod tests {
         let all: String = files[..3].iter().map(|(_, x)| x.as_str()).collect();
         for u in urls(7) {
             assert_eq!(all.matches(&format!("<loc>{u}</loc>")).count(), 1, "{u}");
-        }
-    }
-}
-
-/// `calendar.ics`, each dated interview's own `.ics` beside its briefing,
-/// and, unless the site is for the public, the contacts as `contacts.vcf`.
-pub(crate) fn add_interchange(output: &mut Output, site: &Site, pieces: &NotePieces) {
-    if !site.config.publish.public {
-        output.insert("contacts.vcf", pieces.vcards.concat());
-    }
-    // A public build without interview pages has no calendar: its events
-    // are the conversations, with their places and meeting links.
-    if !site.config.publish.shows(PeoplePages::Interviews) {
-        return;
-    }
-    output.insert("calendar.ics", calendar::site_calendar(site));
-    for id in site.ids(load::Collection::Interviews) {
-        if let Some(ics) = calendar::interview_calendar(site, id) {
-            output.insert(crate::pages::urls::interview_ics(&site.notes[id].slug), ics);
         }
     }
 }

@@ -154,8 +154,22 @@ fn a_hundred_levels_of_nesting_build_and_a_thousand_are_refused() {
 }
 
 #[test]
-fn a_twenty_megabyte_note_builds() {
-    let f = Fixture::small();
+fn a_twenty_megabyte_note_builds_when_the_limit_allows_it() {
+    // Over the default max_note_bytes (4 MiB) such a note is an error
+    // (tests/suite/hardening.rs); a site may raise the limit.
+    let f = Fixture::with_config(&format!("{}max_note_bytes: 33554432\n", common::CONFIG));
+    for (path, text) in [
+        (
+            "content/companies/acme.md",
+            "---\nname: Acme Robotics\n---\nAcme.\n",
+        ),
+        (
+            "content/contacts/ana-lima.md",
+            "---\nname: Ana Lima\ncompany: acme\n---\nAna.\n",
+        ),
+    ] {
+        f.write(path, text);
+    }
     let paragraph = "Talked about robots with [[ana-lima]] and *emphasis*, `code` and a [link](https://example.com/).\n\n";
     let mut note = String::from("---\ntitle: Huge\n---\n# Log\n\n");
     while note.len() < 20 * 1024 * 1024 {
