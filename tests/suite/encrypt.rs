@@ -10,7 +10,6 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
-use std::time::Instant;
 
 const PASSPHRASE: &str = "correct-horse-battery-staple-tests";
 const SALT: &str = "00112233445566778899aabbccddeeff";
@@ -46,27 +45,12 @@ fn keys() -> &'static Keys {
 fn derive(salt: &str) -> Keys {
     let passphrase = Passphrase::new(PASSPHRASE.into()).expect("long enough");
     let salt: Salt = salt.parse().expect("salt");
-    let start = Instant::now();
-    let keys = Keys::derive(&passphrase, &salt, encrypt::DEFAULT_ITERATIONS).expect("derives");
-    eprintln!(
-        "key derivation ({} PBKDF2 iterations): {:?}",
-        encrypt::DEFAULT_ITERATIONS,
-        start.elapsed()
-    );
-    keys
+    Keys::derive(&passphrase, &salt, encrypt::DEFAULT_ITERATIONS).expect("derives")
 }
 
 fn encrypted(keys: &Keys, settings: &Settings) -> Output {
     let (output, base) = demo();
-    let start = Instant::now();
-    let enc = encrypt::encrypt_site(output, keys, base, settings).expect("encrypts");
-    eprintln!(
-        "encrypting the demo ({} files in, {} out): {:?}",
-        output.files.len(),
-        enc.files.len(),
-        start.elapsed()
-    );
-    enc
+    encrypt::encrypt_site(output, keys, base, settings).expect("encrypts")
 }
 
 /// A contact as its note gives it: what must never show.
