@@ -24,6 +24,8 @@ pub struct Note {
     pub draft: bool,
     pub private: bool,
     pub tags: Vec<String>,
+    /// Other names the note is linked by, as written.
+    pub aliases: Vec<String>,
     pub template: Option<String>,
     pub extra: serde_json::Value,
     pub kind: Kind,
@@ -61,6 +63,15 @@ impl Note {
     /// the key is absent).
     pub fn key_span(&self, key: &str) -> (usize, usize, usize) {
         key_span(&self.keys, key)
+    }
+
+    /// The names a body link may give the note by, as slugs: its title
+    /// and its aliases.
+    pub fn names(&self) -> impl Iterator<Item = String> + '_ {
+        std::iter::once(self.title.as_str())
+            .chain(self.aliases.iter().map(String::as_str))
+            .map(slugify)
+            .filter(|s| !s.is_empty())
     }
 
     pub fn has_key(&self, key: &str) -> bool {
@@ -263,6 +274,13 @@ pub fn parse(collection: Collection, path: PathBuf, text: String, config: &Confi
             diagnostics,
         };
     }
+    let mut tags = common.tags;
+    // Body `#tags` are the note's tags too, as in Obsidian.
+    for t in crate::markdown::body_tags(&text[body_start..]) {
+        if !tags.contains(&t) {
+            tags.push(t);
+        }
+    }
     let note = Note {
         collection,
         slug,
@@ -270,7 +288,8 @@ pub fn parse(collection: Collection, path: PathBuf, text: String, config: &Confi
         title,
         draft: common.draft,
         private: common.private,
-        tags: common.tags,
+        tags,
+        aliases: common.aliases,
         template: common.template,
         extra: common.extra,
         kind,

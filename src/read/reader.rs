@@ -19,6 +19,7 @@ pub(crate) struct Common {
     pub(crate) draft: bool,
     pub(crate) private: bool,
     pub(crate) tags: Vec<String>,
+    pub(crate) aliases: Vec<String>,
     pub(crate) slug: Option<String>,
     pub(crate) template: Option<String>,
     pub(crate) extra: serde_json::Value,

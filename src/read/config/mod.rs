@@ -50,6 +50,34 @@ struct RawConfig {
     cname: Option<String>,
     allow_indexing: Option<bool>,
     publish: Option<publish::RawPublish>,
+    links: Option<LinkRules>,
+    check: Option<CheckRules>,
+}
+
+/// `links:` in the configuration: what a wikilink to a note not written
+/// yet does.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct LinkRules {
+    pub missing: Missing,
+}
+
+/// A link to no note: an error (the default, so typos are caught), or a
+/// warning for a site that links to notes it means to write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Missing {
+    #[default]
+    Error,
+    Warn,
+}
+
+/// `check:` in the configuration.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct CheckRules {
+    /// Front matter keys never warned about (kept in `extra`).
+    pub ignore_keys: Vec<String>,
 }
 
 /// The validated configuration. Every field has its final value.
@@ -69,6 +97,8 @@ pub struct Config {
     pub allow_indexing: bool,
     /// What a public build leaves out.
     pub publish: publish::Publish,
+    pub links: LinkRules,
+    pub check: CheckRules,
 }
 
 impl Config {
@@ -134,6 +164,8 @@ impl Config {
             cname: raw.cname,
             allow_indexing: raw.allow_indexing.unwrap_or(false),
             publish,
+            links: raw.links.unwrap_or_default(),
+            check: raw.check.unwrap_or_default(),
         })
     }
 }

@@ -1,0 +1,312 @@
+//! Notes and contacts as other tools write them (Obsidian vaults, Hugo and
+//! Zola pages, phones' address books, spreadsheets): what the built site
+//! shows of them, and the diagnostics for what it cannot take.
+
+use coffeechat::diagnostics::Diagnostic;
+use std::path::{Path, PathBuf};
+
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/other_tools");
+
+/// A copy of fixture site `name` in a temporary folder, to add files to.
+fn site(name: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&Path::new(FIXTURES).join(name), dir.path());
+    dir
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+fn write(root: &Path, path: &str, text: &str) {
+    let path = root.join(path);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+fn options(root: &Path) -> coffeechat::Options {
+    coffeechat::Options {
+        root: PathBuf::from(root),
+        today: Some("2026-03-02".parse().unwrap()),
+        ..Default::default()
+    }
+}
+
+fn build(root: &Path) -> coffeechat::Built {
+    match coffeechat::generate(&options(root)) {
+        Ok(b) => b,
+        Err(coffeechat::Error::Diagnostics(d)) => panic!("the build failed: {d:#?}"),
+        Err(e) => panic!("{e}"),
+    }
+}
+
+fn errors(root: &Path) -> Vec<Diagnostic> {
+    match coffeechat::generate(&options(root)) {
+        Ok(b) => panic!("the build passed; warnings: {:#?}", b.diagnostics),
+        Err(coffeechat::Error::Diagnostics(d)) => d.into_iter().filter(|d| d.is_error()).collect(),
+        Err(e) => panic!("{e}"),
+    }
+}
+
+fn page(built: &coffeechat::Built, path: &str) -> String {
+    let bytes = built.output.get(path).unwrap_or_else(|| {
+        panic!(
+            "no {path} in {:?}",
+            built.output.files.keys().collect::<Vec<_>>()
+        )
+    });
+    String::from_utf8(bytes.to_vec()).unwrap()
+}
+
+/// The part of a page between the article's start and its backlinks, so
+/// checks look at the body and not at navigation.
+fn body(html: &str) -> &str {
+    let start = html.find("<main").unwrap_or(0);
+    &html[start..]
+}
+
+// ---- 1. Links as Obsidian writes them --------------------------------------
+
+#[test]
+fn links_resolve_by_title_alias_case_and_accents() {
+    let dir = site("vault");
+    let built = build(dir.path());
+    let html = page(&built, "pages/vault-tour/index.html");
+    let html = body(&html);
+    let to_jose = "<a href=\"/prep/contacts/jnunez/\">José Núñez</a>";
+    for written in ["By title: ", "By alias: ", "Case and accents: "] {
+        assert!(
+            html.contains(&format!("{written}{to_jose}")),
+            "{written}{html}"
+        );
+    }
+    assert!(
+        html.contains("href=\"/prep/contacts/zoe-muller/\">Zoë Müller</a>"),
+        "empty label: {html}"
+    );
+    assert!(
+        html.contains("href=\"/prep/contacts/jnunez/#career-path\">José Núñez › Career path</a>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("href=\"#open-questions\">Open questions</a>"),
+        "{html}"
+    );
+    assert!(html.contains("[[not a link]]"), "escaped: {html}");
+}
+
+#[test]
+fn an_ambiguous_title_is_an_error_listing_the_notes() {
+    let dir = site("vault");
+    write(
+        dir.path(),
+        "content/companies/jose.md",
+        "---\nname: José Núñez\n---\n",
+    );
+    let e = errors(dir.path());
+    let e = e
+        .iter()
+        .find(|d| d.code == "unresolved-wikilink")
+        .expect("an error");
+    assert!(e.message.contains("names several notes"), "{e:?}");
+    let hint = e.hint.as_deref().unwrap();
+    assert!(
+        hint.contains("[[companies/jose]]") && hint.contains("[[contacts/jnunez]]"),
+        "{hint}"
+    );
+}
+
+#[test]
+fn a_missing_heading_is_an_error_naming_the_closest() {
+    let dir = site("vault");
+    write(
+        dir.path(),
+        "content/pages/h.md",
+        "---\ntitle: H\n---\nSee [[jnunez#Carrer path]].\n",
+    );
+    let e = errors(dir.path());
+    let e = e
+        .iter()
+        .find(|d| d.code == "missing-heading")
+        .expect("an error");
+    assert_eq!(
+        (e.file.as_path(), e.line),
+        (Path::new("content/pages/h.md"), 4)
+    );
+    assert!(e.hint.as_deref().unwrap().contains("Career path"), "{e:?}");
+}
+
+#[test]
+fn embeds_show_the_body_once_and_images_from_static() {
+    let dir = site("vault");
+    let built = build(dir.path());
+    let html = page(&built, "pages/vault-tour/index.html");
+    let html = body(&html);
+    assert!(html.contains("<div class=\"embed\">"), "{html}");
+    assert!(html.contains("José leads the data team."), "{html}");
+    assert!(
+        html.contains(
+            "<img src=\"/prep/img/team%20photo.png\" alt=\"team photo.png\" width=\"320\">"
+        ),
+        "{html}"
+    );
+    assert!(!html.contains("<p><div"), "an embed is a block: {html}");
+}
+
+#[test]
+fn an_embed_loop_becomes_a_link() {
+    let dir = site("vault");
+    write(
+        dir.path(),
+        "content/pages/a.md",
+        "---\ntitle: A\n---\nA says\n\n![[b]]\n",
+    );
+    write(
+        dir.path(),
+        "content/pages/b.md",
+        "---\ntitle: B\n---\nB says\n\n![[a]]\n",
+    );
+    let built = build(dir.path());
+    let html = page(&built, "pages/a/index.html");
+    assert_eq!(body(&html).matches("B says").count(), 1, "{html}");
+    assert!(
+        body(&html).contains("href=\"/prep/pages/a/\">A</a>"),
+        "{html}"
+    );
+}
+
+#[test]
+fn a_missing_embed_is_an_error() {
+    let dir = site("vault");
+    write(
+        dir.path(),
+        "content/pages/e.md",
+        "---\ntitle: E\n---\n![[Ghost]]\n\n![[nothing.png]]\n",
+    );
+    let e = errors(dir.path());
+    assert!(
+        e.iter()
+            .any(|d| d.code == "unresolved-wikilink" && d.message.contains("Ghost")),
+        "{e:#?}"
+    );
+    assert!(
+        e.iter().any(|d| d.code == "missing-file" && d.line == 6),
+        "{e:#?}"
+    );
+}
+
+#[test]
+fn a_public_build_embeds_nothing_of_a_private_note() {
+    let dir = site("vault");
+    write(
+        dir.path(),
+        "content/pages/secret.md",
+        "---\ntitle: Secret plan\nprivate: true\n---\nThe salary I want.\n",
+    );
+    write(
+        dir.path(),
+        "content/pages/open.md",
+        "---\ntitle: Open\n---\nBefore\n\n![[secret]]\n\n![[Secret plan]]\n",
+    );
+    let mut o = options(dir.path());
+    o.public = true;
+    let built = coffeechat::generate(&o).expect("builds");
+    let html = page(&built, "pages/open/index.html");
+    assert!(
+        !html.contains("salary") && !html.contains("Secret plan"),
+        "{html}"
+    );
+    let private = build(dir.path());
+    assert!(page(&private, "pages/open/index.html").contains("The salary I want."));
+}
+
+#[test]
+fn missing_links_may_be_warnings_with_the_new_command() {
+    let dir = site("vault");
+    write(
+        dir.path(),
+        "content/pages/todo.md",
+        "---\ntitle: To do\n---\nMeet [[Ana Lima]].\n",
+    );
+    assert!(errors(dir.path())
+        .iter()
+        .any(|d| d.code == "unresolved-wikilink"));
+    let config = "title: T\nbase_url: https://user.github.io/prep/\nlinks:\n  missing: warn\n";
+    write(dir.path(), "coffeechat.yaml", config);
+    let built = build(dir.path());
+    let html = page(&built, "pages/todo/index.html");
+    assert!(
+        html.contains("<span class=\"missing-link\" title=\"no note yet\">Ana Lima</span>"),
+        "{html}"
+    );
+    let w = built
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "missing-note")
+        .expect("a warning");
+    assert!(
+        w.hint
+            .as_deref()
+            .unwrap()
+            .contains("coffeechat new contact \"Ana Lima\""),
+        "{w:?}"
+    );
+}
+
+// ---- 2. Obsidian syntax ------------------------------------------------------
+
+#[test]
+fn comments_highlights_callouts_and_tags() {
+    let dir = site("vault");
+    let built = build(dir.path());
+    let html = page(&built, "pages/vault-tour/index.html");
+    let html = body(&html);
+    assert!(
+        !html.contains("salaries") && !html.contains("Ghost"),
+        "the comment shows: {html}"
+    );
+    assert!(
+        html.contains("<aside class=\"callout callout-tip\" data-callout=\"tip\">"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<p class=\"callout-title\">Ask early</p>"),
+        "{html}"
+    );
+    assert!(html.contains("Book the call a week ahead."), "{html}");
+    let jose = page(&built, "contacts/jnunez/index.html");
+    assert!(jose.contains("<mark>on-call rotation</mark>"), "{jose}");
+    // `Mentor` and `#mentor` are one tag; body tags join it.
+    let mentor = page(&built, "tags/mentor/index.html");
+    assert!(
+        mentor.contains("José Núñez") && mentor.contains("Zoë Müller"),
+        "{mentor}"
+    );
+    assert!(built.output.get("tags/alumni/index.html").is_some());
+    assert!(built.output.get("tags/networking/index.html").is_some());
+}
+
+#[test]
+fn phone_links_and_relative_paths_with_colons_are_kept() {
+    let dir = site("vault");
+    write(
+        dir.path(),
+        "content/pages/call.md",
+        "---\ntitle: Call\n---\n[Call](tel:+1-555-0100), [text](sms:+15550100), [slot](10:30.html), [bad](java&#9;script:alert(1))\n",
+    );
+    let built = build(dir.path());
+    let html = page(&built, "pages/call/index.html");
+    for href in ["tel:+1-555-0100", "sms:+15550100", "10:30.html"] {
+        assert!(html.contains(&format!("href=\"{href}\"")), "{href}: {html}");
+    }
+    assert!(html.contains("href=\"#\">bad</a>"), "{html}");
+}
