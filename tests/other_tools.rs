@@ -310,3 +310,141 @@ fn phone_links_and_relative_paths_with_colons_are_kept() {
     }
     assert!(html.contains("href=\"#\">bad</a>"), "{html}");
 }
+
+// ---- 3. Front matter as other tools write it --------------------------------
+
+#[test]
+fn hugo_pages_read_with_toml_bundles_and_other_extensions() {
+    let dir = site("hugo");
+    let built = build(dir.path());
+    let talk = page(&built, "pages/speaking/index.html");
+    assert!(talk.contains("<h1>Speaking at meetups</h1>"), "{talk}");
+    assert!(
+        talk.contains("href=\"/prep/contacts/team/\">Ada Osei</a>"),
+        "{talk}"
+    );
+    assert!(
+        built.output.get("tags/speaking/index.html").is_some(),
+        "Zola taxonomies"
+    );
+    let picard = page(&built, "pages/jean-luc-picard/index.html");
+    assert!(
+        picard.contains("<h1>Jean-Luc Picard</h1>"),
+        "BOM, blank lines, title: {picard}"
+    );
+    assert!(page(&built, "pages/notes/index.html").contains("Notes in .markdown"));
+    assert!(page(&built, "pages/readme/index.html").contains("Upper-case extension"));
+    let ada = page(&built, "contacts/team/index.html");
+    assert!(
+        ada.contains("1.10") && ada.contains("0x1F"),
+        "values as written: {ada}"
+    );
+    assert!(built.output.get(".well-known/security.txt").is_some());
+}
+
+#[test]
+fn dot_folders_section_pages_and_lock_files_are_not_notes() {
+    let dir = site("hugo");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(
+        "user@host.1234",
+        dir.path().join("content/pages/.#speaking.md"),
+    )
+    .unwrap();
+    let built = build(dir.path());
+    let pages: Vec<&String> = built
+        .output
+        .files
+        .keys()
+        .filter(|p| p.starts_with("pages/"))
+        .collect();
+    assert!(
+        !pages
+            .iter()
+            .any(|p| p.contains("old") || p.contains("trash")),
+        "{pages:?}"
+    );
+    assert!(!built
+        .output
+        .files
+        .values()
+        .any(|b| String::from_utf8_lossy(b).contains("Deleted note")));
+    let section = built
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "section-page")
+        .expect("a note");
+    assert_eq!(section.file, Path::new("content/pages/_index.md"));
+}
+
+#[test]
+fn keys_of_other_tools_are_one_summary_and_kept_in_extra() {
+    let dir = site("hugo");
+    let built = build(dir.path());
+    let unknown: Vec<_> = built
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "unknown-key")
+        .collect();
+    assert!(unknown.is_empty(), "{unknown:#?}");
+    let summary: Vec<_> = built
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "foreign-keys")
+        .collect();
+    assert_eq!(summary.len(), 1, "{:#?}", built.diagnostics);
+    assert!(
+        summary[0].message.starts_with("2 note(s)"),
+        "{}",
+        summary[0].message
+    );
+    assert!(
+        summary[0].message.contains("description (2)"),
+        "{}",
+        summary[0].message
+    );
+    // Silenced by check.ignore_keys; a key of no tool still warns.
+    let config = "title: T\nbase_url: /\ncheck:\n  ignore_keys: [description, date, lastmod, weight, categories, keywords, taxonomies]\n";
+    write(dir.path(), "coffeechat.yaml", config);
+    write(
+        dir.path(),
+        "content/pages/x.md",
+        "---\ntitle: X\nmood: sunny\n---\n",
+    );
+    let built = build(dir.path());
+    assert!(
+        !built.diagnostics.iter().any(|d| d.code == "foreign-keys"),
+        "{:#?}",
+        built.diagnostics
+    );
+    assert!(built
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "unknown-key" && d.message.contains("mood")));
+}
+
+#[test]
+fn bad_toml_is_a_located_error() {
+    let dir = site("hugo");
+    write(
+        dir.path(),
+        "content/pages/bad.md",
+        "+++\ntitle = \"A\"\nweight = \n+++\n",
+    );
+    write(
+        dir.path(),
+        "content/pages/shape.md",
+        "+++\ntitle = \"B\"\ntags = {a = 1}\n+++\n",
+    );
+    let e = errors(dir.path());
+    let toml = e.iter().find(|d| d.code == "toml").expect("a TOML error");
+    assert_eq!(
+        (toml.file.as_path(), toml.line),
+        (Path::new("content/pages/bad.md"), 3)
+    );
+    let shape = e
+        .iter()
+        .find(|d| d.file == Path::new("content/pages/shape.md"))
+        .expect("an error");
+    assert_eq!((shape.line, shape.column), (3, 8), "{shape:?}");
+}

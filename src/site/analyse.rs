@@ -103,13 +103,11 @@ pub fn analyse_with(
         diagnostics.extend(p.diagnostics);
         match p.note {
             Some(n) => all_notes.push(n),
-            None => unreadable.push((
-                file.collection,
-                slug::slugify(&file.path.file_stem().unwrap_or_default().to_string_lossy()),
-            )),
+            None => unreadable.push((file.collection, slug::slugify(load::file_name(&file.path)))),
         }
     }
     check_duplicate_slugs(&all_notes, &mut diagnostics);
+    diagnostics.extend(note::foreign_summary(&all_notes));
     timings.lap("parse");
 
     // From here on, `config.publish.public` says whether this build is public.
