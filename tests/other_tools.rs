@@ -448,3 +448,30 @@ fn bad_toml_is_a_located_error() {
         .expect("an error");
     assert_eq!((shape.line, shape.column), (3, 8), "{shape:?}");
 }
+
+// ---- 4. A pages index ---------------------------------------------------------
+
+#[test]
+fn free_pages_have_an_index_and_a_nav_entry() {
+    let dir = site("hugo");
+    let built = build(dir.path());
+    let index = page(&built, "pages/index.html");
+    for (url, title) in [
+        ("speaking", "Speaking at meetups"),
+        ("jean-luc-picard", "Jean-Luc Picard"),
+    ] {
+        assert!(
+            index.contains(&format!("<a href=\"/prep/pages/{url}/\">{title}</a>")),
+            "{index}"
+        );
+    }
+    let nav = "<li><a href=\"/prep/pages/\">Pages</a></li>";
+    assert!(page(&built, "index.html").contains(nav));
+    assert!(page(&built, "pages/speaking/index.html")
+        .contains("<a href=\"/prep/pages/\" aria-current=\"page\">Pages</a>"));
+    // A site without pages has neither.
+    std::fs::remove_dir_all(dir.path().join("content/pages")).unwrap();
+    let built = build(dir.path());
+    assert!(built.output.get("pages/index.html").is_none());
+    assert!(!page(&built, "index.html").contains(nav));
+}

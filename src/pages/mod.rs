@@ -93,6 +93,10 @@ pub fn pages(site: &Site) -> Vec<Page> {
         ]
         .map(Page::Index),
     );
+    // Free pages get an index only when a site has some.
+    if site.ids(Collection::Pages).next().is_some() {
+        pages.push(Page::Index(Collection::Pages));
+    }
     pages.extend((0..site.notes.len()).map(Page::Note));
     pages.extend(tag_names(site).keys().cloned().map(Page::Tag));
     pages
@@ -265,6 +269,7 @@ pub fn page_data(site: &Site, page: &Page) -> Result<PageData, Diagnostic> {
                         .filter_map(|id| site.contact_row(*id))
                         .collect::<Vec<_>>(),
                 ),
+                Collection::Pages => data.insert("pages", &site.cards(&ids)),
                 Collection::Questions => data.insert(
                     "banks",
                     &ids.iter()

@@ -157,7 +157,7 @@ impl<'a> SiteView<'a> {
     pub fn new(site: &Site<'a>) -> SiteView<'a> {
         let c = site.config;
         let u = site.urls;
-        let nav = vec![
+        let mut nav = vec![
             NavItem {
                 title: "Dashboard",
                 url: u.to(""),
@@ -194,6 +194,13 @@ impl<'a> SiteView<'a> {
                 section: "tags",
             },
         ];
+        if site.ids(Collection::Pages).next().is_some() {
+            nav.push(NavItem {
+                title: "Pages",
+                url: u.collection(Collection::Pages),
+                section: "pages",
+            });
+        }
         SiteView {
             title: &c.title,
             base_url: c.base_url.absolute(),
