@@ -8,6 +8,11 @@ use jiff::civil::Date;
 #[derive(Debug, Clone)]
 pub struct Contact {
     pub name: String,
+    /// The given and family names, when known (an import keeps them, a
+    /// vCard's `N` is made of them): a full name cannot be split by rule
+    /// (`Sanne de Vries`, `Kenji Watanabe, PhD`).
+    pub given_name: Option<String>,
+    pub family_name: Option<String>,
     pub company: Option<String>,
     pub role: Option<String>,
     pub team: Option<String>,
@@ -71,6 +76,19 @@ pub const CONTACT_FIELDS: &[Field] = &[
         key: "name",
         public: true,
         value: |c| Some(FieldValue::Text(c.name.clone())),
+    },
+    // The parts of the name, which a public build shows anyway; for the
+    // address book (vCard). `publish: {drop: [given_name, family_name]}`
+    // leaves them out where they differ from the name shown.
+    Field {
+        key: "given_name",
+        public: true,
+        value: |c| text(&c.given_name),
+    },
+    Field {
+        key: "family_name",
+        public: true,
+        value: |c| text(&c.family_name),
     },
     Field {
         key: "company",
@@ -151,6 +169,8 @@ impl Contact {
     pub fn public_copy(self, keep: impl Fn(&str) -> bool) -> Contact {
         let Contact {
             name,
+            given_name,
+            family_name,
             company,
             role,
             team,
@@ -171,6 +191,8 @@ impl Contact {
         }
         Contact {
             name,
+            given_name: kept(&keep, "given_name", given_name),
+            family_name: kept(&keep, "family_name", family_name),
             company: kept(&keep, "company", company),
             role: kept(&keep, "role", role),
             team: kept(&keep, "team", team),
@@ -197,6 +219,8 @@ mod tests {
         let url = |u: &str| SafeUrl::parse(u).ok();
         Contact {
             name: "Ana Lima".into(),
+            given_name: Some("Ana".into()),
+            family_name: Some("Lima".into()),
             company: Some("acme".into()),
             role: Some("Engineer".into()),
             team: Some("Robots".into()),

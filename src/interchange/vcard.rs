@@ -5,7 +5,7 @@
 //! card across exports; RELATED points at the UID of whoever introduced
 //! the contact.
 
-use crate::domain::SafeUrl;
+use crate::domain::{Contact, SafeUrl};
 use crate::graph::NoteId;
 use crate::interchange::calendar::{page_url, uid_domain};
 use crate::interchange::contentline::{escape_text, Lines};
@@ -30,20 +30,16 @@ fn uid(site: &Site, id: NoteId) -> String {
     })
 }
 
-/// `N`: family name, given names. A guess from the full name (the last
-/// word is the family name); FN keeps the name as written.
-fn structured_name(name: &str) -> String {
-    let words: Vec<&str> = name.split_whitespace().collect();
-    match words.split_last() {
-        Some((family, given)) if !given.is_empty() => {
-            format!(
-                "{};{};;;",
-                escape_text(family),
-                escape_text(&given.join(" "))
-            )
-        }
-        _ => format!(";{};;;", escape_text(name.trim())),
-    }
+/// `N`: family name, given names, from `family_name` and `given_name`.
+/// Without them the whole name is the given name: a full name cannot be
+/// split by rule (`Sanne de Vries` has the family name `de Vries`).
+fn structured_name(c: &Contact) -> String {
+    let part = |p: &Option<String>| p.as_deref().map(str::trim).unwrap_or_default().to_string();
+    let (family, given) = match (&c.family_name, &c.given_name) {
+        (None, None) => (String::new(), c.name.trim().to_string()),
+        _ => (part(&c.family_name), part(&c.given_name)),
+    };
+    format!("{};{};;;", escape_text(&family), escape_text(&given))
 }
 
 /// One contact's card; empty for a note that is not a contact.
@@ -58,7 +54,7 @@ pub fn card(site: &Site, id: NoteId) -> String {
         .raw("VERSION", "4.0")
         .raw("UID", &uid(site, id))
         .text("FN", &c.name)
-        .raw("N", &structured_name(&c.name));
+        .raw("N", &structured_name(c));
     let company = links.company.map(|co| site.notes[co].title.as_str());
     if company.is_some() || c.team.is_some() {
         let org = [
@@ -102,10 +98,38 @@ pub fn card(site: &Site, id: NoteId) -> String {
 mod tests {
     use super::*;
 
+    fn contact(name: &str, given: Option<&str>, family: Option<&str>) -> Contact {
+        Contact {
+            name: name.into(),
+            given_name: given.map(str::to_string),
+            family_name: family.map(str::to_string),
+            company: None,
+            role: None,
+            team: None,
+            location: None,
+            timezone: None,
+            source: None,
+            introduced_by: None,
+            email: None,
+            phone: None,
+            linkedin: None,
+            website: None,
+            stage: None,
+            last_contacted: None,
+            next_follow_up: None,
+        }
+    }
+
     #[test]
-    fn structured_name_guesses_family_and_given() {
-        assert_eq!(structured_name("Sanne de Vries"), "Vries;Sanne de;;;");
-        assert_eq!(structured_name("Cher"), ";Cher;;;");
-        assert_eq!(structured_name("A, B"), "B;A\\,;;;");
+    fn structured_name_uses_the_parts_and_never_guesses() {
+        let sanne = contact("Sanne de Vries", Some("Sanne"), Some("de Vries"));
+        assert_eq!(structured_name(&sanne), "de Vries;Sanne;;;");
+        let kenji = contact("Kenji Watanabe, PhD", Some("Kenji"), Some("Watanabe"));
+        assert_eq!(structured_name(&kenji), "Watanabe;Kenji;;;");
+        assert_eq!(
+            structured_name(&contact("Sanne de Vries", None, None)),
+            ";Sanne de Vries;;;"
+        );
+        assert_eq!(structured_name(&contact("A, B", None, None)), ";A\\, B;;;");
     }
 }

@@ -87,6 +87,8 @@ impl Reader<'_> {
         let name = name?;
         let contact = Contact {
             name: name.clone(),
+            given_name: text(f.given_name.clone()),
+            family_name: text(f.family_name.clone()),
             company: reference(f.company.clone()),
             role: text(f.role.clone()),
             team: text(f.team.clone()),

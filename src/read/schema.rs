@@ -46,6 +46,8 @@ front_matter!(CompanyFront {
 
 front_matter!(ContactFront {
     name: Option<Text>,
+    given_name: Option<Text>,
+    family_name: Option<Text>,
     company: Option<Text>,
     role: Option<Text>,
     team: Option<Text>,
