@@ -475,3 +475,278 @@ fn free_pages_have_an_index_and_a_nav_entry() {
     assert!(built.output.get("pages/index.html").is_none());
     assert!(!page(&built, "index.html").contains(nav));
 }
+
+// ---- 5. Imports beyond LinkedIn ------------------------------------------------
+
+use coffeechat::interchange::import::{csv as spreadsheet, vcard, Report};
+
+fn contacts_site() -> tempfile::TempDir {
+    site("contacts/site")
+}
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(FIXTURES).join("contacts").join(name)
+}
+
+fn created(report: &Report) -> Vec<(u64, String)> {
+    report
+        .contacts
+        .iter()
+        .map(|(l, p)| (*l, p.to_string_lossy().replace('\\', "/")))
+        .collect()
+}
+
+/// Every card or row is in the report exactly once: made, skipped or rejected.
+fn accounted(report: &Report) -> usize {
+    report.contacts.len() + report.skipped.len() + report.rejected.len()
+}
+
+fn read(root: &Path, path: &str) -> String {
+    std::fs::read_to_string(root.join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+#[test]
+fn an_iphone_address_book_imports_with_groups_folds_and_parts_of_names() {
+    let dir = contacts_site();
+    let report = vcard::import(&options(dir.path()), &fixture("iphone.vcf"), false).unwrap();
+    assert_eq!(accounted(&report), 4, "{report:#?}");
+    assert_eq!(
+        created(&report),
+        vec![
+            (1, "content/contacts/kenji-watanabe-phd.md".into()),
+            (33, "content/contacts/chidi-okafor.md".into())
+        ]
+    );
+    let kenji = read(dir.path(), "content/contacts/kenji-watanabe-phd.md");
+    for line in [
+        "name: Kenji Watanabe, PhD",
+        "given_name: Kenji",
+        "family_name: Watanabe",
+        "company: fjord",
+        "team: Data Platform",
+        "role: Staff Engineer",
+        "email: kenji@example.com",
+        "phone: +1 (312) 555-0199",
+        "linkedin: https://www.linkedin.com/in/kenji-example",
+        "location: Chicago, IL, United States",
+        "- kenji.w@example.org",
+    ] {
+        assert!(kenji.contains(line), "{line}: {kenji}");
+    }
+    assert!(
+        kenji.contains("happy to talk about moving from academia to industry."),
+        "{kenji}"
+    );
+    assert!(!kenji.contains("/9j/"), "the photo is left out: {kenji}");
+    let chidi = read(dir.path(), "content/contacts/chidi-okafor.md");
+    assert!(
+        chidi.contains("linkedin: https://linkedin.com/in/chidi-example"),
+        "{chidi}"
+    );
+    let sanne = &report.skipped[0];
+    assert_eq!((sanne.0, sanne.1.as_str()), (21, "Sanne de Vries"));
+    assert_eq!(sanne.2, "content/contacts/sanne.md has the same email");
+    assert_eq!(
+        report.rejected,
+        vec![(
+            28,
+            "no name (neither a full name nor a given or family name)".to_string()
+        )]
+    );
+}
+
+#[test]
+fn a_vcard_2_1_phone_export_decodes_quoted_printable_and_names_a_broken_card() {
+    let dir = contacts_site();
+    let report = vcard::import(&options(dir.path()), &fixture("phone-2.1.vcf"), false).unwrap();
+    assert_eq!(accounted(&report), 3, "{report:#?}");
+    let zoe = read(dir.path(), "content/contacts/zoe-muller.md");
+    assert!(
+        zoe.contains("name: Zoë Müller") && zoe.contains("given_name: Zoë"),
+        "{zoe}"
+    );
+    assert!(
+        zoe.contains("phone: +49 151 2345678") && zoe.contains("email: zoe@example.com"),
+        "{zoe}"
+    );
+    assert!(
+        zoe.contains("Führt die Design-Gilde, wir trafen uns beim Barcamp in Köln."),
+        "{zoe}"
+    );
+    let jose = read(dir.path(), "content/contacts/jose-nunez.md");
+    assert!(jose.contains("name: José Núñez"), "Latin-1: {jose}");
+    assert_eq!(
+        report.rejected,
+        vec![(15, "this card has no END:VCARD".to_string())]
+    );
+}
+
+#[test]
+fn a_namesake_with_other_details_is_imported_as_2_and_never_merged() {
+    let dir = contacts_site();
+    let before = read(dir.path(), "content/contacts/ada-osei.md");
+    let report = vcard::import(&options(dir.path()), &fixture("google.vcf"), false).unwrap();
+    assert_eq!(
+        created(&report),
+        vec![(1, "content/contacts/ada-osei-2.md".into())]
+    );
+    let ada = read(dir.path(), "content/contacts/ada-osei-2.md");
+    assert!(
+        ada.contains("website: https://ada.example.com") && ada.contains("company: lakeshore-labs"),
+        "{ada}"
+    );
+    assert_eq!(read(dir.path(), "content/contacts/ada-osei.md"), before);
+    // Again: now the same email is in the site, and the card is skipped.
+    let again = vcard::import(&options(dir.path()), &fixture("google.vcf"), false).unwrap();
+    assert_eq!(
+        again.skipped[0].2,
+        "content/contacts/ada-osei-2.md has the same email"
+    );
+}
+
+#[test]
+fn a_dry_run_writes_nothing() {
+    let dir = contacts_site();
+    let report = vcard::import(&options(dir.path()), &fixture("iphone.vcf"), true).unwrap();
+    assert_eq!(report.contacts.len(), 2);
+    assert!(!dir
+        .path()
+        .join("content/contacts/kenji-watanabe-phd.md")
+        .exists());
+    assert!(report
+        .render(Path::new("iphone.vcf"))
+        .starts_with("dry run: would create 2 contact(s)"));
+}
+
+#[test]
+fn google_contacts_csv_needs_no_map() {
+    let dir = contacts_site();
+    let report =
+        spreadsheet::import(&options(dir.path()), &fixture("google.csv"), None, false).unwrap();
+    assert_eq!(accounted(&report), 4, "{report:#?}");
+    assert_eq!(
+        created(&report),
+        vec![(2, "content/contacts/ana-lima.md".into())]
+    );
+    let ana = read(dir.path(), "content/contacts/ana-lima.md");
+    for line in [
+        "given_name: Ana",
+        "family_name: Lima",
+        "role: Product Designer",
+        "team: Design",
+        "location: Chicago",
+        "email: ana@example.com",
+        "- ana.lima@example.org",
+        "linkedin: https://www.linkedin.com/in/ana-lima-example",
+        "- google-contacts",
+    ] {
+        assert!(ana.contains(line), "{line}: {ana}");
+    }
+    assert!(ana.contains("Alumna, class of 2019"), "{ana}");
+    assert_eq!(report.rejected[0].0, 3);
+    assert!(report.rejected[0].1.starts_with("no name"), "{report:#?}");
+    assert_eq!(
+        report.skipped[0].2,
+        "content/contacts/sanne.md has the same email"
+    );
+    assert_eq!(
+        report.rejected[1],
+        (
+            5,
+            "Ben Okafor: `ben at example.com` is not an email address".to_string()
+        )
+    );
+}
+
+#[test]
+fn any_spreadsheet_with_a_map_in_excel_encodings() {
+    let dir = contacts_site();
+    // Excel's "CSV" on a German Windows: Windows-1252, semicolons.
+    let cp1252 = b"Vollst\xe4ndiger Name;E-Mail;Firma\r\nJ\xfcrgen Wei\xdf;juergen@example.com;Fjord Analytics\r\n";
+    let path = dir.path().join("excel.csv");
+    std::fs::write(&path, cp1252).unwrap();
+    let map = "name=Vollständiger Name,email=E-Mail,company=Firma";
+    let report = spreadsheet::import(&options(dir.path()), &path, Some(map), false).unwrap();
+    assert_eq!(
+        created(&report),
+        vec![(2, "content/contacts/jurgen-weiss.md".into())]
+    );
+    let j = read(dir.path(), "content/contacts/jurgen-weiss.md");
+    assert!(
+        j.contains("name: Jürgen Weiß") && j.contains("company: fjord") && j.contains("- csv"),
+        "{j}"
+    );
+    // Excel's "Unicode Text": UTF-16 with a BOM, tabs.
+    let text = "Name\tEmail\nMaría Pérez\tmaria@example.com\n";
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    let path = dir.path().join("unicode.txt");
+    std::fs::write(&path, utf16).unwrap();
+    let report = spreadsheet::import(&options(dir.path()), &path, None, false).unwrap();
+    assert_eq!(
+        created(&report),
+        vec![(2, "content/contacts/maria-perez.md".into())]
+    );
+    // A map naming a column the file does not have is an error naming the columns.
+    let e =
+        spreadsheet::import(&options(dir.path()), &path, Some("name=Full Name"), true).unwrap_err();
+    assert!(
+        e.to_string().contains("no column `Full Name`") && e.to_string().contains("Name, Email"),
+        "{e}"
+    );
+}
+
+#[test]
+fn imported_names_keep_their_parts_in_the_vcard_export() {
+    let dir = contacts_site();
+    vcard::import(&options(dir.path()), &fixture("iphone.vcf"), false).unwrap();
+    let built = build(dir.path());
+    let vcf = page(&built, "contacts.vcf");
+    assert!(
+        vcf.contains("FN:Kenji Watanabe\\, PhD\r\nN:Watanabe;Kenji;;;\r\n"),
+        "{vcf}"
+    );
+    assert!(
+        vcf.contains("N:;Sanne de Vries;;;"),
+        "no guess without the parts: {vcf}"
+    );
+}
+
+#[test]
+fn the_import_commands_run_from_the_command_line() {
+    let dir = contacts_site();
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_coffeechat"))
+            .args(args)
+            .arg("--root")
+            .arg(dir.path())
+            .output()
+            .unwrap()
+    };
+    let vcf = fixture("iphone.vcf");
+    let out = run(&["import", "vcard", vcf.to_str().unwrap(), "--dry-run"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.contains(
+            "line 21: skipped Sanne de Vries: content/contacts/sanne.md has the same email"
+        ),
+        "{stdout}"
+    );
+    let csv = fixture("google.csv");
+    let out = run(&[
+        "import",
+        "csv",
+        csv.to_str().unwrap(),
+        "--map",
+        "nmae=First Name",
+    ]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("did you mean `name`"));
+}

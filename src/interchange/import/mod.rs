@@ -1,7 +1,10 @@
 //! `coffeechat import`: notes made from other tools' exports. An import
 //! only ever creates files; it never replaces or edits a note.
 
+pub mod csv;
 pub mod linkedin;
+pub mod people;
+pub mod vcard;
 
 use crate::domain::Kind;
 use crate::read::config::Config;
@@ -78,6 +81,8 @@ pub struct Existing {
     pub linkedin: HashMap<String, PathBuf>,
     /// Lower-cased email addresses of contacts.
     pub emails: HashMap<String, PathBuf>,
+    /// Phone numbers of contacts, by their digits.
+    pub phones: HashMap<String, PathBuf>,
     /// Company slug, file name or lower-cased name → the slug to refer to it by.
     pub companies: HashMap<String, String>,
 }
@@ -108,6 +113,9 @@ impl Existing {
                         if let Some(email) = &c.email {
                             e.emails
                                 .insert(email.trim().to_lowercase(), file.path.clone());
+                        }
+                        if let Some(phone) = &c.phone {
+                            e.phones.insert(people::phone_key(phone), file.path.clone());
                         }
                     }
                 }
