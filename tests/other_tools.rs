@@ -750,3 +750,33 @@ fn the_import_commands_run_from_the_command_line() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("did you mean `name`"));
 }
+
+#[test]
+fn serve_rebuilds_the_notes_that_embed_an_edited_body_and_its_new_tags() {
+    let dir = site("vault");
+    let mut session = coffeechat::serve::incremental::Session::new(options(dir.path()));
+    session.rebuild(&[]).unwrap();
+    let jose = "content/contacts/jnunez.md";
+    let text = read(dir.path(), jose).replace(
+        "José leads the data team.",
+        "José now leads research. #speaker",
+    );
+    write(dir.path(), jose, &text);
+    session.rebuild(&[dir.path().join(jose)]).unwrap();
+    let full = build(dir.path());
+    for path in [
+        "pages/vault-tour/index.html",
+        "tags/speaker/index.html",
+        "tags/index.html",
+    ] {
+        let served = session
+            .output()
+            .get(path)
+            .map(|b| String::from_utf8_lossy(b).into_owned());
+        assert_eq!(
+            served.as_deref(),
+            Some(page(&full, path).as_str()),
+            "{path}"
+        );
+    }
+}
