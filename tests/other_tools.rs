@@ -285,7 +285,12 @@ fn comments_highlights_callouts_and_tags() {
     assert!(html.contains("Book the call a week ahead."), "{html}");
     let jose = page(&built, "contacts/jnunez/index.html");
     assert!(jose.contains("<mark>on-call rotation</mark>"), "{jose}");
-    // `Mentor` and `#mentor` are one tag; body tags join it.
+    // `Mentor` and `#mentor` are one tag, shown in one form; body tags join it.
+    for note in ["contacts/jnunez/index.html", "contacts/zoe-muller/index.html"] {
+        let html = page(&built, note);
+        assert!(html.contains("href=\"/prep/tags/mentor/\">mentor</a>"), "{note}: {html}");
+        assert!(!html.contains(">Mentor</a>") && !html.contains(">#mentor</a>"), "{note}: {html}");
+    }
     let mentor = page(&built, "tags/mentor/index.html");
     assert!(
         mentor.contains("José Núñez") && mentor.contains("Zoë Müller"),
