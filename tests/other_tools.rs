@@ -286,10 +286,19 @@ fn comments_highlights_callouts_and_tags() {
     let jose = page(&built, "contacts/jnunez/index.html");
     assert!(jose.contains("<mark>on-call rotation</mark>"), "{jose}");
     // `Mentor` and `#mentor` are one tag, shown in one form; body tags join it.
-    for note in ["contacts/jnunez/index.html", "contacts/zoe-muller/index.html"] {
+    for note in [
+        "contacts/jnunez/index.html",
+        "contacts/zoe-muller/index.html",
+    ] {
         let html = page(&built, note);
-        assert!(html.contains("href=\"/prep/tags/mentor/\">mentor</a>"), "{note}: {html}");
-        assert!(!html.contains(">Mentor</a>") && !html.contains(">#mentor</a>"), "{note}: {html}");
+        assert!(
+            html.contains("href=\"/prep/tags/mentor/\">mentor</a>"),
+            "{note}: {html}"
+        );
+        assert!(
+            !html.contains(">Mentor</a>") && !html.contains(">#mentor</a>"),
+            "{note}: {html}"
+        );
     }
     let mentor = page(&built, "tags/mentor/index.html");
     assert!(
@@ -297,6 +306,10 @@ fn comments_highlights_callouts_and_tags() {
         "{mentor}"
     );
     assert!(built.output.get("tags/alumni/index.html").is_some());
+    assert!(
+        html.contains("Tagged <a href=\"/prep/tags/networking/\">#Networking</a> here."),
+        "{html}"
+    );
     assert!(built.output.get("tags/networking/index.html").is_some());
 }
 
@@ -784,4 +797,21 @@ fn serve_rebuilds_the_notes_that_embed_an_edited_body_and_its_new_tags() {
             "{path}"
         );
     }
+}
+
+#[test]
+fn an_embed_of_a_heading_shows_its_section() {
+    let dir = site("vault");
+    write(
+        dir.path(),
+        "content/pages/s.md",
+        "---\ntitle: S\n---\n![[José Núñez#Advice]]\n",
+    );
+    let built = build(dir.path());
+    let html = page(&built, "pages/s/index.html");
+    assert!(html.contains("<mark>on-call rotation</mark>"), "{html}");
+    assert!(
+        !html.contains("Started in support.") && !html.contains("leads the data team"),
+        "{html}"
+    );
 }

@@ -93,6 +93,15 @@ impl Index {
         self
     }
 
+    /// The site's base path, `/prep/` or `/`.
+    pub fn base_path(&self) -> &str {
+        if self.base.is_empty() {
+            "/"
+        } else {
+            &self.base
+        }
+    }
+
     pub fn with_missing(mut self, missing: Missing) -> Index {
         self.missing = missing;
         self
@@ -111,7 +120,7 @@ impl Index {
                 .or_else(|| (!wanted.contains('/')).then(|| paths.first()).flatten())
         });
         match found {
-            Some(p) => Ok(format!("{}{}", self.base, url_path(p))),
+            Some(p) => Ok(format!("{}{}", self.base_path(), url_path(p))),
             None => Err(closest(name, self.files.keys().map(String::as_str)).map(str::to_string)),
         }
     }

@@ -115,16 +115,27 @@ pub fn render(note: &Note, notes: &[Note], index: &Index, urls: &[String]) -> Re
         Links { notes, index, urls },
         id.into_iter().collect(),
         &budget,
+        None,
     )
 }
 
-/// Renders `note`'s body as embedded in the notes of `stack`.
-fn render_in(note: &Note, links: Links, stack: Vec<NoteId>, budget: &Cell<usize>) -> Rendered {
+/// Renders `note`'s body as embedded in the notes of `stack`: the whole
+/// body, or only the `section` under the heading with that anchor.
+fn render_in(
+    note: &Note,
+    links: Links,
+    stack: Vec<NoteId>,
+    budget: &Cell<usize>,
+    section: Option<&str>,
+) -> Rendered {
     let body = obsidian::strip_comments(note.body());
     let body: &str = &body;
-    let events: Vec<(Event, Range<usize>)> = Parser::new_ext(body, options())
+    let mut events: Vec<(Event, Range<usize>)> = Parser::new_ext(body, options())
         .into_offset_iter()
         .collect();
+    if let Some(range) = section.and_then(|anchor| section_of(&events, anchor)) {
+        events = events.drain(range).collect();
+    }
     let mut pass = Pass {
         note,
         links,
@@ -233,7 +244,7 @@ impl<'b> Pass<'_, 'b> {
                 }
                 self.plain.push_str(t);
                 match event {
-                    Event::Text(t) if t.contains("==") => self.highlighted(t),
+                    Event::Text(t) if t.contains("==") || t.contains('#') => self.highlighted(t),
                     _ => self.html.push(event.clone()),
                 }
             }
@@ -513,9 +524,8 @@ impl<'b> Pass<'_, 'b> {
                 return end + 1;
             }
         };
-        if let Some(f) = fragment {
-            self.anchor(Some(id), f, dest_url, range);
-        }
+        // `![[note#Heading]]` embeds that heading's section.
+        let section = fragment.and_then(|f| self.anchor(Some(id), f, dest_url, range));
         let url = self.links.urls[id].clone();
         let title = self.links.notes[id].title.clone();
         let repeated = self.stack.contains(&id) || self.out.embeds.contains(&id);
@@ -534,7 +544,13 @@ impl<'b> Pass<'_, 'b> {
         let mut stack = self.stack.clone();
         stack.push(id);
         let links = self.links;
-        let inner = render_in(&self.links.notes[id], links, stack, self.budget);
+        let inner = render_in(
+            &self.links.notes[id],
+            links,
+            stack,
+            self.budget,
+            section.as_deref(),
+        );
         let alone = matches!(self.html.last(), Some(Event::Start(Tag::Paragraph)))
             && matches!(
                 events.get(end + 1),
@@ -633,18 +649,44 @@ impl<'b> Pass<'_, 'b> {
         }
     }
 
-    /// Text with `==highlights==` marked.
+    /// Text with `==highlights==` marked and `#tags` linked.
     fn highlighted(&mut self, text: &str) {
         for (piece, marked) in obsidian::highlights(text) {
             if marked {
                 self.html
                     .push(Event::InlineHtml(CowStr::Borrowed("<mark>")));
             }
-            self.html.push(Event::Text(CowStr::from(piece.to_string())));
+            self.tagged(piece);
             if marked {
                 self.html
                     .push(Event::InlineHtml(CowStr::Borrowed("</mark>")));
             }
+        }
+    }
+
+    /// Text with its body `#tags` as links to their tag pages. Only tags
+    /// the note has are linked (a public build may have left them out),
+    /// and never inside another link.
+    fn tagged(&mut self, text: &str) {
+        let mut rest = 0;
+        for (at, len, tag) in obsidian::tag_spans(text) {
+            if self.in_link > 0 || !self.note.tags.contains(&tag) {
+                continue;
+            }
+            if at > rest {
+                self.html
+                    .push(Event::Text(CowStr::from(text[rest..at].to_string())));
+            }
+            let url = format!("{}tags/{}/", self.links.index.base_path(), slugify(&tag));
+            self.html.push(link_start(url));
+            self.html
+                .push(Event::Text(CowStr::from(text[at..at + len].to_string())));
+            self.html.push(Event::End(TagEnd::Link));
+            rest = at + len;
+        }
+        if rest < text.len() || text.is_empty() {
+            self.html
+                .push(Event::Text(CowStr::from(text[rest..].to_string())));
         }
     }
 }
@@ -671,6 +713,33 @@ fn link_start<'b>(url: String) -> Event<'b> {
         title: CowStr::Borrowed(""),
         id: CowStr::Borrowed(""),
     })
+}
+
+/// The events of the section under the heading with anchor `anchor`: from
+/// the heading to the next heading of its level or above.
+fn section_of(events: &Events, anchor: &str) -> Option<Range<usize>> {
+    let mut used = HashMap::new();
+    let mut start: Option<(usize, pulldown_cmark::HeadingLevel)> = None;
+    for (i, (e, _)) in events.iter().enumerate() {
+        let Event::Start(Tag::Heading { level, .. }) = e else {
+            continue;
+        };
+        if let Some((from, top)) = start {
+            if *level <= top {
+                return Some(from..i);
+            }
+            continue;
+        }
+        let text: String = events[i + 1..]
+            .iter()
+            .take_while(|(e, _)| !matches!(e, Event::End(TagEnd::Heading(_))))
+            .filter_map(|(e, _)| text_of(e))
+            .collect();
+        if unique_id(&mut used, &text) == anchor {
+            start = Some((i, *level));
+        }
+    }
+    start.map(|(from, _)| from..events.len())
 }
 
 /// The headings of a body and their anchors, as [`render`] gives them.

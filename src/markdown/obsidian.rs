@@ -189,17 +189,44 @@ fn tags_of_line(line: &str, tags: &mut Vec<String>) {
         if c == '`' {
             in_code = !in_code;
         } else if c == '#' && !in_code && (previous.is_whitespace() || previous == '(') {
-            let tag: String = line[i + 1..]
-                .chars()
-                .take_while(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '/'))
-                .collect();
-            let tag = tag.trim_end_matches(['-', '/']).to_lowercase();
-            if tag.chars().any(|c| !c.is_ascii_digit()) && !tags.contains(&tag) {
-                tags.push(tag);
+            if let Some((_, tag)) = tag_at(&line[i..]) {
+                if !tags.contains(&tag) {
+                    tags.push(tag);
+                }
             }
         }
         previous = c;
     }
+}
+
+/// The tag `text` starts with (`#mentor/alumni`): its length with the `#`,
+/// and its name in the one form tags are kept in.
+fn tag_at(text: &str) -> Option<(usize, String)> {
+    let name: String = text
+        .strip_prefix('#')?
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '/'))
+        .collect();
+    let name = name.trim_end_matches(['-', '/']);
+    name.chars()
+        .any(|c| !c.is_ascii_digit())
+        .then(|| (1 + name.len(), name.to_lowercase()))
+}
+
+/// The `#tags` of one run of text, as (byte offset, length, tag), by the
+/// rules of [`body_tags`].
+pub(crate) fn tag_spans(text: &str) -> Vec<(usize, usize, String)> {
+    let mut spans = Vec::new();
+    let mut previous = ' ';
+    for (i, c) in text.char_indices() {
+        if c == '#' && (previous.is_whitespace() || previous == '(') {
+            if let Some((len, tag)) = tag_at(&text[i..]) {
+                spans.push((i, len, tag));
+            }
+        }
+        previous = c;
+    }
+    spans
 }
 
 #[cfg(test)]
