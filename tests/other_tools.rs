@@ -815,3 +815,74 @@ fn an_embed_of_a_heading_shows_its_section() {
         "{html}"
     );
 }
+
+// ---- Nothing dropped in silence ----------------------------------------------
+
+/// Every note file outside dot-folders is a page of the build or is named
+/// in a diagnostic.
+fn assert_every_note_accounted(root: &Path) {
+    let built = build(root);
+    let named: Vec<String> = built
+        .diagnostics
+        .iter()
+        .map(|d| d.file.to_string_lossy().replace('\\', "/"))
+        .collect();
+    let pages: Vec<String> = built
+        .output
+        .files
+        .iter()
+        .filter(|(p, _)| p.ends_with("index.html"))
+        .map(|(_, b)| String::from_utf8_lossy(b).into_owned())
+        .collect();
+    let content = root.join("content");
+    let mut stack = vec![content.clone()];
+    let mut seen = 0;
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap().map(Result::unwrap) {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.starts_with('.') {
+                continue; // never read, by design: .obsidian/, .trash/, lock files
+            }
+            if entry.path().is_dir() {
+                stack.push(entry.path());
+                continue;
+            }
+            let rel = entry
+                .path()
+                .strip_prefix(root)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            let text = std::fs::read_to_string(entry.path()).unwrap();
+            // The title or name the note gives, as its page shows it.
+            let title = text
+                .lines()
+                .find_map(|l| {
+                    l.strip_prefix("title = ")
+                        .or(l.strip_prefix("title: "))
+                        .or(l.strip_prefix("name: "))
+                })
+                .map(|t| t.trim_matches('"').to_string())
+                .unwrap_or_else(|| {
+                    name.rsplit_once('.')
+                        .map_or(name.clone(), |(stem, _)| stem.to_string())
+                });
+            let shown = pages
+                .iter()
+                .any(|p| p.contains(&format!("<h1>{title}</h1>")));
+            assert!(
+                shown || named.contains(&rel),
+                "{rel} is neither a page nor in a diagnostic"
+            );
+            seen += 1;
+        }
+    }
+    assert!(seen > 3, "the fixture has notes");
+}
+
+#[test]
+fn every_note_of_the_fixtures_is_a_page_or_a_diagnostic() {
+    for fixture in ["vault", "hugo"] {
+        assert_every_note_accounted(site(fixture).path());
+    }
+}

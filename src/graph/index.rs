@@ -93,6 +93,11 @@ impl Index {
         self
     }
 
+    /// The id of the note `slug` of `collection`, if it is in the build.
+    pub fn id_of(&self, collection: Collection, slug: &str) -> Option<NoteId> {
+        self.by_key.get(&(collection, slug.to_string())).copied()
+    }
+
     /// The site's base path, `/prep/` or `/`.
     pub fn base_path(&self) -> &str {
         if self.base.is_empty() {

@@ -106,9 +106,8 @@ struct Pass<'a, 'b> {
 
 /// Renders `note`'s body. `urls[id]` is the URL of note `id`.
 pub fn render(note: &Note, notes: &[Note], index: &Index, urls: &[String]) -> Rendered {
-    let id = notes
-        .iter()
-        .position(|n| n.collection == note.collection && n.slug == note.slug);
+    // The note's own id, so it never embeds itself.
+    let id = index.id_of(note.collection, &note.slug);
     let budget = Cell::new(EMBED_BUDGET);
     render_in(
         note,
