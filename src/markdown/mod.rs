@@ -568,7 +568,8 @@ impl<'b> Pass<'_, 'b> {
             html_escape(&title),
             inner.html
         ))));
-        self.plain.push_str(&inner.plain_text());
+        // The embedded text is searchable on this page too.
+        self.plain.push_str(&inner.search_text);
         if alone {
             end + 2
         } else {
@@ -687,13 +688,6 @@ impl<'b> Pass<'_, 'b> {
             self.html
                 .push(Event::Text(CowStr::from(text[rest..].to_string())));
         }
-    }
-}
-
-impl Rendered {
-    /// The text of the body as the search index keeps it.
-    fn plain_text(&self) -> String {
-        self.search_text.clone()
     }
 }
 
