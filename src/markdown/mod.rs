@@ -342,17 +342,7 @@ impl<'b> Pass<'_, 'b> {
             self.plain.push_str(&label);
             return end + 1;
         }
-        let target = if reference.is_empty() {
-            // `[[#Heading]]`: a heading of this very note.
-            Ok(None)
-        } else {
-            let links = &self.links;
-            match links.index.resolve_link(links.notes, reference) {
-                Ok(Target::Note(id)) => Ok(Some(id)),
-                Ok(Target::Hidden) => Err(None),
-                Err(e) => Err(Some(e)),
-            }
-        };
+        let target = self.link_target(reference);
         let label = match (&target, has_label) {
             (_, true) => written,
             (Ok(target), false) => self.default_label(*target, fragment),
@@ -360,20 +350,10 @@ impl<'b> Pass<'_, 'b> {
         };
         match target {
             Ok(id) => {
-                let mut url = match id {
-                    Some(id) => {
-                        if !self.out.mentions.contains(&id) {
-                            self.out.mentions.push(id);
-                        }
-                        self.links.urls[id].clone()
-                    }
-                    None => String::new(),
-                };
-                if let Some(f) = fragment {
-                    if let Some(anchor) = self.anchor(id, f, dest_url, range) {
-                        url.push('#');
-                        url.push_str(&anchor);
-                    }
+                let mut url = self.url_of(id);
+                if let Some(anchor) = fragment.and_then(|f| self.anchor(id, f, dest_url, range)) {
+                    url.push('#');
+                    url.push_str(&anchor);
                 }
                 self.html.push(link_start(url));
                 if has_label {
@@ -390,6 +370,30 @@ impl<'b> Pass<'_, 'b> {
         }
         self.plain.push_str(&label);
         end + 1
+    }
+
+    /// The note a link names: `Ok(None)` for this note (`[[#Heading]]`),
+    /// `Err(None)` for a note left out of the build.
+    fn link_target(&self, reference: &str) -> Result<Option<NoteId>, Option<Unresolved>> {
+        if reference.is_empty() {
+            return Ok(None);
+        }
+        match self.links.index.resolve_link(self.links.notes, reference) {
+            Ok(Target::Note(id)) => Ok(Some(id)),
+            Ok(Target::Hidden) => Err(None),
+            Err(e) => Err(Some(e)),
+        }
+    }
+
+    /// The URL of a linked note (empty for this one), counted as a mention.
+    fn url_of(&mut self, id: Option<NoteId>) -> String {
+        let Some(id) = id else {
+            return String::new();
+        };
+        if !self.out.mentions.contains(&id) {
+            self.out.mentions.push(id);
+        }
+        self.links.urls[id].clone()
     }
 
     /// A link to no note: an error, or with `links: {missing: warn}` a
