@@ -276,7 +276,11 @@ fn add(p: &mut Person, prop: &ical::property::Property, unusable: &mut Vec<Strin
             p.given_name = part(1);
         }
         "EMAIL" => push(&mut p.emails, single(), preferred),
-        "TEL" => push(&mut p.phones, single(), preferred),
+        // vCard 4.0 may write a number as a URI: `tel:+1-555-0100`.
+        "TEL" => {
+            let number = single().map(|t| t.strip_prefix("tel:").map_or(t.clone(), str::to_string));
+            push(&mut p.phones, number, preferred)
+        }
         "ORG" => {
             let parts = components(&raw);
             p.company = parts.first().cloned().filter(|s| !s.is_empty());
@@ -418,6 +422,44 @@ mod tests {
         assert_eq!(
             named_parameters("URL:https://a.example:8080/x"),
             "URL:https://a.example:8080/x"
+        );
+    }
+
+    #[test]
+    fn outlook_2_1_and_vcard_4_0_cards_read() {
+        let outlook = "BEGIN:VCARD\r\nVERSION:2.1\r\nN;LANGUAGE=en-us:Okafor;Ben\r\nFN:Ben Okafor\r\nORG:Contoso\r\nTEL;WORK;VOICE:(312) 555-0100\r\nEMAIL;PREF;INTERNET:ben@example.com\r\nLABEL;WORK;PREF;ENCODING=QUOTED-PRINTABLE:100 Main=0D=0ASt\r\nEND:VCARD\r\n";
+        let v4 = "BEGIN:VCARD\nVERSION:4.0\nFN:Sanne de Vries\nN:de Vries;Sanne;;;\nTEL;VALUE=uri;TYPE=cell:tel:+31-6-1234-5678\nEMAIL;PREF=1:sanne@example.com\nEND:VCARD\n";
+        let (people, rejected) = parse(format!("{outlook}{v4}").as_bytes());
+        assert!(rejected.is_empty(), "{rejected:?}");
+        let ben = &people[0];
+        assert_eq!(
+            (
+                ben.name.as_str(),
+                ben.given_name.as_deref(),
+                ben.family_name.as_deref()
+            ),
+            ("Ben Okafor", Some("Ben"), Some("Okafor"))
+        );
+        assert_eq!(
+            (
+                ben.phones.clone(),
+                ben.emails.clone(),
+                ben.company.as_deref()
+            ),
+            (
+                vec!["(312) 555-0100".to_string()],
+                vec!["ben@example.com".to_string()],
+                Some("Contoso")
+            )
+        );
+        let sanne = &people[1];
+        assert_eq!(
+            (
+                sanne.line,
+                sanne.phones[0].as_str(),
+                sanne.family_name.as_deref()
+            ),
+            (10, "+31-6-1234-5678", Some("de Vries"))
         );
     }
 
