@@ -67,7 +67,8 @@ fn date(v: Option<Date>) -> Option<FieldValue> {
     v.map(|d| FieldValue::Text(d.to_string()))
 }
 
-/// Every field of a contact, in front matter order: the schema's keys, the
+/// Every field of a contact, in front matter order (the parts of the name
+/// last): the schema's keys, the
 /// CSV columns and the fields `publish:` can name come from here, and
 /// [`Contact::public_copy`] keeps a field only when this table lets it.
 /// `name` is always published: it is how a person is shown at all.
@@ -76,19 +77,6 @@ pub const CONTACT_FIELDS: &[Field] = &[
         key: "name",
         public: true,
         value: |c| Some(FieldValue::Text(c.name.clone())),
-    },
-    // The parts of the name, which a public build shows anyway; for the
-    // address book (vCard). `publish: {drop: [given_name, family_name]}`
-    // leaves them out where they differ from the name shown.
-    Field {
-        key: "given_name",
-        public: true,
-        value: |c| text(&c.given_name),
-    },
-    Field {
-        key: "family_name",
-        public: true,
-        value: |c| text(&c.family_name),
     },
     Field {
         key: "company",
@@ -159,6 +147,20 @@ pub const CONTACT_FIELDS: &[Field] = &[
         key: "next_follow_up",
         public: true,
         value: |c| date(c.next_follow_up),
+    },
+    // The parts of the name, for the address book (vCard); last, so the
+    // CSV export's columns only grow. Public like the name they make up;
+    // `publish: {drop: [given_name, family_name]}` leaves them out where
+    // they differ from the name shown.
+    Field {
+        key: "given_name",
+        public: true,
+        value: |c| text(&c.given_name),
+    },
+    Field {
+        key: "family_name",
+        public: true,
+        value: |c| text(&c.family_name),
     },
 ];
 
