@@ -99,7 +99,7 @@ impl Existing {
             .collect();
         let mut e = Existing::default();
         for (file, note) in notes {
-            let stem = slugify(&file.path.file_stem().unwrap_or_default().to_string_lossy());
+            let stem = slugify(discover::file_name(&file.path));
             match file.collection {
                 Collection::Contacts => {
                     e.contact_slugs.insert(stem, file.path.clone());
