@@ -886,3 +886,16 @@ fn every_note_of_the_fixtures_is_a_page_or_a_diagnostic() {
         assert_every_note_accounted(site(fixture).path());
     }
 }
+
+#[test]
+fn serve_ignores_a_vault_s_own_files_and_reads_other_extensions() {
+    let dir = site("vault");
+    let session = coffeechat::serve::incremental::Session::new(options(dir.path()));
+    let root = dir.path();
+    assert!(session.is_ignored(&root.join("content/.obsidian/workspace.json")));
+    assert!(session.is_ignored(&root.join("content/pages/.trash/old.md")));
+    assert!(!session.is_ignored(&root.join("content/pages/notes.markdown")));
+    assert!(session.is_note(&root.join("content/pages/notes.markdown")));
+    assert!(session.is_note(&root.join("content/pages/README.MD")));
+    assert!(!session.is_note(&root.join("content/pages/.trash/old.md")));
+}

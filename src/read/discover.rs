@@ -180,6 +180,17 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
     name.to_string_lossy().starts_with('.')
 }
 
+/// Whether `rel` (relative to the site root) is under a dot-file or
+/// dot-folder of `content/`, which is never read: `serve` need not react.
+pub fn is_hidden_content(rel: &Path) -> bool {
+    rel.starts_with("content") && rel.components().skip(1).any(|c| is_hidden(c.as_os_str()))
+}
+
+/// Whether `rel` (relative to the site root) names a note file.
+pub fn is_note_path(rel: &Path) -> bool {
+    rel.starts_with("content") && is_markdown(rel) && !is_hidden_content(rel)
+}
+
 /// `.md` and `.markdown`, in any case (`.MD` from Windows tools).
 fn is_markdown(path: &Path) -> bool {
     path.extension()
