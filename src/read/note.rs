@@ -199,7 +199,7 @@ pub fn parse(collection: Collection, path: PathBuf, text: String, config: &Confi
                 Diagnostic::error("no-front-matter", &path, "the note has no front matter")
                     .at((1, 1))
                     .hint(format!(
-                        "start the file with a `---` line, the {} fields, and another `---` line (or `+++` lines around TOML)",
+                        "start the file with a `---` line, the {} fields, and another `---` line",
                         collection.singular()
                     )),
             )
