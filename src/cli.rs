@@ -303,6 +303,31 @@ enum ImportSource {
         #[arg(long)]
         dry_run: bool,
     },
+    /// An address book (.vcf: vCard 2.1, 3.0 or 4.0, from a phone, Outlook or Google Contacts): a contact note per new person
+    Vcard {
+        #[command(flatten)]
+        site: Site,
+        /// The .vcf file
+        file: PathBuf,
+        /// Report what would be created, without writing anything
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Any spreadsheet of people (UTF-8, UTF-16 or Windows-1252; Google Contacts' CSV needs no map)
+    Csv {
+        #[command(flatten)]
+        site: Site,
+        /// The .csv file
+        file: PathBuf,
+        /// Which column holds each field, e.g. `name=Full Name,email=E-mail,company=Employer`;
+        /// the fields are name, given_name, family_name, email, phone, company, role, team,
+        /// location, linkedin, website, note
+        #[arg(long)]
+        map: Option<String>,
+        /// Report what would be created, without writing anything
+        #[arg(long)]
+        dry_run: bool,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -435,6 +460,23 @@ impl Cli {
                         dry_run,
                     },
             } => commands::import::linkedin(&known(site.options()?), &file, dry_run),
+            Command::Import {
+                source:
+                    ImportSource::Vcard {
+                        site,
+                        file,
+                        dry_run,
+                    },
+            } => commands::import::vcard(&known(site.options()?), &file, dry_run),
+            Command::Import {
+                source:
+                    ImportSource::Csv {
+                        site,
+                        file,
+                        map,
+                        dry_run,
+                    },
+            } => commands::import::csv(&known(site.options()?), &file, map.as_deref(), dry_run),
             Command::Check {
                 site,
                 notes,

@@ -8,6 +8,11 @@ use jiff::civil::Date;
 #[derive(Debug, Clone)]
 pub struct Contact {
     pub name: String,
+    /// The given and family names, when known (an import keeps them, a
+    /// vCard's `N` is made of them): a full name cannot be split by rule
+    /// (`Sanne de Vries`, `Kenji Watanabe, PhD`).
+    pub given_name: Option<String>,
+    pub family_name: Option<String>,
     pub company: Option<String>,
     pub role: Option<String>,
     pub team: Option<String>,
@@ -76,7 +81,8 @@ fn date(v: Option<Date>) -> Option<FieldValue> {
     v.map(|d| FieldValue::Text(d.to_string()))
 }
 
-/// Every field of a contact, in front matter order: the schema's keys, the
+/// Every field of a contact, in front matter order (the parts of the name
+/// last): the schema's keys, the
 /// CSV columns and the fields `publish:` can name come from here, and
 /// [`Contact::public_copy`] keeps a field only when this table lets it.
 /// `name` is always published: it is how a person is shown at all.
@@ -164,6 +170,20 @@ pub const CONTACT_FIELDS: &[Field] = &[
                 .then(|| FieldValue::Text(format!("{} messages and calls", c.touches.len())))
         },
     },
+    // The parts of the name, for the address book (vCard); last, so the
+    // CSV export's columns only grow. Public like the name they make up;
+    // `publish: {drop: [given_name, family_name]}` leaves them out where
+    // they differ from the name shown.
+    Field {
+        key: "given_name",
+        public: true,
+        value: |c| text(&c.given_name),
+    },
+    Field {
+        key: "family_name",
+        public: true,
+        value: |c| text(&c.family_name),
+    },
 ];
 
 impl Contact {
@@ -173,6 +193,8 @@ impl Contact {
     pub fn public_copy(self, keep: impl Fn(&str) -> bool) -> Contact {
         let Contact {
             name,
+            given_name,
+            family_name,
             company,
             role,
             team,
@@ -194,6 +216,8 @@ impl Contact {
         }
         Contact {
             name,
+            given_name: kept(&keep, "given_name", given_name),
+            family_name: kept(&keep, "family_name", family_name),
             company: kept(&keep, "company", company),
             role: kept(&keep, "role", role),
             team: kept(&keep, "team", team),
@@ -221,6 +245,8 @@ mod tests {
         let url = |u: &str| SafeUrl::parse(u).ok();
         Contact {
             name: "Ana Lima".into(),
+            given_name: Some("Ana".into()),
+            family_name: Some("Lima".into()),
             company: Some("acme".into()),
             role: Some("Engineer".into()),
             team: Some("Robots".into()),

@@ -2,9 +2,12 @@
 
 use super::NoteId;
 use crate::diagnostics::closest;
+use crate::read::config::Missing;
 use crate::read::discover::Collection;
 use crate::read::note::Note;
-use std::collections::{HashMap, HashSet};
+use crate::read::slug::slugify;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::Path;
 
 /// Finds notes by slug. Notes left out of the build (drafts, private notes
 /// in a public build) are known by name so that links to them become plain
@@ -15,6 +18,16 @@ pub struct Index {
     by_slug: HashMap<String, Vec<NoteId>>,
     hidden: HashSet<(Collection, String)>,
     collections: HashMap<Collection, Vec<NoteId>>,
+    /// Notes by the slug of their title or of an alias, as Obsidian links
+    /// them: `[[José Núñez]]`, `[[Zé]]`.
+    by_name: HashMap<String, Vec<NoteId>>,
+    /// The files under `static/`, by lower-case file name, with their
+    /// paths relative to the output root, for `![[image.png]]`.
+    files: BTreeMap<String, Vec<String>>,
+    /// The site's base path, `/` or `/prep/`, for the files' URLs.
+    base: String,
+    /// What a wikilink to no note is.
+    pub missing: Missing,
 }
 
 /// What a reference points at.
@@ -47,9 +60,110 @@ impl Index {
                 .entry(note.collection)
                 .or_default()
                 .push(id);
+            for name in note.names() {
+                let ids = index.by_name.entry(name).or_default();
+                if !ids.contains(&id) {
+                    ids.push(id);
+                }
+            }
         }
         index.hidden = hidden.iter().cloned().collect();
         index
+    }
+
+    /// Knows the files of `root/static`, for embeds of images and files.
+    pub fn with_static_files(mut self, root: &Path, base: &str) -> Index {
+        self.base = base.to_string();
+        let dir = root.join("static");
+        let walk = walkdir::WalkDir::new(&dir).sort_by_file_name().into_iter();
+        for entry in walk.filter_map(Result::ok) {
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let Ok(rel) = entry.path().strip_prefix(&dir) else {
+                continue;
+            };
+            let rel: Vec<String> = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect();
+            let name = rel.last().cloned().unwrap_or_default().to_lowercase();
+            self.files.entry(name).or_default().push(rel.join("/"));
+        }
+        self
+    }
+
+    /// The id of the note `slug` of `collection`, if it is in the build.
+    pub fn id_of(&self, collection: Collection, slug: &str) -> Option<NoteId> {
+        self.by_key.get(&(collection, slug.to_string())).copied()
+    }
+
+    /// The site's base path, `/prep/` or `/`.
+    pub fn base_path(&self) -> &str {
+        if self.base.is_empty() {
+            "/"
+        } else {
+            &self.base
+        }
+    }
+
+    pub fn with_missing(mut self, missing: Missing) -> Index {
+        self.missing = missing;
+        self
+    }
+
+    /// The URL of the static file a link names:
+    /// `photo.png` anywhere under `static/`, or a path such as
+    /// `img/photo.png`, compared without case as Obsidian does.
+    pub fn file(&self, reference: &str) -> Result<String, Option<String>> {
+        let wanted = reference.trim().trim_start_matches('/').to_lowercase();
+        let name = wanted.rsplit('/').next().unwrap_or(&wanted);
+        let found = self.files.get(name).and_then(|paths| {
+            paths
+                .iter()
+                .find(|p| p.to_lowercase() == wanted)
+                .or_else(|| (!wanted.contains('/')).then(|| paths.first()).flatten())
+        });
+        match found {
+            Some(p) => Ok(format!("{}{}", self.base_path(), url_path(p))),
+            None => Err(closest(name, self.files.keys().map(String::as_str)).map(str::to_string)),
+        }
+    }
+
+    /// Resolves a body link as Obsidian writes it: by slug, else by the
+    /// title (a contact's or company's name) or an alias, without regard
+    /// to case or accents. A slug wins over a title, so a note can always
+    /// be named unambiguously.
+    pub fn resolve_link(&self, notes: &[Note], reference: &str) -> Result<Target, Unresolved> {
+        let by_slug = self.resolve(notes, reference, None);
+        if !matches!(by_slug, Err(Unresolved::NotFound { .. })) {
+            return by_slug;
+        }
+        let reference = reference.trim();
+        let (collection, name) = match reference.split_once('/') {
+            Some((dir, rest)) => match Collection::from_dir(dir) {
+                Some(c) => (Some(c), rest),
+                None => (None, reference),
+            },
+            None => (None, reference),
+        };
+        let ids: Vec<NoteId> = self
+            .by_name
+            .get(&slugify(name))
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(|id| collection.is_none_or(|c| notes[*id].collection == c))
+            .collect();
+        match ids.as_slice() {
+            [] => by_slug,
+            [id] => Ok(Target::Note(*id)),
+            many => Err(Unresolved::Ambiguous(
+                many.iter()
+                    .map(|id| format!("{}/{}", notes[*id].collection.dir(), notes[*id].slug))
+                    .collect(),
+            )),
+        }
     }
 
     /// Whether both indexes leave out the same notes.
@@ -111,4 +225,17 @@ impl Index {
             },
         }
     }
+}
+
+/// A path with the characters a URL cannot hold as they are escaped.
+fn url_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || b"/-._~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }

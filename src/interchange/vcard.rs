@@ -5,7 +5,7 @@
 //! card across exports; RELATED points at the UID of whoever introduced
 //! the contact.
 
-use crate::domain::SafeUrl;
+use crate::domain::{Contact, SafeUrl};
 use crate::graph::NoteId;
 use crate::interchange::calendar::{page_url, uid_domain};
 use crate::interchange::contentline::{escape_text, Lines};
@@ -31,11 +31,13 @@ fn uid(site: &Site, id: NoteId) -> String {
 }
 
 /// `N` (RFC 6350 §6.2.2): family; given; additional; prefixes; suffixes.
-/// A guess from the full name: what follows its first comma is honorific
-/// suffixes ("Eve Adams, PhD"), and of the rest the last word is the family
-/// name; FN keeps the name as written.
-fn structured_name(name: &str) -> String {
-    let (name, suffixes) = match name.split_once(',') {
+/// The family and given names are `family_name` and `given_name`; without
+/// them the whole name is the given name, since a full name cannot be
+/// split by rule (`Sanne de Vries` has the family name `de Vries`). What
+/// follows the name's first comma is honorific suffixes (`Eve Adams,
+/// PhD`); FN keeps the name as written.
+fn structured_name(c: &Contact) -> String {
+    let (name, suffixes) = match c.name.split_once(',') {
         Some((name, rest)) => {
             let suffixes: Vec<String> = rest
                 .split(',')
@@ -45,19 +47,18 @@ fn structured_name(name: &str) -> String {
                 .collect();
             (name, suffixes.join(","))
         }
-        None => (name, String::new()),
+        None => (c.name.as_str(), String::new()),
     };
-    let words: Vec<&str> = name.split_whitespace().collect();
-    match words.split_last() {
-        Some((family, given)) if !given.is_empty() => {
-            format!(
-                "{};{};;;{suffixes}",
-                escape_text(family),
-                escape_text(&given.join(" "))
-            )
-        }
-        _ => format!(";{};;;{suffixes}", escape_text(name.trim())),
-    }
+    let part = |p: &Option<String>| p.as_deref().map(str::trim).unwrap_or_default().to_string();
+    let (family, given) = match (&c.family_name, &c.given_name) {
+        (None, None) => (String::new(), name.trim().to_string()),
+        _ => (part(&c.family_name), part(&c.given_name)),
+    };
+    format!(
+        "{};{};;;{suffixes}",
+        escape_text(&family),
+        escape_text(&given)
+    )
 }
 
 /// One contact's card; empty for a note that is not a contact.
@@ -72,7 +73,7 @@ pub fn card(site: &Site, id: NoteId) -> String {
         .raw("VERSION", "4.0")
         .raw("UID", &uid(site, id))
         .text("FN", &c.name)
-        .raw("N", &structured_name(&c.name));
+        .raw("N", &structured_name(c));
     let company = links.company.map(|co| site.notes[co].title.as_str());
     if company.is_some() || c.team.is_some() {
         let org = [
@@ -116,15 +117,43 @@ pub fn card(site: &Site, id: NoteId) -> String {
 mod tests {
     use super::*;
 
+    fn contact(name: &str, given: Option<&str>, family: Option<&str>) -> Contact {
+        Contact {
+            name: name.into(),
+            given_name: given.map(str::to_string),
+            family_name: family.map(str::to_string),
+            company: None,
+            role: None,
+            team: None,
+            location: None,
+            timezone: None,
+            source: None,
+            introduced_by: None,
+            email: None,
+            phone: None,
+            linkedin: None,
+            website: None,
+            stage: None,
+            last_contacted: None,
+            next_follow_up: None,
+            touches: Vec::new(),
+        }
+    }
+
     #[test]
-    fn structured_name_guesses_family_and_given() {
-        assert_eq!(structured_name("Sanne de Vries"), "Vries;Sanne de;;;");
-        assert_eq!(structured_name("Cher"), ";Cher;;;");
-        assert_eq!(structured_name("A, B"), ";A;;;B");
-        assert_eq!(structured_name("Eve Adams, PhD"), "Adams;Eve;;;PhD");
+    fn structured_name_uses_the_parts_and_never_guesses() {
+        let sanne = contact("Sanne de Vries", Some("Sanne"), Some("de Vries"));
+        assert_eq!(structured_name(&sanne), "de Vries;Sanne;;;");
+        let kenji = contact("Kenji Watanabe, PhD", Some("Kenji"), Some("Watanabe"));
+        assert_eq!(structured_name(&kenji), "Watanabe;Kenji;;;PhD");
         assert_eq!(
-            structured_name("Ben Okafor, Jr., MBA"),
-            "Okafor;Ben;;;Jr.,MBA"
+            structured_name(&contact("Sanne de Vries", None, None)),
+            ";Sanne de Vries;;;"
+        );
+        assert_eq!(structured_name(&contact("A, B", None, None)), ";A;;;B");
+        assert_eq!(
+            structured_name(&contact("Ben Okafor, Jr., MBA", None, None)),
+            ";Ben Okafor;;;Jr.,MBA"
         );
     }
 }

@@ -3,23 +3,34 @@
 
 use pulldown_cmark::{CowStr, Event, Tag};
 
-/// Keeps http(s), mailto, relative and fragment links; anything with
-/// another scheme (`javascript:`, `data:`) becomes an empty fragment.
+/// Keeps http(s), mailto, tel, sms, relative and fragment links; anything
+/// with another scheme (`javascript:`, `data:`) becomes an empty fragment.
+/// The scheme is found as a browser finds it (WHATWG URL): after dropping
+/// tabs and line breaks anywhere and control characters and spaces at the
+/// ends, a letter then letters, digits, `+`, `-` or `.` up to a `:`. So
+/// `java\tscript:` is refused, and `10:30.html` or `notes/a:b` are
+/// relative paths and kept.
 pub(super) fn safe_href<'a>(url: &CowStr<'a>) -> CowStr<'a> {
-    let lower = url.trim().to_ascii_lowercase();
-    let scheme_end = lower.find(':');
-    let slash = lower.find(['/', '?', '#']);
-    let has_scheme = matches!((scheme_end, slash), (Some(c), Some(s)) if c < s)
-        || (scheme_end.is_some() && slash.is_none());
-    if !has_scheme
-        || ["http:", "https:", "mailto:"]
-            .iter()
-            .any(|p| lower.starts_with(p))
-    {
-        url.clone()
-    } else {
-        CowStr::Borrowed("#")
+    match scheme(url).as_deref() {
+        None | Some("http" | "https" | "mailto" | "tel" | "sms") => url.clone(),
+        Some(_) => CowStr::Borrowed("#"),
     }
+}
+
+/// The URL's scheme in lower case, if it has one.
+fn scheme(url: &str) -> Option<String> {
+    let cleaned: String = url
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    let cleaned = cleaned.trim_matches(|c: char| c <= ' ');
+    let colon = cleaned.find(':')?;
+    let name = &cleaned[..colon];
+    let mut chars = name.chars();
+    let first = chars.next()?;
+    let valid = first.is_ascii_alphabetic()
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    valid.then(|| name.to_ascii_lowercase())
 }
 
 pub fn html_escape(s: &str) -> String {
@@ -79,5 +90,32 @@ mod tests {
             safe_href(&CowStr::Borrowed("mailto:a@example.com")).as_ref(),
             "mailto:a@example.com"
         );
+    }
+
+    #[test]
+    fn keeps_phone_links_and_relative_paths_with_colons() {
+        for kept in [
+            "tel:+1-555-0100",
+            "SMS:+15550100",
+            "10:30.html",
+            "notes/a:b",
+            "?at=1:2",
+            "a b:c",
+        ] {
+            assert_eq!(safe_href(&CowStr::Borrowed(kept)).as_ref(), kept);
+        }
+        for refused in [
+            "java\tscript:alert(1)",
+            "\u{1}javascript:x",
+            " vbscript:x",
+            "data:,x",
+            "file:///etc",
+        ] {
+            assert_eq!(
+                safe_href(&CowStr::Borrowed(refused)).as_ref(),
+                "#",
+                "{refused:?}"
+            );
+        }
     }
 }

@@ -50,3 +50,99 @@ pub(super) fn unresolved_wikilink(
         .at(at)
         .hint(hint)
 }
+
+/// File types a wikilink may name instead of a note, as Obsidian keeps
+/// attachments: `[[cv.pdf]]`, `![[photo.png]]`.
+const IMAGES: &[&str] = &["png", "jpg", "jpeg", "gif", "svg", "webp", "avif", "bmp"];
+const OTHER_FILES: &[&str] = &[
+    "pdf", "mp3", "mp4", "webm", "ogg", "wav", "m4a", "mov", "csv", "txt", "docx", "xlsx", "pptx",
+];
+
+fn extension(reference: &str) -> Option<String> {
+    let (_, ext) = reference.rsplit_once('.')?;
+    Some(ext.to_ascii_lowercase())
+}
+
+/// Whether a link names a file rather than a note. Only known file types
+/// count, so a note titled `Release 1.2` is still a note.
+pub(super) fn is_file(reference: &str) -> bool {
+    extension(reference)
+        .is_some_and(|e| IMAGES.contains(&e.as_str()) || OTHER_FILES.contains(&e.as_str()))
+}
+
+pub(super) fn is_image(reference: &str) -> bool {
+    extension(reference).is_some_and(|e| IMAGES.contains(&e.as_str()))
+}
+
+/// A link to a note not written yet, on a site that allows them.
+pub(super) fn missing_note(note: &Note, reference: &str, at: (usize, usize)) -> Diagnostic {
+    let (kind, name) = match reference.split_once('/') {
+        Some((dir, name)) => match crate::read::discover::Collection::from_dir(dir) {
+            Some(c) => (new_kind(c), name),
+            None => ("page", reference),
+        },
+        None => ("contact", reference),
+    };
+    Diagnostic::warning(
+        "missing-note",
+        &note.path,
+        format!("the link [[{reference}]] points to a note not written yet"),
+    )
+    .at(at)
+    .hint(format!(
+        "create it with `coffeechat new {kind} \"{}\"` (or another kind: company, contact, questions, interview, page)",
+        name.replace('"', "'")
+    ))
+}
+
+/// The kind `coffeechat new` takes for a collection.
+fn new_kind(c: crate::read::discover::Collection) -> &'static str {
+    use crate::read::discover::Collection::*;
+    match c {
+        Companies => "company",
+        Contacts => "contact",
+        Questions => "questions",
+        Interviews => "interview",
+        Pages => "page",
+    }
+}
+
+pub(super) fn missing_heading(
+    note: &Note,
+    written: &str,
+    title: Option<&str>,
+    closest: Option<String>,
+    at: (usize, usize),
+) -> Diagnostic {
+    let target = title.map_or_else(|| "this note".to_string(), |t| format!("“{t}”"));
+    let hint = match closest {
+        Some(c) => format!("did you mean the heading “{c}”?"),
+        None => format!("{target} has no headings; link to the note without `#`"),
+    };
+    Diagnostic::error(
+        "missing-heading",
+        &note.path,
+        format!("the link [[{written}]] names a heading that {target} does not have"),
+    )
+    .at(at)
+    .hint(hint)
+}
+
+pub(super) fn missing_file(
+    note: &Note,
+    reference: &str,
+    closest: Option<String>,
+    at: (usize, usize),
+) -> Diagnostic {
+    let hint = match closest {
+        Some(c) => format!("did you mean `{c}`? Files are looked up in static/"),
+        None => format!("put the file in static/ (e.g. static/{reference})"),
+    };
+    Diagnostic::error(
+        "missing-file",
+        &note.path,
+        format!("the file `{reference}` is not among the site's static files"),
+    )
+    .at(at)
+    .hint(hint)
+}

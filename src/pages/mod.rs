@@ -109,6 +109,10 @@ pub fn pages(site: &Site) -> Vec<Page> {
         .filter(|c| crate::domain::public::has_page(publish, *c))
         .map(Page::Index),
     );
+    // Free pages get an index only when a site has some.
+    if site.ids(Collection::Pages).next().is_some() {
+        pages.push(Page::Index(Collection::Pages));
+    }
     let with_page = (0..site.notes.len()).filter(|id| !site.note_urls[*id].is_empty());
     pages.extend(with_page.map(Page::Note));
     pages.extend(tag_names(site).keys().cloned().map(Page::Tag));
@@ -282,6 +286,7 @@ pub fn page_data(site: &Site, page: &Page) -> Result<PageData, Diagnostic> {
                         .filter_map(|id| site.contact_row(*id))
                         .collect::<Vec<_>>(),
                 ),
+                Collection::Pages => data.insert("pages", &site.cards(&ids)),
                 Collection::Questions => data.insert(
                     "banks",
                     &ids.iter()

@@ -172,7 +172,7 @@ impl<'a> SiteView<'a> {
     pub fn new(site: &Site<'a>) -> SiteView<'a> {
         let c = site.config;
         let u = site.urls;
-        let nav = vec![
+        let mut nav = vec![
             NavItem {
                 title: "Dashboard",
                 url: u.to(""),
@@ -209,6 +209,13 @@ impl<'a> SiteView<'a> {
                 section: "tags",
             },
         ];
+        if site.ids(Collection::Pages).next().is_some() {
+            nav.push(NavItem {
+                title: "Pages",
+                url: u.collection(Collection::Pages),
+                section: "pages",
+            });
+        }
         let shown = |section: &str| match section {
             "interviews" => c.publish.shows(PeoplePages::Interviews),
             "contacts" => c.publish.shows(PeoplePages::Contacts),

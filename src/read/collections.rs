@@ -92,6 +92,8 @@ impl Reader<'_> {
         let name = name?;
         let contact = Contact {
             name: name.clone(),
+            given_name: text(f.given_name.clone()),
+            family_name: text(f.family_name.clone()),
             company: reference(f.company.clone()),
             role: text(f.role.clone()),
             team: text(f.team.clone()),
@@ -380,14 +382,21 @@ impl Reader<'_> {
 
     pub(crate) fn page(&mut self, yaml: &str, line: usize) -> Fields {
         let f: PageFront = self.deserialize(yaml, line, PageFront::KEYS, "page")?;
-        let stem = self
-            .path
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .unwrap_or("page")
-            .replace('-', " ");
+        let stem = fallback_title(crate::read::discover::file_name(&self.path));
         let title = text(f.title.clone()).unwrap_or(stem);
         Some((common!(f), title.clone(), Kind::Page(Page { title })))
+    }
+}
+
+/// A page's title from its file name when it sets none. A name written
+/// as a slug (`my-pitch`) reads as words; one written as a title
+/// (`Jean-Luc Picard`) is kept as it is, hyphens and all.
+fn fallback_title(stem: &str) -> String {
+    let slug_like = !stem.contains(' ') && !stem.chars().any(char::is_uppercase);
+    if slug_like {
+        stem.replace(['-', '_'], " ")
+    } else {
+        stem.to_string()
     }
 }
 

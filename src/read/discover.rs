@@ -86,10 +86,17 @@ pub fn discover(root: &Path) -> (Vec<NoteFile>, Vec<Diagnostic>) {
     let walker = walkdir::WalkDir::new(&content)
         .follow_links(true)
         .sort_by_file_name();
-    let mut entries = walker.into_iter();
+    // Dot-files and dot-folders are an editor's or a vault's own (`.obsidian/`,
+    // `.trash/`, Emacs's `.#note.md` lock link): never notes, never read.
+    let mut entries = walker
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
     while let Some(entry) = entries.next() {
         let entry = match entry {
             Ok(e) => e,
+            // A dot-file that cannot be read (a dangling lock link) is skipped
+            // like any other dot-file: walkdir reports it before the filter.
+            Err(e) if e.path().and_then(Path::file_name).is_some_and(is_hidden) => continue,
             Err(e) => {
                 let path = e
                     .path()
@@ -130,10 +137,21 @@ pub fn discover(root: &Path) -> (Vec<NoteFile>, Vec<Diagnostic>) {
                 continue;
             }
         }
-        if !entry.file_type().is_file() || path.extension().is_none_or(|x| x != "md") {
+        if !entry.file_type().is_file() || !is_markdown(path) {
             continue;
         }
         let rel = relative(root, path);
+        if entry.depth() == 2 && is_section_page(path) {
+            diagnostics.push(
+                Diagnostic::warning(
+                    "section-page",
+                    &rel,
+                    "Hugo's section page (`_index.md` at a collection's root) is not a note; skipped",
+                )
+                .hint("coffeechat makes the collection's index page itself; move any text you need into a page under content/pages/"),
+            );
+            continue;
+        }
         let collection = rel
             .components()
             .nth(1)
@@ -156,6 +174,54 @@ pub fn discover(root: &Path) -> (Vec<NoteFile>, Vec<Diagnostic>) {
         }
     }
     (files, diagnostics)
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_string_lossy().starts_with('.')
+}
+
+/// Whether `rel` (relative to the site root) is under a dot-file or
+/// dot-folder of `content/`, which is never read: `serve` need not react.
+pub fn is_hidden_content(rel: &Path) -> bool {
+    rel.starts_with("content") && rel.components().skip(1).any(|c| is_hidden(c.as_os_str()))
+}
+
+/// Whether `rel` (relative to the site root) names a note file.
+pub fn is_note_path(rel: &Path) -> bool {
+    rel.starts_with("content") && is_markdown(rel) && !is_hidden_content(rel)
+}
+
+/// `.md` and `.markdown`, in any case (`.MD` from Windows tools).
+fn is_markdown(path: &Path) -> bool {
+    path.extension()
+        .and_then(|x| x.to_str())
+        .is_some_and(|x| x.eq_ignore_ascii_case("md") || x.eq_ignore_ascii_case("markdown"))
+}
+
+fn is_section_page(path: &Path) -> bool {
+    path.file_stem()
+        .and_then(|s| s.to_str())
+        .is_some_and(|s| s.eq_ignore_ascii_case("_index"))
+}
+
+/// The name a note file gives its note: its stem, or for a page bundle
+/// (`talk/index.md`, Hugo's `_index.md`) the folder's name, so bundles do
+/// not all get the slug `index`.
+pub fn file_name(path: &Path) -> &str {
+    let stem = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default();
+    let bundle = stem.eq_ignore_ascii_case("index") || stem.eq_ignore_ascii_case("_index");
+    let folder = path
+        .parent()
+        .filter(|p| p.components().count() > 2)
+        .and_then(|p| p.file_name())
+        .and_then(|s| s.to_str());
+    match folder {
+        Some(folder) if bundle => folder,
+        _ => stem,
+    }
 }
 
 fn relative(root: &Path, path: &Path) -> PathBuf {

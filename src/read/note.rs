@@ -24,6 +24,11 @@ pub struct Note {
     pub draft: bool,
     pub private: bool,
     pub tags: Vec<String>,
+    /// Other names the note is linked by, as written.
+    pub aliases: Vec<String>,
+    /// Keys of Hugo, Zola, Jekyll or Obsidian this note has, kept under
+    /// `extra` and reported once for the whole site.
+    pub foreign: Vec<String>,
     pub template: Option<String>,
     pub extra: serde_json::Value,
     pub kind: Kind,
@@ -61,6 +66,15 @@ impl Note {
     /// the key is absent).
     pub fn key_span(&self, key: &str) -> (usize, usize, usize) {
         key_span(&self.keys, key)
+    }
+
+    /// The names a body link may give the note by, as slugs: its title
+    /// and its aliases.
+    pub fn names(&self) -> impl Iterator<Item = String> + '_ {
+        std::iter::once(self.title.as_str())
+            .chain(self.aliases.iter().map(String::as_str))
+            .map(slugify)
+            .filter(|s| !s.is_empty())
     }
 
     pub fn has_key(&self, key: &str) -> bool {
@@ -220,7 +234,7 @@ pub fn parse(collection: Collection, path: PathBuf, text: String, config: &Confi
             )
         }
     };
-    let keys: Vec<(String, usize)> = frontmatter::top_level_keys(split.yaml, split.yaml_line)
+    let keys: Vec<(String, usize)> = frontmatter::keys(&split)
         .into_iter()
         .map(|(k, l)| (k.to_string(), l))
         .collect();
@@ -235,6 +249,9 @@ pub fn parse(collection: Collection, path: PathBuf, text: String, config: &Confi
         text: &text,
         body_line,
         failed: Vec::new(),
+        format: split.format,
+        foreign: Vec::new(),
+        kept: Vec::new(),
     };
     let yaml = split.yaml;
     let fields = match collection {
@@ -247,18 +264,17 @@ pub fn parse(collection: Collection, path: PathBuf, text: String, config: &Confi
     let Reader {
         path,
         mut diagnostics,
+        foreign,
+        kept,
         ..
     } = reader;
-    let Some((common, title, kind)) = fields else {
+    let Some((mut common, title, kind)) = fields else {
         return Parsed {
             note: None,
             diagnostics,
         };
     };
-    let file_stem = path
-        .file_stem()
-        .and_then(|s| s.to_str())
-        .unwrap_or_default();
+    let file_stem = crate::read::discover::file_name(&path);
     let slug_source = common.slug.as_deref().unwrap_or(file_stem);
     let slug = slugify(slug_source);
     if slug.is_empty() {
@@ -280,6 +296,14 @@ pub fn parse(collection: Collection, path: PathBuf, text: String, config: &Confi
             diagnostics,
         };
     }
+    keep_in_extra(&mut common.extra, &kept, yaml, split.format, yaml_line);
+    let mut tags = common.tags;
+    // Body `#tags` are the note's tags too, as in Obsidian.
+    for t in crate::markdown::body_tags(&text[body_start..]) {
+        if !tags.contains(&t) {
+            tags.push(t);
+        }
+    }
     let note = Note {
         collection,
         slug,
@@ -287,7 +311,9 @@ pub fn parse(collection: Collection, path: PathBuf, text: String, config: &Confi
         title,
         draft: common.draft,
         private: common.private,
-        tags: common.tags,
+        tags,
+        aliases: common.aliases,
+        foreign,
         template: common.template,
         extra: common.extra,
         kind,
@@ -300,4 +326,63 @@ pub fn parse(collection: Collection, path: PathBuf, text: String, config: &Confi
         note: Some(note),
         diagnostics,
     }
+}
+
+/// Puts the values of the keys of other tools (and of `check.ignore_keys`)
+/// under `extra`, where templates can use them, unless `extra` has the key.
+fn keep_in_extra(
+    extra: &mut serde_json::Value,
+    kept: &[String],
+    text: &str,
+    format: frontmatter::Format,
+    first_line: usize,
+) {
+    if kept.is_empty() {
+        return;
+    }
+    let (Some(raw), Some(extra)) = (
+        frontmatter::raw_map(text, format, first_line),
+        extra.as_object_mut(),
+    ) else {
+        return;
+    };
+    for key in kept {
+        if let Some(v) = raw.get(key) {
+            extra.entry(key.clone()).or_insert_with(|| v.clone());
+        }
+    }
+}
+
+/// One line for the whole site about the front matter keys of other
+/// tools, instead of a warning per note and key: a site of Hugo pages
+/// would otherwise get thousands.
+pub fn foreign_summary(notes: &[Note]) -> Option<Diagnostic> {
+    let with: Vec<&Note> = notes.iter().filter(|n| !n.foreign.is_empty()).collect();
+    let first = with.first()?;
+    let mut counts: std::collections::BTreeMap<&str, usize> = Default::default();
+    for n in &with {
+        for k in &n.foreign {
+            *counts.entry(k.as_str()).or_default() += 1;
+        }
+    }
+    let mut keys: Vec<(&str, usize)> = counts.into_iter().collect();
+    keys.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let listed: Vec<String> = keys.iter().map(|(k, n)| format!("{k} ({n})")).collect();
+    let names: Vec<&str> = keys.iter().map(|(k, _)| *k).collect();
+    Some(
+        Diagnostic::warning(
+            "foreign-keys",
+            &first.path,
+            format!(
+                "{} note(s) have front matter keys of other tools (Hugo, Zola, Jekyll, Obsidian), kept under `extra`: {}",
+                with.len(),
+                listed.join(", ")
+            ),
+        )
+        .at(first.key_position(&first.foreign[0]))
+        .hint(format!(
+            "to silence this, add to coffeechat.yaml: `check: {{ ignore_keys: [{}] }}`",
+            names.join(", ")
+        )),
+    )
 }

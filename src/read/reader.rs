@@ -19,6 +19,7 @@ pub(crate) struct Common {
     pub(crate) draft: bool,
     pub(crate) private: bool,
     pub(crate) tags: Vec<String>,
+    pub(crate) aliases: Vec<String>,
     pub(crate) slug: Option<String>,
     pub(crate) template: Option<String>,
     pub(crate) extra: serde_json::Value,
@@ -34,7 +35,83 @@ pub(crate) struct Reader<'a> {
     pub(crate) body_line: usize,
     /// Keys whose value had the wrong shape, already reported.
     pub(crate) failed: Vec<String>,
+    pub(crate) format: frontmatter::Format,
+    /// Keys of other tools found, for the site's one summary line.
+    pub(crate) foreign: Vec<String>,
+    /// Keys not read but kept under `extra`: the foreign ones and those of
+    /// `check.ignore_keys`.
+    pub(crate) kept: Vec<String>,
 }
+
+/// Front matter keys of Hugo, Zola, Jekyll and Obsidian that coffeechat
+/// does not read. A note copied from those tools keeps them under
+/// `extra`, and they are summed up in one line for the site rather than
+/// warned about one by one.
+pub(crate) const FOREIGN_KEYS: &[&str] = &[
+    // Hugo
+    "title",
+    "description",
+    "date",
+    "lastmod",
+    "publishDate",
+    "publishdate",
+    "expiryDate",
+    "expirydate",
+    "weight",
+    "categories",
+    "keywords",
+    "summary",
+    "linkTitle",
+    "linktitle",
+    "layout",
+    "type",
+    "url",
+    "menu",
+    "menus",
+    "params",
+    "resources",
+    "outputs",
+    "cascade",
+    "headless",
+    "markup",
+    "images",
+    "series",
+    "toc",
+    "author",
+    "authors",
+    "build",
+    "sitemap",
+    "translationKey",
+    "isCJKLanguage",
+    "audio",
+    "videos",
+    // Zola
+    "updated",
+    "render",
+    "in_search_index",
+    "taxonomies",
+    "path",
+    "insert_anchor_links",
+    "sort_by",
+    "paginate_by",
+    "page_template",
+    "transparent",
+    "generate_feeds",
+    // Jekyll
+    "permalink",
+    "published",
+    "excerpt_separator",
+    "image",
+    "last_modified_at",
+    "redirect_from",
+    // Obsidian
+    "cssclasses",
+    "cssclass",
+    "publish",
+    "created",
+    "modified",
+    "banner",
+];
 
 pub(crate) type Fields = Option<(Common, String, Kind)>;
 
@@ -68,7 +145,12 @@ impl Reader<'_> {
         kind: &str,
     ) -> Option<T> {
         self.warn_unknown_keys(known, kind);
-        let (value, errors) = frontmatter::from_yaml_lenient::<T>(yaml, first_line);
+        let (value, errors) = match self.format {
+            frontmatter::Format::Yaml => frontmatter::from_yaml_lenient::<T>(yaml, first_line),
+            frontmatter::Format::Toml => {
+                frontmatter::toml::from_toml_lenient::<T>(yaml, first_line)
+            }
+        };
         // Split once, not once per error (many errors made it quadratic).
         let lines: Vec<&str> = if errors.is_empty() {
             Vec::new()
@@ -76,6 +158,17 @@ impl Reader<'_> {
             self.text.lines().collect()
         };
         for e in errors {
+            if e.is_syntax() && self.format == frontmatter::Format::Toml {
+                let d = Diagnostic::error(
+                    "toml",
+                    &self.path,
+                    format!("the front matter is not valid TOML: {}", e.message),
+                )
+                .at((e.line, e.column))
+                .hint("TOML front matter between `+++` lines holds `key = \"value\"` lines; text goes in quotes");
+                self.diagnostics.push(d);
+                continue;
+            }
             if e.is_syntax() {
                 let (message, hint, at) = syntax_message(&e);
                 let line = lines.get(at.0.saturating_sub(1)).copied().unwrap_or("");
@@ -120,6 +213,14 @@ impl Reader<'_> {
     pub(crate) fn warn_unknown_keys(&mut self, known: &[&str], kind: &str) {
         for (key, line) in self.keys {
             if known.contains(&key.as_str()) {
+                continue;
+            }
+            let ignored = self.config.check.ignore_keys.iter().any(|k| k == key);
+            if ignored || FOREIGN_KEYS.contains(&key.as_str()) {
+                if !ignored {
+                    self.foreign.push(key.clone());
+                }
+                self.kept.push(key.clone());
                 continue;
             }
             let hint = match closest(key, known.iter().copied()) {

@@ -15,7 +15,9 @@ macro_rules! front_matter {
         pub(crate) struct $name {
             pub(crate) draft: bool,
             pub(crate) private: bool,
-            pub(crate) tags: Vec<Text>,
+            pub(crate) tags: Option<OneOrMany>,
+            /// Other names the note is linked by (Obsidian's `aliases:`).
+            pub(crate) aliases: Option<OneOrMany>,
             pub(crate) slug: Option<Text>,
             pub(crate) template: Option<String>,
             #[serde(deserialize_with = "frontmatter::strict_data")]
@@ -25,7 +27,7 @@ macro_rules! front_matter {
 
         impl $name {
             pub(crate) const KEYS: &'static [&'static str] =
-                &["draft", "private", "tags", "slug", "template", "extra", $(stringify!($field)),*];
+                &["draft", "private", "tags", "aliases", "slug", "template", "extra", $(stringify!($field)),*];
         }
     };
 }
@@ -44,6 +46,8 @@ front_matter!(CompanyFront {
 
 front_matter!(ContactFront {
     name: Option<Text>,
+    given_name: Option<Text>,
+    family_name: Option<Text>,
     company: Option<Text>,
     role: Option<Text>,
     team: Option<Text>,
@@ -85,11 +89,51 @@ front_matter!(BankFront {
     questions: Vec<serde_json::Value>,
 });
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(untagged)]
 pub(crate) enum OneOrMany {
     One(Text),
     Many(Vec<Text>),
+}
+
+impl OneOrMany {
+    pub(crate) fn into_vec(self) -> Vec<Text> {
+        match self {
+            OneOrMany::One(t) => vec![t],
+            OneOrMany::Many(list) => list,
+        }
+    }
+}
+
+/// A tag in the one form it is shown and compared in: without a leading
+/// `#` (Obsidian writes both) and in lower case, so `Mentor`, `mentor`
+/// and `#mentor` are one tag.
+pub(crate) fn tag_form(tag: &str) -> Option<String> {
+    let tag = tag.trim().trim_start_matches('#').trim();
+    (!tag.is_empty()).then(|| tag.to_lowercase())
+}
+
+/// `tags:` as a list or as one scalar, in their one form, without repeats.
+pub(crate) fn tags(written: Option<OneOrMany>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for t in written.map(OneOrMany::into_vec).unwrap_or_default() {
+        if let Some(t) = tag_form(&t.0) {
+            if !out.contains(&t) {
+                out.push(t);
+            }
+        }
+    }
+    out
+}
+
+/// `aliases:` as names to link by. Hugo also has an `aliases:` key, of
+/// old URL paths (`/old/page/`): those are not names, and are left out.
+pub(crate) fn aliases(written: Option<OneOrMany>) -> Vec<String> {
+    let list = written.map(OneOrMany::into_vec).unwrap_or_default();
+    list.into_iter()
+        .map(|t| t.0.trim().to_string())
+        .filter(|a| !a.is_empty() && !a.starts_with('/'))
+        .collect()
 }
 
 front_matter!(InterviewFront {
@@ -123,7 +167,8 @@ macro_rules! common {
         $crate::read::reader::Common {
             draft: $front.draft,
             private: $front.private,
-            tags: texts($front.tags),
+            tags: $crate::read::schema::tags($front.tags),
+            aliases: $crate::read::schema::aliases($front.aliases),
             slug: $front.slug.map(|t| t.0),
             template: $front.template,
             extra: match $front.extra {
@@ -143,7 +188,9 @@ mod tests {
     /// rule, nor have a rule without being read.
     #[test]
     fn the_contact_schema_is_the_field_table() {
-        let shared = ["draft", "private", "tags", "slug", "template", "extra"];
+        let shared = [
+            "draft", "private", "tags", "aliases", "slug", "template", "extra",
+        ];
         let mut schema: Vec<&str> = ContactFront::KEYS
             .iter()
             .copied()

@@ -106,13 +106,11 @@ pub fn analyse_with(
         diagnostics.extend(p.diagnostics);
         match p.note {
             Some(n) => all_notes.push(n),
-            None => unreadable.push((
-                file.collection,
-                slug::slugify(&file.path.file_stem().unwrap_or_default().to_string_lossy()),
-            )),
+            None => unreadable.push((file.collection, slug::slugify(load::file_name(&file.path)))),
         }
     }
     check_duplicate_slugs(&all_notes, &mut diagnostics);
+    diagnostics.extend(note::foreign_summary(&all_notes));
     timings.lap("parse");
 
     // From here on, `config.publish.public` says whether this build is public.
@@ -131,7 +129,15 @@ pub fn analyse_with(
         .map(|n| (n.collection, n.slug.clone()))
         .collect();
     hidden_keys.extend(unreadable);
-    let index = Index::build(&notes, &hidden_keys);
+    // Links by title or alias to a note left out are plain text too.
+    hidden_keys.extend(
+        hidden
+            .iter()
+            .flat_map(|n| n.names().map(|name| (n.collection, name))),
+    );
+    let index = Index::build(&notes, &hidden_keys)
+        .with_static_files(&options.root, &config.base_url.path)
+        .with_missing(config.links.missing);
     let mut links = graph::resolve(&mut notes, &index, &mut diagnostics);
     workflow::check(&notes, &links, &config, today, &mut diagnostics);
     timings.lap("graph");
@@ -153,7 +159,10 @@ pub fn analyse_with(
         .par_iter()
         .enumerate()
         .map(|(id, n)| match earlier {
-            Some(e) if same_body(&e.notes[id], n) => e.bodies[id].clone(),
+            // A body that embeds others is rendered again: they may have changed.
+            Some(e) if same_body(&e.notes[id], n) && e.bodies[id].embeds.is_empty() => {
+                e.bodies[id].clone()
+            }
             _ => {
                 rendered.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 markdown::render(n, &notes, &index, &note_urls)

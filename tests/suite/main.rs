@@ -23,6 +23,7 @@ mod linkedin;
 mod links;
 mod new;
 mod next_step;
+mod other_tools;
 mod pages;
 mod print;
 mod privacy;

@@ -173,8 +173,10 @@ fn a_public_fixture_exposes_nobody() {
     ] {
         assert!(!public.contains_key(absent), "{absent} is published");
     }
+    // Search has no entry of hers (her name is public; her page is not).
     let search = String::from_utf8(public["search.json"].clone()).expect("utf-8");
-    assert!(!search.contains("Ana"), "{search}");
+    assert!(!search.contains("\"t\":\"Ana Lima\""), "{search}");
+    assert!(!search.contains("contacts/ana-lima"), "{search}");
 }
 
 #[test]

@@ -1,7 +1,10 @@
 //! `coffeechat import`: notes made from other tools' exports. An import
 //! only ever creates files; it never replaces or edits a note.
 
+pub mod csv;
 pub mod linkedin;
+pub mod people;
+pub mod vcard;
 
 use crate::domain::Kind;
 use crate::read::config::Config;
@@ -81,6 +84,8 @@ pub struct Existing {
     pub linkedin_of: HashMap<PathBuf, String>,
     /// Lower-cased email addresses of contacts.
     pub emails: HashMap<String, PathBuf>,
+    /// Phone numbers of contacts, by their digits.
+    pub phones: HashMap<String, PathBuf>,
     /// Company slug, file name or lower-cased name → the slug to refer to it by.
     pub companies: HashMap<String, String>,
 }
@@ -97,7 +102,7 @@ impl Existing {
             .collect();
         let mut e = Existing::default();
         for (file, note) in notes {
-            let stem = slugify(&file.path.file_stem().unwrap_or_default().to_string_lossy());
+            let stem = slugify(discover::file_name(&file.path));
             match file.collection {
                 Collection::Contacts => {
                     e.contact_slugs.insert(stem, file.path.clone());
@@ -112,6 +117,9 @@ impl Existing {
                         if let Some(email) = &c.email {
                             e.emails
                                 .insert(email.trim().to_lowercase(), file.path.clone());
+                        }
+                        if let Some(phone) = &c.phone {
+                            e.phones.insert(people::phone_key(phone), file.path.clone());
                         }
                     }
                 }

@@ -70,6 +70,34 @@ struct RawConfig {
     allow_indexing: Option<bool>,
     publish: Option<publish::RawPublish>,
     max_note_bytes: Option<u64>,
+    links: Option<LinkRules>,
+    check: Option<CheckRules>,
+}
+
+/// `links:` in the configuration: what a wikilink to a note not written
+/// yet does.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct LinkRules {
+    pub missing: Missing,
+}
+
+/// A link to no note: an error (the default, so typos are caught), or a
+/// warning for a site that links to notes it means to write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Missing {
+    #[default]
+    Error,
+    Warn,
+}
+
+/// `check:` in the configuration.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct CheckRules {
+    /// Front matter keys never warned about (kept in `extra`).
+    pub ignore_keys: Vec<String>,
 }
 
 /// The validated configuration. Every field has its final value.
@@ -97,6 +125,8 @@ pub struct Config {
     pub publish: publish::Publish,
     /// A larger note is an error: rendering takes many times a note's size.
     pub max_note_bytes: u64,
+    pub links: LinkRules,
+    pub check: CheckRules,
 }
 
 /// The default `max_note_bytes`: far above any real note, far below what
@@ -170,6 +200,8 @@ impl Config {
             allow_indexing: raw.allow_indexing.unwrap_or(false),
             publish,
             max_note_bytes: raw.max_note_bytes.unwrap_or(MAX_NOTE_BYTES),
+            links: raw.links.unwrap_or_default(),
+            check: raw.check.unwrap_or_default(),
         })
     }
 }

@@ -172,8 +172,8 @@ mod tests {
         }
     }
 
-    /// Of a person, a public build keeps only name, role and company
-    /// unless the configuration opts more in.
+    /// Of a person, a public build keeps only the name (and its parts),
+    /// role and company unless the configuration opts more in.
     #[test]
     fn only_name_role_and_company_are_kept_by_default() {
         let p = Publish::from_raw(RawPublish::default()).unwrap();
@@ -182,7 +182,10 @@ mod tests {
             .map(|f| f.key)
             .filter(|k| !p.drops(k))
             .collect();
-        assert_eq!(kept, vec!["name", "company", "role"]);
+        assert_eq!(
+            kept,
+            vec!["name", "company", "role", "given_name", "family_name"]
+        );
         for part in NOTE_PARTS {
             assert!(p.drops(part), "{part}");
         }

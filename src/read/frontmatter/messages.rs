@@ -92,6 +92,13 @@ pub(crate) fn yaml_message(e: &YamlError) -> (&'static str, String, String) {
             format!("keep one `{key}:` line; the first one is used"),
         );
     }
+    if e.message.contains("untagged enum OneOrMany") && (key == "tags" || key == "aliases") {
+        return (
+            "wrong-type",
+            format!("{path} should be text or a list of texts"),
+            format!("write `{key}: [one, two]`"),
+        );
+    }
     if e.message.contains("untagged enum OneOrMany") {
         return (
             "wrong-type",

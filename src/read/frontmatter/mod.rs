@@ -4,14 +4,26 @@
 //! be swapped by changing this file alone.
 
 pub(crate) mod messages;
+mod numbers;
+pub(crate) mod toml;
 
 use serde::de::DeserializeOwned;
+
+/// The language of a front matter: YAML between `---` lines, or TOML
+/// between `+++` lines as Hugo and Zola write it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Yaml,
+    Toml,
+}
 
 /// A note's text cut in two. Line numbers are 1-based lines of the file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Split<'a> {
-    /// The YAML between the `---` lines (without them).
+    /// The front matter between the fences (without them); YAML unless
+    /// `format` says otherwise.
     pub yaml: &'a str,
+    pub format: Format,
     /// The file line on which `yaml` starts.
     pub yaml_line: usize,
     pub body: &'a str,
@@ -27,23 +39,36 @@ pub enum SplitError {
     NotClosed,
 }
 
-/// Cuts `text` at the front matter fences. A leading BOM and CRLF line ends
-/// are accepted; the closing fence may also be `...`, as in YAML itself.
+/// Cuts `text` at the front matter fences. A leading BOM, blank lines
+/// before the opening fence and CRLF line ends are accepted; the closing
+/// YAML fence may also be `...`, as in YAML itself. `+++` fences hold TOML.
 pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut lines = text.split_inclusive('\n');
-    let first = lines.next().ok_or(SplitError::Missing)?;
-    if first.trim_end() != "---" {
-        return Err(SplitError::Missing);
-    }
-    let start = first.len();
+    let mut start = 0;
+    let mut fence_line = 1;
+    let format = loop {
+        let first = lines.next().ok_or(SplitError::Missing)?;
+        start += first.len();
+        match first.trim_end() {
+            "---" => break Format::Yaml,
+            "+++" => break Format::Toml,
+            "" => fence_line += 1,
+            _ => return Err(SplitError::Missing),
+        }
+    };
     let mut offset = start;
-    for (line, l) in (2..).zip(lines) {
+    for (line, l) in (fence_line + 1..).zip(lines) {
         let fence = l.trim_end();
-        if fence == "---" || fence == "..." {
+        let closes = match format {
+            Format::Yaml => fence == "---" || fence == "...",
+            Format::Toml => fence == "+++",
+        };
+        if closes {
             return Ok(Split {
                 yaml: &text[start..offset],
-                yaml_line: 2,
+                format,
+                yaml_line: fence_line + 1,
                 body: &text[offset + l.len()..],
                 body_line: line + 1,
             });
@@ -137,6 +162,8 @@ pub fn from_yaml_lenient<T: DeserializeOwned>(
     yaml: &str,
     first_line: usize,
 ) -> (Option<T>, Vec<YamlError>) {
+    // Unquoted `1.10` or `0x1F` are text as written, not numbers.
+    let yaml = &numbers::quote_numbers(yaml);
     let keys = top_level_keys(yaml, first_line);
     let mut lines: Vec<&str> = yaml.lines().collect();
     // Nearly every note is fine: read it in one typed pass, and take the
@@ -348,6 +375,34 @@ fn clean_message(message: &str) -> String {
     }
 }
 
+/// The top-level keys of a front matter with their file lines, whatever
+/// its language.
+pub fn keys<'a>(split: &Split<'a>) -> Vec<(&'a str, usize)> {
+    match split.format {
+        Format::Yaml => top_level_keys(split.yaml, split.yaml_line),
+        Format::Toml => toml::top_level_keys(split.yaml, split.yaml_line),
+    }
+}
+
+/// The whole front matter as free data, for keeping the keys of other
+/// tools under `extra`; `None` when it cannot be read as a map.
+pub(crate) fn raw_map(
+    text: &str,
+    format: Format,
+    first_line: usize,
+) -> Option<serde_json::Map<String, serde_json::Value>> {
+    let value = match format {
+        Format::Yaml => {
+            from_yaml::<serde_json::Value>(&numbers::quote_numbers(text), first_line).ok()
+        }
+        Format::Toml => toml::from_toml_lenient::<serde_json::Value>(text, first_line).0,
+    };
+    match value {
+        Some(serde_json::Value::Object(m)) => Some(m),
+        _ => None,
+    }
+}
+
 /// The top-level keys of a block-style YAML mapping, with their file lines.
 /// Used to point at a field and to warn about unknown keys without parsing
 /// the YAML a second time.
@@ -407,6 +462,21 @@ mod tests {
         assert_eq!(s.yaml, "name: A\r\n");
         assert_eq!(s.body, "body\r\n");
         assert_eq!(s.body_line, 4);
+    }
+
+    #[test]
+    fn splits_toml_and_fences_after_blank_lines() {
+        let s = split("+++\ntitle = \"A\"\n+++\nbody\n").unwrap();
+        assert_eq!(
+            (s.format, s.yaml, s.body_line),
+            (Format::Toml, "title = \"A\"\n", 4)
+        );
+        let s = split("\n\n---\nname: A\n---\nbody\n").unwrap();
+        assert_eq!(
+            (s.format, s.yaml, s.yaml_line, s.body_line),
+            (Format::Yaml, "name: A\n", 4, 6)
+        );
+        assert_eq!(split("+++\na = 1\n---\n"), Err(SplitError::NotClosed));
     }
 
     #[test]

@@ -108,6 +108,12 @@ impl Session {
             if last.config.publish.public {
                 crate::domain::public::strip(&last.config.publish, &mut note);
             }
+            // A body's `#tags` are the note's tags, and other notes may
+            // embed this body (`![[note]]`): both reach other pages.
+            let embedded = last.bodies.iter().any(|b| b.embeds.contains(&id));
+            if note.tags != old.tags || embedded {
+                return None;
+            }
             // The other notes are unchanged, and so is this one's title:
             // links resolve as they did.
             let body = markdown::render(&note, &last.notes, &last.index, &last.note_urls);

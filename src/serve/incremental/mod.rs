@@ -179,7 +179,7 @@ impl Session {
     /// only affect notes; anything else rebuilds everything.
     pub fn is_note(&self, path: &Path) -> bool {
         let rel = path.strip_prefix(&self.options.root).unwrap_or(path);
-        rel.starts_with("content") && rel.extension().is_some_and(|e| e == "md")
+        crate::read::discover::is_note_path(rel)
     }
 
     /// Brings the site up to date with the files on disk. `changed` are the
@@ -323,6 +323,10 @@ impl Session {
             || name.ends_with(".swp")
             || name.ends_with(".swx")
             || name == "4913"
+            // `.obsidian/` and `.trash/` change as Obsidian runs; never read.
+            || crate::read::discover::is_hidden_content(
+                path.strip_prefix(&self.options.root).unwrap_or(path),
+            )
             || path.starts_with(self.options.output_dir())
             || path.starts_with(self.options.root.join(".git"))
     }
