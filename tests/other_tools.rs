@@ -393,6 +393,22 @@ fn dot_folders_section_pages_and_lock_files_are_not_notes() {
         .find(|d| d.code == "section-page")
         .expect("a note");
     assert_eq!(section.file, Path::new("content/pages/_index.md"));
+    // A hidden note file is not read, but named; a vault's folders and an
+    // editor's lock are skipped without a word.
+    write(
+        dir.path(),
+        "content/pages/.draft.md",
+        "---\ntitle: Hidden\n---\n",
+    );
+    let built = build(dir.path());
+    let hidden: Vec<_> = built
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "hidden-note")
+        .map(|d| d.file.clone())
+        .collect();
+    assert_eq!(hidden, vec![PathBuf::from("content/pages/.draft.md")]);
+    assert!(!built.output.files.keys().any(|p| p.contains("draft")));
 }
 
 #[test]
