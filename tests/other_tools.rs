@@ -915,3 +915,21 @@ fn serve_ignores_a_vault_s_own_files_and_reads_other_extensions() {
     assert!(session.is_note(&root.join("content/pages/README.MD")));
     assert!(!session.is_note(&root.join("content/pages/.trash/old.md")));
 }
+
+#[test]
+fn serve_sees_a_static_file_an_embed_shows_go_away() {
+    let dir = site("vault");
+    let mut session = coffeechat::serve::incremental::Session::new(options(dir.path()));
+    session.rebuild(&[]).unwrap();
+    let photo = dir.path().join("static/img/team photo.png");
+    std::fs::remove_file(&photo).unwrap();
+    match session.rebuild(&[photo]) {
+        Err(coffeechat::Error::Diagnostics(d)) => {
+            assert!(d.iter().any(|d| d.code == "missing-file"), "{d:#?}")
+        }
+        other => panic!(
+            "the missing image went unnoticed: {:?}",
+            other.map(|r| r.full)
+        ),
+    }
+}
