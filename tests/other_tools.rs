@@ -919,13 +919,24 @@ fn serve_ignores_a_vault_s_own_files_and_reads_other_extensions() {
 #[test]
 fn serve_sees_a_static_file_an_embed_shows_go_away() {
     let dir = site("vault");
+    // A body that shows the image and embeds no note.
+    write(
+        dir.path(),
+        "content/pages/photo.md",
+        "---\ntitle: Photo\n---\n![[team photo.png]]\n",
+    );
     let mut session = coffeechat::serve::incremental::Session::new(options(dir.path()));
     session.rebuild(&[]).unwrap();
     let photo = dir.path().join("static/img/team photo.png");
     std::fs::remove_file(&photo).unwrap();
     match session.rebuild(&[photo]) {
         Err(coffeechat::Error::Diagnostics(d)) => {
-            assert!(d.iter().any(|d| d.code == "missing-file"), "{d:#?}")
+            let photo_page = Path::new("content/pages/photo.md");
+            assert!(
+                d.iter()
+                    .any(|d| d.code == "missing-file" && d.file == photo_page),
+                "{d:#?}"
+            )
         }
         other => panic!(
             "the missing image went unnoticed: {:?}",
