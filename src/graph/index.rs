@@ -17,6 +17,8 @@ pub struct Index {
     by_key: HashMap<(Collection, String), NoteId>,
     by_slug: HashMap<String, Vec<NoteId>>,
     hidden: HashSet<(Collection, String)>,
+    /// The slugs and names of `hidden`, whatever their collection.
+    hidden_names: HashSet<String>,
     collections: HashMap<Collection, Vec<NoteId>>,
     /// Notes by the slug of their title or of an alias, as Obsidian links
     /// them: `[[José Núñez]]`, `[[Zé]]`.
@@ -68,6 +70,7 @@ impl Index {
             }
         }
         index.hidden = hidden.iter().cloned().collect();
+        index.hidden_names = hidden.iter().map(|(_, s)| s.clone()).collect();
         index
     }
 
@@ -214,7 +217,7 @@ impl Index {
                         .collect(),
                 )),
                 _ => {
-                    if self.hidden.iter().any(|(_, s)| *s == slug) {
+                    if self.hidden_names.contains(&slug) {
                         return Ok(Target::Hidden);
                     }
                     Err(Unresolved::NotFound {

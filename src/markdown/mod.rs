@@ -52,6 +52,17 @@ pub struct Rendered {
     /// Notes whose bodies this one embeds (`![[note]]`): it must be
     /// rendered again when one of them changes.
     pub embeds: Vec<NoteId>,
+    /// Whether the body links to or shows files of `static/`, which can
+    /// change without the notes changing.
+    pub uses_static: bool,
+}
+
+impl Rendered {
+    /// Whether the HTML depends on more than the body and the notes' names
+    /// and addresses, so it cannot be reused when only those are unchanged.
+    pub fn depends_on_more(&self) -> bool {
+        !self.embeds.is_empty() || self.uses_static
+    }
 }
 
 /// At most this many notes are embedded into one page, however they nest:
@@ -588,6 +599,7 @@ impl<'b> Pass<'_, 'b> {
 
     /// A link to (or, embedded, the image of) a file under `static/`.
     fn file_link(&mut self, reference: &str, label: &str, range: &Range<usize>, embedded: bool) {
+        self.out.uses_static = true;
         match self.links.index.file(reference) {
             Ok(url) => {
                 let html = if embedded && wikilinks::is_image(reference) {

@@ -88,9 +88,14 @@ pub fn discover(root: &Path) -> (Vec<NoteFile>, Vec<Diagnostic>) {
         .sort_by_file_name();
     // Dot-files and dot-folders are an editor's or a vault's own (`.obsidian/`,
     // `.trash/`, Emacs's `.#note.md` lock link): never notes, never read.
-    let mut entries = walker
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
+    let mut hidden_notes = Vec::new();
+    let mut entries = walker.into_iter().filter_entry(|e| {
+        let hidden = e.depth() > 0 && is_hidden(e.file_name());
+        if hidden && looks_like_a_note(e.path()) {
+            hidden_notes.push(relative(root, e.path()));
+        }
+        !hidden
+    });
     while let Some(entry) = entries.next() {
         let entry = match entry {
             Ok(e) => e,
@@ -173,7 +178,30 @@ pub fn discover(root: &Path) -> (Vec<NoteFile>, Vec<Diagnostic>) {
             ),
         }
     }
+    drop(entries);
+    // Not read, but not in silence either: a note file someone hid.
+    for path in hidden_notes {
+        diagnostics.push(
+            Diagnostic::warning(
+                "hidden-note",
+                &path,
+                "a file whose name starts with `.` is hidden, and not read",
+            )
+            .hint("rename it without the leading `.` to make it a note"),
+        );
+    }
     (files, diagnostics)
+}
+
+/// A hidden Markdown file that is not an editor's lock (`.#note.md`): a
+/// note someone hid, and worth a word. Files in hidden folders
+/// (`.trash/`, `.obsidian/`) are never looked at.
+fn looks_like_a_note(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    !name.starts_with(".#") && is_markdown(path) && !path.is_dir()
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {

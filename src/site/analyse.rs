@@ -159,8 +159,9 @@ pub fn analyse_with(
         .par_iter()
         .enumerate()
         .map(|(id, n)| match earlier {
-            // A body that embeds others is rendered again: they may have changed.
-            Some(e) if same_body(&e.notes[id], n) && e.bodies[id].embeds.is_empty() => {
+            // A body that embeds others, or shows static files, is rendered
+            // again: they may have changed.
+            Some(e) if same_body(&e.notes[id], n) && !e.bodies[id].depends_on_more() => {
                 e.bodies[id].clone()
             }
             _ => {

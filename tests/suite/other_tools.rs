@@ -393,6 +393,22 @@ fn dot_folders_section_pages_and_lock_files_are_not_notes() {
         .find(|d| d.code == "section-page")
         .expect("a note");
     assert_eq!(section.file, Path::new("content/pages/_index.md"));
+    // A hidden note file is not read, but named; a vault's folders and an
+    // editor's lock are skipped without a word.
+    write(
+        dir.path(),
+        "content/pages/.draft.md",
+        "---\ntitle: Hidden\n---\n",
+    );
+    let built = build(dir.path());
+    let hidden: Vec<_> = built
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "hidden-note")
+        .map(|d| d.file.clone())
+        .collect();
+    assert_eq!(hidden, vec![PathBuf::from("content/pages/.draft.md")]);
+    assert!(!built.output.files.keys().any(|p| p.contains("draft")));
 }
 
 #[test]
@@ -898,4 +914,33 @@ fn serve_ignores_a_vault_s_own_files_and_reads_other_extensions() {
     assert!(session.is_note(&root.join("content/pages/notes.markdown")));
     assert!(session.is_note(&root.join("content/pages/README.MD")));
     assert!(!session.is_note(&root.join("content/pages/.trash/old.md")));
+}
+
+#[test]
+fn serve_sees_a_static_file_an_embed_shows_go_away() {
+    let dir = site("vault");
+    // A body that shows the image and embeds no note.
+    write(
+        dir.path(),
+        "content/pages/photo.md",
+        "---\ntitle: Photo\n---\n![[team photo.png]]\n",
+    );
+    let mut session = coffeechat::serve::incremental::Session::new(options(dir.path()));
+    session.rebuild(&[]).unwrap();
+    let photo = dir.path().join("static/img/team photo.png");
+    std::fs::remove_file(&photo).unwrap();
+    match session.rebuild(&[photo]) {
+        Err(coffeechat::Error::Diagnostics(d)) => {
+            let photo_page = Path::new("content/pages/photo.md");
+            assert!(
+                d.iter()
+                    .any(|d| d.code == "missing-file" && d.file == photo_page),
+                "{d:#?}"
+            )
+        }
+        other => panic!(
+            "the missing image went unnoticed: {:?}",
+            other.map(|r| r.full)
+        ),
+    }
 }

@@ -301,7 +301,8 @@ impl Session {
             Err(_) if path.is_relative() => path,
             Err(_) => return false,
         };
-        !rel.as_os_str().is_empty() && !rel.starts_with("content")
+        // `static/` is read by the analysis too: `![[photo.png]]` is checked.
+        !rel.as_os_str().is_empty() && !rel.starts_with("content") && !rel.starts_with("static")
     }
 
     /// Puts back the analysis a failed rebuild had reused.
