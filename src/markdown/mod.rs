@@ -12,8 +12,6 @@ pub(crate) mod highlight;
 mod obsidian;
 mod wikilinks;
 
-pub(crate) use obsidian::body_tags;
-
 pub use escape::html_escape;
 pub use highlight::{syntax_css, CLASS_STYLE};
 
@@ -138,7 +136,7 @@ fn render_in(
     budget: &Cell<usize>,
     section: Option<&str>,
 ) -> Rendered {
-    let body = obsidian::strip_comments(note.body());
+    let body = crate::read::body::strip_comments(note.body());
     let body: &str = &body;
     let mut events: Vec<(Event, Range<usize>)> = Parser::new_ext(body, options())
         .into_offset_iter()
@@ -466,7 +464,7 @@ impl<'b> Pass<'_, 'b> {
         let notes = self.links.notes;
         self.anchors.entry(id).or_insert_with(|| match id {
             None => headings_of(body),
-            Some(id) => headings_of(&obsidian::strip_comments(notes[id].body())),
+            Some(id) => headings_of(&crate::read::body::strip_comments(notes[id].body())),
         })
     }
 
@@ -690,7 +688,7 @@ impl<'b> Pass<'_, 'b> {
     /// and never inside another link.
     fn tagged(&mut self, text: &str) {
         let mut rest = 0;
-        for (at, len, tag) in obsidian::tag_spans(text) {
+        for (at, len, tag) in crate::read::body::tag_spans(text) {
             if self.in_link > 0 || !self.note.tags.contains(&tag) {
                 continue;
             }

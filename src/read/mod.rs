@@ -4,6 +4,7 @@
 
 #[macro_use]
 mod schema;
+pub(crate) mod body;
 mod collections;
 pub mod config;
 pub(crate) mod dates;

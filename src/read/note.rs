@@ -299,7 +299,7 @@ pub fn parse(collection: Collection, path: PathBuf, text: String, config: &Confi
     keep_in_extra(&mut common.extra, &kept, yaml, split.format, yaml_line);
     let mut tags = common.tags;
     // Body `#tags` are the note's tags too, as in Obsidian.
-    for t in crate::markdown::body_tags(&text[body_start..]) {
+    for t in crate::read::body::body_tags(&text[body_start..]) {
         if !tags.contains(&t) {
             tags.push(t);
         }
