@@ -65,23 +65,7 @@ impl Reader<'_> {
                 );
             }
         }
-        let timezone = match f.timezone.clone().filter(|n| !n.trim().is_empty()) {
-            Some(name) => match TimeZone::get(name.trim()) {
-                Ok(tz) => Some((name.trim().to_string(), tz)),
-                Err(_) => {
-                    let name = name.trim();
-                    self.error(
-                        "bad-timezone",
-                        "timezone",
-                        name,
-                        format!("`timezone`: unknown time zone `{name}`"),
-                        timezone_hint(name),
-                    );
-                    None
-                }
-            },
-            None => None,
-        };
+        let timezone = self.timezone(f.timezone.clone());
         let source = self.choice(f.source.clone(), "source", Source::parse, Source::names());
         let stage = self.choice(f.stage.clone(), "stage", Stage::parse, Stage::names());
         let last_contacted = self.date(f.last_contacted.clone(), "last_contacted");
@@ -222,60 +206,8 @@ impl Reader<'_> {
 
     pub(crate) fn interview(&mut self, yaml: &str, line: usize) -> Fields {
         let f: InterviewFront = self.deserialize(yaml, line, InterviewFront::KEYS, "interview")?;
-        let mut contacts: Vec<String> = f
-            .contact
-            .clone()
-            .into_iter()
-            .filter_map(|t| reference(Some(t)))
-            .collect();
-        match f.contacts.as_ref() {
-            Some(OneOrMany::One(t)) => contacts.extend(reference(Some(t.clone()))),
-            Some(OneOrMany::Many(list)) => {
-                contacts.extend(list.iter().filter_map(|t| reference(Some(t.clone()))))
-            }
-            None => {}
-        }
-        let contacts_failed = self
-            .failed
-            .iter()
-            .any(|k| k == "contact" || k == "contacts");
-        if contacts.is_empty() && !contacts_failed {
-            let key = if self.keys.iter().any(|(k, _)| k == "contacts") {
-                "contacts"
-            } else {
-                "contact"
-            };
-            let (line, column, width) = key_span(self.keys, key);
-            self.diagnostics.push(
-                Diagnostic::error(
-                    "missing-field",
-                    &self.path,
-                    "an interview needs a `contact` (or a list of `contacts`)",
-                )
-                .at((line, column))
-                .width(width)
-                .hint("add a line `contact: <contact-slug>` to the front matter"),
-            );
-        }
-        let date = text(f.date.clone()).and_then(|d| {
-            match parse_datetime(&d, &self.config.timezone) {
-                Ok(z) => Some(z),
-                Err(DateTimeError::UnknownZone(zone)) => {
-                    self.error(
-                        "bad-timezone",
-                        "date",
-                        &zone,
-                        format!("`date`: unknown time zone `{zone}`"),
-                        timezone_hint(&zone),
-                    );
-                    None
-                }
-                Err(DateTimeError::Invalid(m)) => {
-                    self.error("bad-date", "date", &d, format!("`date`: {m}"), "write `2026-03-14T10:00:00-05:00`, `2026-03-14 10:00` (site time zone) or `2026-03-14T10:00[Europe/Berlin]`");
-                    None
-                }
-            }
-        });
+        let contacts = self.interview_contacts(&f);
+        let date = self.interview_date(f.date.clone());
         let format = self.choice(f.format.clone(), "format", Format::parse, Format::names());
         let status = self.choice(
             f.status.clone(),
@@ -283,32 +215,7 @@ impl Reader<'_> {
             InterviewStatus::parse,
             InterviewStatus::names(),
         );
-        let location = match text(f.location.clone()) {
-            Some(l)
-                if l.starts_with("http://")
-                    || l.starts_with("https://")
-                    || l.contains(':') && !l.contains(' ') =>
-            {
-                match SafeUrl::parse(&l) {
-                    Ok(u) => Some(Place::Link(u)),
-                    Err(m) => {
-                        self.error(
-                            "bad-url",
-                            "location",
-                            &l,
-                            format!("`location`: {m}"),
-                            url_hint(
-                                &l,
-                                "write a meeting link starting with https://, or a place name",
-                            ),
-                        );
-                        None
-                    }
-                }
-            }
-            Some(l) => Some(Place::Text(l)),
-            None => None,
-        };
+        let location = self.location(f.location.clone());
         let thank_you_sent = self.date(f.thank_you_sent.clone(), "thank_you_sent");
         let follow_up = self.date(f.follow_up.clone(), "follow_up");
         let resume_sent = self.resume_sent(f.resume_sent.clone(), date.as_ref());
@@ -348,6 +255,121 @@ impl Reader<'_> {
             learned: texts(f.learned.clone()),
         };
         Some((common!(f), provisional, Kind::Interview(interview)))
+    }
+
+    /// A contact's `timezone`: an IANA name this build knows.
+    fn timezone(&mut self, written: Option<String>) -> Option<(String, TimeZone)> {
+        match written.filter(|n| !n.trim().is_empty()) {
+            Some(name) => match TimeZone::get(name.trim()) {
+                Ok(tz) => Some((name.trim().to_string(), tz)),
+                Err(_) => {
+                    let name = name.trim();
+                    self.error(
+                        "bad-timezone",
+                        "timezone",
+                        name,
+                        format!("`timezone`: unknown time zone `{name}`"),
+                        timezone_hint(name),
+                    );
+                    None
+                }
+            },
+            None => None,
+        }
+    }
+
+    /// An interview's `contact` and `contacts`, one list; none is an error.
+    fn interview_contacts(&mut self, f: &InterviewFront) -> Vec<String> {
+        let mut contacts: Vec<String> = f
+            .contact
+            .clone()
+            .into_iter()
+            .filter_map(|t| reference(Some(t)))
+            .collect();
+        match f.contacts.as_ref() {
+            Some(OneOrMany::One(t)) => contacts.extend(reference(Some(t.clone()))),
+            Some(OneOrMany::Many(list)) => {
+                contacts.extend(list.iter().filter_map(|t| reference(Some(t.clone()))))
+            }
+            None => {}
+        }
+        let contacts_failed = self
+            .failed
+            .iter()
+            .any(|k| k == "contact" || k == "contacts");
+        if contacts.is_empty() && !contacts_failed {
+            let key = if self.keys.iter().any(|(k, _)| k == "contacts") {
+                "contacts"
+            } else {
+                "contact"
+            };
+            let (line, column, width) = key_span(self.keys, key);
+            self.diagnostics.push(
+                Diagnostic::error(
+                    "missing-field",
+                    &self.path,
+                    "an interview needs a `contact` (or a list of `contacts`)",
+                )
+                .at((line, column))
+                .width(width)
+                .hint("add a line `contact: <contact-slug>` to the front matter"),
+            );
+        }
+        contacts
+    }
+
+    /// An interview's `date`: a date-time with an offset or a zone, or a
+    /// local time in the site's zone.
+    fn interview_date(&mut self, written: Option<Text>) -> Option<jiff::Zoned> {
+        let d = text(written)?;
+        match parse_datetime(&d, &self.config.timezone) {
+            Ok(z) => Some(z),
+            Err(DateTimeError::UnknownZone(zone)) => {
+                self.error(
+                    "bad-timezone",
+                    "date",
+                    &zone,
+                    format!("`date`: unknown time zone `{zone}`"),
+                    timezone_hint(&zone),
+                );
+                None
+            }
+            Err(DateTimeError::Invalid(m)) => {
+                self.error("bad-date", "date", &d, format!("`date`: {m}"), "write `2026-03-14T10:00:00-05:00`, `2026-03-14 10:00` (site time zone) or `2026-03-14T10:00[Europe/Berlin]`");
+                None
+            }
+        }
+    }
+
+    /// An interview's `location`: a meeting link (checked like every URL)
+    /// or a place name.
+    fn location(&mut self, written: Option<Text>) -> Option<Place> {
+        match text(written) {
+            Some(l)
+                if l.starts_with("http://")
+                    || l.starts_with("https://")
+                    || l.contains(':') && !l.contains(' ') =>
+            {
+                match SafeUrl::parse(&l) {
+                    Ok(u) => Some(Place::Link(u)),
+                    Err(m) => {
+                        self.error(
+                            "bad-url",
+                            "location",
+                            &l,
+                            format!("`location`: {m}"),
+                            url_hint(
+                                &l,
+                                "write a meeting link starting with https://, or a place name",
+                            ),
+                        );
+                        None
+                    }
+                }
+            }
+            Some(l) => Some(Place::Text(l)),
+            None => None,
+        }
     }
 
     /// `resume_sent`, which cannot be before the conversation.

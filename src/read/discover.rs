@@ -69,6 +69,46 @@ pub struct NoteFile {
     pub path: PathBuf,
 }
 
+/// Why a walked entry could not be read.
+fn unreadable(root: &Path, e: &walkdir::Error) -> Diagnostic {
+    let path = e
+        .path()
+        .map(|p| relative(root, p))
+        .unwrap_or_else(|| PathBuf::from("content"));
+    let message = if e.loop_ancestor().is_some() {
+        "symbolic link loop; the folder is skipped".to_string()
+    } else {
+        format!(
+            "cannot read: {}",
+            e.io_error()
+                .map_or_else(|| e.to_string(), |io| io.to_string())
+        )
+    };
+    Diagnostic::error("unreadable", &path, message)
+}
+
+/// A note file in its collection, or why it is in none.
+fn placed(rel: PathBuf, path: &Path, depth: usize) -> Result<NoteFile, Diagnostic> {
+    let collection = rel
+        .components()
+        .nth(1)
+        .and_then(|c| c.as_os_str().to_str())
+        .and_then(Collection::from_dir);
+    match collection {
+        Some(collection) if depth >= 2 => Ok(NoteFile {
+            collection,
+            absolute: path.to_path_buf(),
+            path: rel,
+        }),
+        _ => Err(Diagnostic::warning(
+            "outside-collection",
+            &rel,
+            "this note is not in a collection folder; skipped",
+        )
+        .hint("move it into content/companies, contacts, questions, interviews or pages")),
+    }
+}
+
 /// Lists the Markdown files under `root/content`, sorted by path so the
 /// build does not depend on the file system's directory order.
 pub fn discover(root: &Path) -> (Vec<NoteFile>, Vec<Diagnostic>) {
@@ -103,20 +143,7 @@ pub fn discover(root: &Path) -> (Vec<NoteFile>, Vec<Diagnostic>) {
             // like any other dot-file: walkdir reports it before the filter.
             Err(e) if e.path().and_then(Path::file_name).is_some_and(is_hidden) => continue,
             Err(e) => {
-                let path = e
-                    .path()
-                    .map(|p| relative(root, p))
-                    .unwrap_or_else(|| PathBuf::from("content"));
-                let message = if e.loop_ancestor().is_some() {
-                    "symbolic link loop; the folder is skipped".to_string()
-                } else {
-                    format!(
-                        "cannot read: {}",
-                        e.io_error()
-                            .map_or_else(|| e.to_string(), |io| io.to_string())
-                    )
-                };
-                diagnostics.push(Diagnostic::error("unreadable", &path, message));
+                diagnostics.push(unreadable(root, &e));
                 continue;
             }
         };
@@ -157,25 +184,9 @@ pub fn discover(root: &Path) -> (Vec<NoteFile>, Vec<Diagnostic>) {
             );
             continue;
         }
-        let collection = rel
-            .components()
-            .nth(1)
-            .and_then(|c| c.as_os_str().to_str())
-            .and_then(Collection::from_dir);
-        match collection {
-            Some(collection) if entry.depth() >= 2 => files.push(NoteFile {
-                collection,
-                absolute: path.to_path_buf(),
-                path: rel,
-            }),
-            _ => diagnostics.push(
-                Diagnostic::warning(
-                    "outside-collection",
-                    &rel,
-                    "this note is not in a collection folder; skipped",
-                )
-                .hint("move it into content/companies, contacts, questions, interviews or pages"),
-            ),
+        match placed(rel, path, entry.depth()) {
+            Ok(file) => files.push(file),
+            Err(d) => diagnostics.push(d),
         }
     }
     drop(entries);

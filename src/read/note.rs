@@ -8,7 +8,7 @@ use crate::read::config::Config;
 use crate::read::discover::{Collection, NoteFile};
 use crate::read::frontmatter::{self, SplitError};
 use crate::read::locate::{key_span, locate};
-use crate::read::reader::Reader;
+use crate::read::reader::{Common, Reader};
 use crate::read::slug::slugify;
 use std::path::PathBuf;
 
@@ -211,28 +211,7 @@ fn failed(d: Diagnostic) -> Parsed {
 pub fn parse(collection: Collection, path: PathBuf, text: String, config: &Config) -> Parsed {
     let split = match frontmatter::split(&text) {
         Ok(s) => s,
-        Err(SplitError::Missing) => {
-            return failed(
-                Diagnostic::error("no-front-matter", &path, "the note has no front matter")
-                    .at((1, 1))
-                    .hint(format!(
-                        "start the file with a `---` line, the {} fields, and another `---` line",
-                        collection.singular()
-                    )),
-            )
-        }
-        Err(SplitError::NotClosed) => {
-            return failed(
-                Diagnostic::error(
-                    "front-matter-not-closed",
-                    &path,
-                    "the front matter is not closed",
-                )
-                .at((1, 1))
-                .width(3)
-                .hint("add a line with only `---` after the last field"),
-            )
-        }
+        Err(e) => return failed(split_error(e, collection, &path)),
     };
     let keys: Vec<(String, usize)> = frontmatter::keys(&split)
         .into_iter()
@@ -274,28 +253,16 @@ pub fn parse(collection: Collection, path: PathBuf, text: String, config: &Confi
             diagnostics,
         };
     };
-    let file_stem = crate::read::discover::file_name(&path);
-    let slug_source = common.slug.as_deref().unwrap_or(file_stem);
-    let slug = slugify(slug_source);
-    if slug.is_empty() {
-        let position = keys
-            .iter()
-            .find(|(k, _)| k == "slug")
-            .map_or((1, 1), |(_, l)| (*l, 1));
-        diagnostics.push(
-            Diagnostic::error(
-                "bad-slug",
-                &path,
-                format!("the slug `{slug_source}` has no letters or digits"),
-            )
-            .at(position)
-            .hint("rename the file or set `slug:` to a name with letters or digits"),
-        );
-        return Parsed {
-            note: None,
-            diagnostics,
-        };
-    }
+    let slug = match slug_of(&common, &path, &keys) {
+        Ok(slug) => slug,
+        Err(d) => {
+            diagnostics.push(d);
+            return Parsed {
+                note: None,
+                diagnostics,
+            };
+        }
+    };
     keep_in_extra(&mut common.extra, &kept, yaml, split.format, yaml_line);
     let mut tags = common.tags;
     // Body `#tags` are the note's tags too, as in Obsidian.
@@ -326,6 +293,53 @@ pub fn parse(collection: Collection, path: PathBuf, text: String, config: &Confi
         note: Some(note),
         diagnostics,
     }
+}
+
+/// Why a note's front matter could not be split from its body.
+fn split_error(e: SplitError, collection: Collection, path: &std::path::Path) -> Diagnostic {
+    match e {
+        SplitError::Missing => {
+            Diagnostic::error("no-front-matter", path, "the note has no front matter")
+                .at((1, 1))
+                .hint(format!(
+                    "start the file with a `---` line, the {} fields, and another `---` line",
+                    collection.singular()
+                ))
+        }
+        SplitError::NotClosed => Diagnostic::error(
+            "front-matter-not-closed",
+            path,
+            "the front matter is not closed",
+        )
+        .at((1, 1))
+        .width(3)
+        .hint("add a line with only `---` after the last field"),
+    }
+}
+
+/// The note's slug: `slug:`, else the file's name, made a slug.
+fn slug_of(
+    common: &Common,
+    path: &std::path::Path,
+    keys: &[(String, usize)],
+) -> Result<String, Diagnostic> {
+    let file_stem = crate::read::discover::file_name(path);
+    let slug_source = common.slug.as_deref().unwrap_or(file_stem);
+    let slug = slugify(slug_source);
+    if !slug.is_empty() {
+        return Ok(slug);
+    }
+    let position = keys
+        .iter()
+        .find(|(k, _)| k == "slug")
+        .map_or((1, 1), |(_, l)| (*l, 1));
+    Err(Diagnostic::error(
+        "bad-slug",
+        path,
+        format!("the slug `{slug_source}` has no letters or digits"),
+    )
+    .at(position)
+    .hint("rename the file or set `slug:` to a name with letters or digits"))
 }
 
 /// Puts the values of the keys of other tools (and of `check.ignore_keys`)
