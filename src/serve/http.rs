@@ -97,8 +97,22 @@ pub fn spawn(
     };
     std::thread::Builder::new()
         .name("coffeechat-http".into())
-        .spawn(move || runtime.block_on(accept_loop(listener, state, Arc::new(hosts), limits)))?;
+        .spawn(move || {
+            let _exit = ExitWhenGone;
+            runtime.block_on(accept_loop(listener, state, Arc::new(hosts), limits))
+        })?;
     Ok(())
+}
+
+/// Ends the process if the server thread ends (it only does by a bug):
+/// a serve that still rebuilds but no longer answers is worse than none.
+struct ExitWhenGone;
+
+impl Drop for ExitWhenGone {
+    fn drop(&mut self) {
+        eprintln!("error: the web server stopped; coffeechat serve exits");
+        std::process::exit(1);
+    }
 }
 
 /// Connections that have not sent a whole request head yet, oldest first,
