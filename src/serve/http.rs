@@ -203,7 +203,7 @@ impl Connection {
     async fn serve(
         self,
         stream: tokio::net::TcpStream,
-        mut closed: oneshot::Receiver<()>,
+        closed: oneshot::Receiver<()>,
         limits: Limits,
     ) {
         let waiting = Arc::clone(&self.waiting);
@@ -221,11 +221,7 @@ impl Connection {
             .keep_alive(false)
             .title_case_headers(true)
             .serve_connection(io, service);
-        tokio::select! {
-            _ = conn => {}
-            // Sent only when the accept loop drops this connection.
-            Ok(()) = &mut closed => {}
-        }
+        until_closed(conn, closed).await;
         lock(&waiting).open.remove(&id);
     }
 
@@ -264,6 +260,28 @@ impl Reply {
         }
         response
     }
+}
+
+/// Runs `conn` until it ends or the accept loop sends on `closed` to drop
+/// it. `closed` failing (its sender dropped once the request head is in)
+/// only means this connection can no longer be dropped.
+async fn until_closed(conn: impl Future, closed: oneshot::Receiver<()>) {
+    let mut conn = std::pin::pin!(conn);
+    let mut closed = Some(closed);
+    std::future::poll_fn(|cx| {
+        if conn.as_mut().poll(cx).is_ready() {
+            return Poll::Ready(());
+        }
+        if let Some(rx) = closed.as_mut() {
+            match Pin::new(rx).poll(cx) {
+                Poll::Ready(Ok(())) => return Poll::Ready(()),
+                Poll::Ready(Err(_)) => closed = None,
+                Poll::Pending => {}
+            }
+        }
+        Poll::Pending
+    })
+    .await;
 }
 
 /// A TCP stream whose writes fail once they have made no progress for
