@@ -320,6 +320,34 @@ mod tests {
     }
 
     #[test]
+    fn snippets_at_the_first_and_last_lines_are_numbered_as_in_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("a.md"),
+            "\u{feff}---\r\nname: Ana\r\nrole: x",
+        )
+        .unwrap();
+        let first = Diagnostic::error("x", Path::new("a.md"), "first")
+            .at((1, 1))
+            .width(3);
+        let last = Diagnostic::error("x", Path::new("a.md"), "last")
+            .at((3, 7))
+            .width(1);
+        let past = Diagnostic::error("x", Path::new("a.md"), "past").at((9, 1));
+        let out = human(&[first, last, past], dir.path(), Style::Plain);
+        assert!(
+            out.contains("[a.md:1:1]") && out.contains("1 │ ---"),
+            "{out}"
+        );
+        assert!(
+            out.contains("[a.md:3:7]") && out.contains("3 │ role: x"),
+            "{out}"
+        );
+        assert!(out.contains("2 │ name: Ana"), "{out}");
+        assert!(out.contains("a.md:9:1: past"), "{out}");
+    }
+
+    #[test]
     fn exit_status_and_summary() {
         let w = Diagnostic::warning("w", Path::new("a.md"), "m");
         let e = Diagnostic::error("e", Path::new("a.md"), "m");

@@ -172,7 +172,16 @@ impl Staging {
     /// Swaps the new output in for the old one: in one step where the
     /// system can exchange two names, else in two renames that the next
     /// build's [`recover`] completes if the process dies between them.
-    pub fn commit(mut self) -> Result<Committed, WriteError> {
+    pub fn commit(self) -> Result<Committed, WriteError> {
+        self.commit_removing_with(|old| fs::remove_dir_all(old))
+    }
+
+    /// [`Staging::commit`], with the removal of the previous site given,
+    /// so a test can make it fail.
+    fn commit_removing_with(
+        mut self,
+        remove: impl FnOnce(&Path) -> std::io::Result<()>,
+    ) -> Result<Committed, WriteError> {
         let old = if self.out.exists() {
             if swap::exchange(&self.dir, &self.out).map_err(io(&self.out))? {
                 // The staging name now holds the previous site.
@@ -187,7 +196,7 @@ impl Staging {
             self.rename_in()?;
             None
         };
-        let leftover = old.and_then(|old| fs::remove_dir_all(&old).map_err(io(&old)).err());
+        let leftover = old.and_then(|old| remove(&old).map_err(io(&old)).err());
         Ok(Committed { leftover })
     }
 
@@ -333,6 +342,37 @@ fn check_target(out: &Path, root: &Path) -> Result<(), WriteError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_previous_site_that_cannot_be_removed_is_no_failure() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let first = Staging::begin(&out, dir.path()).unwrap();
+        first.put("index.html", b"old").unwrap();
+        assert!(first.commit().unwrap().leftover.is_none());
+        let second = Staging::begin(&out, dir.path()).unwrap();
+        second.put("index.html", b"new").unwrap();
+        let committed = second
+            .commit_removing_with(|_| Err(std::io::Error::other("device busy")))
+            .expect("the swap itself succeeded");
+        let leftover = committed.leftover.expect("the failure is reported");
+        assert!(leftover.to_string().contains("device busy"), "{leftover}");
+        assert_eq!(fs::read(out.join("index.html")).unwrap(), b"new");
+        // The next build removes what was left.
+        let third = Staging::begin(&out, dir.path()).unwrap();
+        third.put("index.html", b"newer").unwrap();
+        assert!(third.commit().unwrap().leftover.is_none());
+        let names: Vec<String> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert!(
+            names
+                .iter()
+                .all(|n| !n.ends_with("-new") && !n.ends_with("-old")),
+            "{names:?}"
+        );
+    }
 
     #[test]
     fn safe_join_refuses_escapes() {

@@ -40,3 +40,23 @@ pub(crate) fn exchange(a: &Path, b: &Path) -> io::Result<bool> {
 pub(crate) fn exchange(_a: &Path, _b: &Path) -> io::Result<bool> {
     Ok(false)
 }
+
+#[cfg(all(test, target_os = "linux"))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn two_folders_trade_names() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+        std::fs::create_dir(&a).unwrap();
+        std::fs::create_dir(&b).unwrap();
+        std::fs::write(a.join("from-a"), "").unwrap();
+        std::fs::write(b.join("from-b"), "").unwrap();
+        // A file system without exchange (Ok(false)) is not a failure.
+        if exchange(&a, &b).unwrap() {
+            assert!(a.join("from-b").exists() && b.join("from-a").exists());
+        }
+        assert!(exchange(&a, &dir.path().join("missing")).is_err());
+    }
+}

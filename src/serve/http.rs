@@ -97,8 +97,22 @@ pub fn spawn(
     };
     std::thread::Builder::new()
         .name("coffeechat-http".into())
-        .spawn(move || runtime.block_on(accept_loop(listener, state, Arc::new(hosts), limits)))?;
+        .spawn(move || {
+            let _exit = ExitWhenGone;
+            runtime.block_on(accept_loop(listener, state, Arc::new(hosts), limits))
+        })?;
     Ok(())
+}
+
+/// Ends the process if the server thread ends (it only does by a bug):
+/// a serve that still rebuilds but no longer answers is worse than none.
+struct ExitWhenGone;
+
+impl Drop for ExitWhenGone {
+    fn drop(&mut self) {
+        eprintln!("error: the web server stopped; coffeechat serve exits");
+        std::process::exit(1);
+    }
 }
 
 /// Connections that have not sent a whole request head yet, oldest first,
@@ -189,7 +203,7 @@ impl Connection {
     async fn serve(
         self,
         stream: tokio::net::TcpStream,
-        mut closed: oneshot::Receiver<()>,
+        closed: oneshot::Receiver<()>,
         limits: Limits,
     ) {
         let waiting = Arc::clone(&self.waiting);
@@ -207,11 +221,7 @@ impl Connection {
             .keep_alive(false)
             .title_case_headers(true)
             .serve_connection(io, service);
-        tokio::select! {
-            _ = conn => {}
-            // Sent only when the accept loop drops this connection.
-            Ok(()) = &mut closed => {}
-        }
+        until_closed(conn, closed).await;
         lock(&waiting).open.remove(&id);
     }
 
@@ -250,6 +260,28 @@ impl Reply {
         }
         response
     }
+}
+
+/// Runs `conn` until it ends or the accept loop sends on `closed` to drop
+/// it. `closed` failing (its sender dropped once the request head is in)
+/// only means this connection can no longer be dropped.
+async fn until_closed(conn: impl Future, closed: oneshot::Receiver<()>) {
+    let mut conn = std::pin::pin!(conn);
+    let mut closed = Some(closed);
+    std::future::poll_fn(|cx| {
+        if conn.as_mut().poll(cx).is_ready() {
+            return Poll::Ready(());
+        }
+        if let Some(rx) = closed.as_mut() {
+            match Pin::new(rx).poll(cx) {
+                Poll::Ready(Ok(())) => return Poll::Ready(()),
+                Poll::Ready(Err(_)) => closed = None,
+                Poll::Pending => {}
+            }
+        }
+        Poll::Pending
+    })
+    .await;
 }
 
 /// A TCP stream whose writes fail once they have made no progress for

@@ -298,9 +298,15 @@ pub(crate) fn answer(method: &str, target: &str, state: &State) -> Reply {
 fn events(state: &State, version: u64) -> Reply {
     let subscription = state.hub.subscribe();
     let (tx, rx) = tokio::sync::mpsc::channel(4);
-    std::thread::spawn(move || {
-        let _ = reload::stream(reload::ToChannel(tx), subscription, version);
-    });
+    let spawned = std::thread::Builder::new()
+        .name("coffeechat-events".into())
+        .spawn(move || {
+            let _ = reload::stream(reload::ToChannel(tx), subscription, version);
+        });
+    if spawned.is_err() {
+        // Out of threads: the page retries the stream by itself.
+        return Reply::text(503, "too busy for live reload; retrying\n");
+    }
     Reply {
         status: 200,
         headers: vec![

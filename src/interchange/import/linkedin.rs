@@ -187,7 +187,8 @@ pub fn parse(text: &str, path: &Path) -> Result<Parsed, ImportError> {
             })?;
             let begins = skip_line_ends(at(record.position()));
             let line = line_at(begins);
-            if record.iter().any(|f| f.contains(['\n', '\r'])) {
+            // LinkedIn's notes above the header may hold line breaks.
+            if columns.is_some() && record.iter().any(|f| f.contains(['\n', '\r'])) {
                 rejected.push((line, unclosed_quote(&record)));
                 // Go on at the line after the one the row starts on.
                 start = bytes[begins..]
@@ -569,6 +570,15 @@ mod tests {
         assert_eq!(parse_date_in("07 Dec 2025", Dialect::Semicolon), Some(d));
         assert_eq!(parse_date_in("31/02/2021", Dialect::Semicolon), None);
         assert_eq!(parse_date_in("07/12/25", Dialect::Semicolon), None);
+    }
+
+    #[test]
+    fn notes_above_the_header_may_span_lines() {
+        let text = "Notes:\n\"Some notes\nover two lines\"\n\nFirst Name,Last Name,URL,Email Address,Company,Position,Connected On\nAna,Lima,,,Acme,PM,07 Dec 2025\n";
+        let (rows, rejected) = parse(text, Path::new("c.csv")).unwrap();
+        assert!(rejected.is_empty(), "{rejected:?}");
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].line, 6);
     }
 
     #[test]
