@@ -288,3 +288,28 @@ fn a_file_that_is_not_a_linkedin_export_is_refused() {
     f.remove("latin1.csv");
     assert_eq!(snapshot(&f), before);
 }
+
+/// LinkedIn gives first and last names apart: the notes keep them, and the
+/// address book's `N` is made from them, never guessed.
+#[test]
+fn first_and_last_names_are_kept_for_the_address_book() {
+    let f = site();
+    let csv = f.path("Connections.csv");
+    std::fs::write(
+        &csv,
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\r\nSanne,de Vries,https://www.linkedin.com/in/sanne-de-vries-example,,Tidewater,Analyst,07 Dec 2025\r\n",
+    )
+    .unwrap();
+    import(&f.options(), &csv, false).expect("imports");
+    let note = std::fs::read_to_string(f.path("content/contacts/sanne-de-vries.md")).unwrap();
+    assert!(
+        note.contains("name: Sanne de Vries\ngiven_name: Sanne\nfamily_name: de Vries\n"),
+        "{note}"
+    );
+    let built = f.generate();
+    let vcf = String::from_utf8_lossy(built.output.get("contacts.vcf").expect("vcf")).into_owned();
+    assert!(
+        vcf.contains("FN:Sanne de Vries\r\nN:de Vries;Sanne;;;\r\n"),
+        "{vcf}"
+    );
+}

@@ -96,6 +96,9 @@ impl Columns {
 pub struct Connection {
     pub line: u64,
     pub name: String,
+    /// LinkedIn's own split of the name, kept for the address book.
+    pub given_name: Option<String>,
+    pub family_name: Option<String>,
     pub url: Option<SafeUrl>,
     pub email: Option<String>,
     pub company: Option<String>,
@@ -249,7 +252,8 @@ fn connection(
             .filter(|s| !s.is_empty())
             .map(str::to_string)
     };
-    let name = [field(Some(cols.first)), field(Some(cols.last))]
+    let (given_name, family_name) = (field(Some(cols.first)), field(Some(cols.last)));
+    let name = [given_name.clone(), family_name.clone()]
         .into_iter()
         .flatten()
         .collect::<Vec<_>>()
@@ -289,6 +293,8 @@ fn connection(
     Ok(Connection {
         line,
         name,
+        given_name,
+        family_name,
         url,
         email,
         company: field(cols.company),
@@ -330,6 +336,10 @@ pub fn parse_date_in(text: &str, dialect: Dialect) -> Option<Date> {
 #[derive(Serialize)]
 struct ContactFront<'a> {
     name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    given_name: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    family_name: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     company: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -503,6 +513,8 @@ fn company_slug(
 fn contact_note(c: &Connection, company: Option<&str>) -> Result<String, ImportError> {
     let front = crate::read::frontmatter::to_yaml(&ContactFront {
         name: &c.name,
+        given_name: c.given_name.as_deref(),
+        family_name: c.family_name.as_deref(),
         company,
         role: c.position.as_deref(),
         source: "other",
