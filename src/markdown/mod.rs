@@ -358,8 +358,12 @@ impl<'b> Pass<'_, 'b> {
             (Err(_), false) => dest_url.to_string(),
         };
         match target {
-            // A note without a page of its own (a person in a public
-            // build): its name, as text.
+            // Inside a Markdown link's text, a wikilink cannot open an `<a>`
+            // of its own; nor can a link to a note without a page (a person
+            // in a public build). Both show as text.
+            Ok(_) if self.in_link > 0 => {
+                self.html.push(Event::Text(CowStr::from(label.clone())));
+            }
             Ok(Some(id)) if self.links.urls[id].is_empty() => {
                 self.html.push(Event::Text(CowStr::from(label.clone())));
             }

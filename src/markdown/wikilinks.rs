@@ -16,6 +16,8 @@ pub(super) fn label_event<'a>(event: &Event<'a>) -> Option<Event<'a>> {
     match event {
         Event::Start(Tag::Link { .. }) | Event::End(TagEnd::Link) => None,
         Event::Html(raw) | Event::InlineHtml(raw) => Some(Event::Text(raw.clone())),
+        // A footnote reference is a link too: inside a label, its text.
+        Event::FootnoteReference(name) => Some(Event::Text(format!("[^{name}]").into())),
         e => Some(with_safe_src(e)),
     }
 }
