@@ -111,6 +111,8 @@ struct Pass<'a, 'b> {
     /// Inside a Markdown link: an embed there shows only its title, as
     /// an `<a>` must not open inside another.
     in_link: usize,
+    /// For each Markdown link open, whether its `<a>` was written.
+    links_open: Vec<bool>,
 }
 
 /// Renders `note`'s body. `urls[id]` is the URL of note `id`.
@@ -159,6 +161,7 @@ fn render_in(
         anchors: HashMap::new(),
         quotes: Vec::new(),
         in_link: 0,
+        links_open: Vec::new(),
     };
     let mut i = 0;
     while i < events.len() {
@@ -207,17 +210,25 @@ impl<'b> Pass<'_, 'b> {
                 title,
                 id,
             }) => {
+                // A link pulldown-cmark opens inside another (it can, with
+                // wikilinks about) keeps only its text: `<a>` never nests.
+                let outer = self.in_link == 0;
+                self.links_open.push(outer);
                 self.in_link += 1;
-                self.html.push(Event::Start(Tag::Link {
-                    link_type: *link_type,
-                    dest_url: safe_href(dest_url),
-                    title: title.clone(),
-                    id: id.clone(),
-                }));
+                if outer {
+                    self.html.push(Event::Start(Tag::Link {
+                        link_type: *link_type,
+                        dest_url: safe_href(dest_url),
+                        title: title.clone(),
+                        id: id.clone(),
+                    }));
+                }
             }
             Event::End(TagEnd::Link) => {
                 self.in_link = self.in_link.saturating_sub(1);
-                self.html.push(event.clone());
+                if self.links_open.pop().unwrap_or(true) {
+                    self.html.push(event.clone());
+                }
             }
             Event::Start(Tag::Image { .. }) => self.html.push(with_safe_src(event)),
             Event::Start(Tag::Paragraph) if self.in_first_paragraph.is_none() => {
