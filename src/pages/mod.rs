@@ -5,6 +5,7 @@
 mod contact;
 mod dashboard;
 pub mod drafts;
+pub(crate) mod html;
 mod interview;
 mod network;
 pub mod next_step;

@@ -134,6 +134,13 @@ pub fn analyse_with(
     let index = Index::build(&notes, &hidden_keys);
     let mut links = graph::resolve(&mut notes, &index, &mut diagnostics);
     workflow::check(&notes, &links, &config, today, &mut diagnostics);
+    crate::briefing::placeholders::check(
+        &notes,
+        &config,
+        &options.config_path(),
+        &options.root,
+        &mut diagnostics,
+    );
     timings.lap("graph");
 
     let urls = Urls::new(&config.base_url.path);

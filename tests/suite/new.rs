@@ -74,8 +74,47 @@ fn each_kind_makes_a_note_that_builds() {
     assert!(read(&page.path).contains("title: Playbook"));
 
     let built = f.generate();
-    assert!(built.diagnostics.is_empty(), "{:?}", built.diagnostics);
+    // The archetypes' placeholders are pointed at, and nothing else.
+    let found: Vec<(&str, String, usize)> = built
+        .diagnostics
+        .iter()
+        .map(|d| (d.code, d.file.display().to_string(), d.line))
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            (
+                "placeholder-text",
+                "content/contacts/peter-gibbons.md".to_string(),
+                19
+            ),
+            (
+                "placeholder-text",
+                "content/interviews/2026-12-03-peter-gibbons.md".to_string(),
+                11
+            ),
+            (
+                "placeholder-text",
+                "content/interviews/second-chat-about-robots.md".to_string(),
+                11
+            ),
+        ]
+    );
     let html = common::page(&built, "interviews/2026-12-03-peter-gibbons/index.html");
+    // The sheet leaves the placeholders and the empty headings out.
+    let main = common::main_of(&html);
+    assert!(
+        !main.contains("What do you want to leave the conversation knowing?"),
+        "{main}"
+    );
+    assert!(
+        !main.contains("what they work on, what you have in common"),
+        "{main}"
+    );
+    assert!(
+        !main.contains(">Prep<") && !main.contains(">Follow-up</h3>"),
+        "{main}"
+    );
     assert!(html.contains("Informational interview with Peter Gibbons"));
     assert!(html.contains("Initech Labs"), "company from the contact");
     let html = common::page(&built, "interviews/second-chat-about-robots/index.html");

@@ -114,6 +114,12 @@ fn first_line(page: &str) -> &str {
         .unwrap_or("")
 }
 
+/// The first page of a briefing sheet: the running head, then the facts
+/// (every later page of a sheet repeats the running head but not the facts).
+fn is_sheet_start(page: &str) -> bool {
+    first_line(page).starts_with("BRIEFING") && page.contains("TIME BOX")
+}
+
 fn request(dir: &Path, interviews: &[&str]) -> PrintRequest {
     PrintRequest {
         interviews: interviews.iter().map(|s| s.to_string()).collect(),
@@ -156,8 +162,60 @@ fn every_demo_briefing_fits_two_pages_on_a4_and_letter() {
                 "{slug}: the sheet starts with its header: {}",
                 first_line(&texts[0])
             );
+            // The running head repeats on every page of the sheet.
+            for (n, text) in texts.iter().enumerate() {
+                assert_eq!(
+                    first_line(text),
+                    first_line(&texts[0]),
+                    "{slug} on {paper}: page {} has the running head",
+                    n + 1
+                );
+            }
         }
         eprintln!("pages on {paper}: {}", measured.join(", "));
+    }
+}
+
+#[test]
+fn a_briefing_shows_the_person_first_and_names_them_on_every_page() {
+    let Some(_) = tools("a_briefing_shows_the_person_first_and_names_them_on_every_page") else {
+        return;
+    };
+    let slug = "2026-11-24-daniel-cho";
+    for paper in ["a4", "letter"] {
+        let dir = tempfile::tempdir().expect("temp dir");
+        print(&demo(paper, dir.path()), &request(dir.path(), &[slug])).expect("print");
+        let pages = page_texts(&dir.path().join(format!("{slug}.pdf")));
+        assert_eq!(pages.len(), 2, "{paper}: {pages:?}");
+        let flat = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+        let first = flat(&pages[0]);
+        // His own contact note, and his LinkedIn, on page 1.
+        for text in [
+            "Former management consultant (operations and supply chain)",
+            "Writes long, thoughtful LinkedIn posts on \"decision-grade\" emissions data.",
+            "linkedin.com/in/example-daniel-cho",
+        ] {
+            assert!(
+                first.contains(text),
+                "{paper}: page 1 lacks {text}:\n{first}"
+            );
+        }
+        // Who he is comes before your preparation, which comes before the questions.
+        let at = |text: &str| {
+            first
+                .find(text)
+                .unwrap_or_else(|| panic!("{paper}: no {text} on page 1:\n{first}"))
+        };
+        assert!(at("WHO DANIEL CHO IS") < at("YOUR PREPARATION"));
+        assert!(at("YOUR PREPARATION") < at("QUESTIONS"));
+        assert!(at("lead with the most important two questions") < at("QUESTIONS"));
+        assert!(first.contains("Plan for 20 minutes: 13:00 opening (3 min) · 13:03 questions (12 min) · 13:15 who else to talk to (3 min) · 13:18 thanks, next step, stop on time (2 min) · stop at 13:20"), "{first}");
+        // Page 2 says whose sheet it is, and counts the sheet's own pages.
+        assert_eq!(
+            first_line(&pages[1]),
+            "BRIEFING · DANIEL CHO · TUE 24 NOV 2026, 13:00 CST · SCHEDULED · prepared by Jordan Rivera"
+        );
+        assert!(flat(&pages[1]).ends_with("page 2 of 2"), "{}", pages[1]);
     }
 }
 
@@ -193,7 +251,7 @@ fn print_packs_start_each_briefing_on_a_new_sheet() {
         assert_eq!(pages.len(), page_count(&pdf));
         // A briefing starts at the top of a sheet, with its header and title.
         let starts: Vec<usize> = (0..pages.len())
-            .filter(|i| first_line(&pages[*i]).starts_with("BRIEFING"))
+            .filter(|i| is_sheet_start(&pages[*i]))
             .collect();
         assert_eq!(
             starts.len(),
@@ -295,10 +353,7 @@ fn print_command_writes_pdfs_end_to_end() {
         String::from_utf8_lossy(&out.stderr)
     );
     let pages = page_texts(&dir.path().join("two.pdf"));
-    let starts: Vec<&String> = pages
-        .iter()
-        .filter(|p| first_line(p).starts_with("BRIEFING"))
-        .collect();
+    let starts: Vec<&String> = pages.iter().filter(|p| is_sheet_start(p)).collect();
     assert_eq!(starts.len(), 2);
     assert!(starts[0].contains("Daniel Cho") && starts[1].contains("Keiko Tanaka"));
     // A PDF is replaced by a new print: two.pdf now holds Daniel's
@@ -309,10 +364,7 @@ fn print_command_writes_pdfs_end_to_end() {
     assert!(out.status.success());
     let pages = page_texts(&dir.path().join("two.pdf"));
     assert_eq!(pages, page_texts(&dir.path().join("one.pdf")));
-    let starts: Vec<&String> = pages
-        .iter()
-        .filter(|p| first_line(p).starts_with("BRIEFING"))
-        .collect();
+    let starts: Vec<&String> = pages.iter().filter(|p| is_sheet_start(p)).collect();
     assert_eq!(starts.len(), 1, "{pages:?}");
     assert!(starts[0].contains("Daniel Cho"), "{pages:?}");
     assert!(
