@@ -128,3 +128,61 @@ fn demo_pages_pass_an_axe_audit_light_and_dark() {
         "every page audited twice:\n{stdout}"
     );
 }
+
+#[test]
+fn every_demo_page_fits_a_phone_without_sideways_scrolling() {
+    let Some((out, built, chromium)) =
+        demo_site("every_demo_page_fits_a_phone_without_sideways_scrolling")
+    else {
+        return;
+    };
+    let pages: Vec<String> = built
+        .output
+        .files
+        .keys()
+        .filter(|p| p.ends_with(".html"))
+        .map(|p| p.trim_end_matches("index.html").to_string())
+        .collect();
+    // Every kind of page: the dashboard, each index, each kind of note,
+    // the network, tags, print packs, a free page and the 404.
+    for kind in [
+        "",
+        "interviews/",
+        "contacts/",
+        "companies/",
+        "questions/",
+        "network/",
+        "tags/",
+        "print/",
+        "404.html",
+        "interviews/2026-11-24-daniel-cho/",
+        "contacts/daniel-cho/",
+        "companies/verdant-loop/",
+        "questions/career-path/",
+        "pages/playbook/",
+    ] {
+        assert!(pages.iter().any(|p| p == kind), "{kind} in {pages:?}");
+    }
+    let site = out.path().join("site");
+    let mut args: Vec<&std::ffi::OsStr> = vec![site.as_os_str(), std::ffi::OsStr::new("/prep/")];
+    args.extend(pages.iter().map(std::ffi::OsStr::new));
+    let (ok, text) = node(&chromium, "phone.mjs", &args);
+    assert!(ok, "pages wider than a phone:\n{text}");
+    assert!(text.contains("phone: no page wider than 390px"), "{text}");
+    // Each page measured in light and dark.
+    assert_eq!(
+        text.matches(": scrollWidth ").count(),
+        pages.len() * 2,
+        "{text}"
+    );
+    // The header leaves the phone's screen to the page.
+    for line in text.lines().filter(|l| l.contains(": scrollWidth ")) {
+        let header: u32 = line
+            .rsplit("header ")
+            .next()
+            .and_then(|h| h.split_whitespace().next())
+            .and_then(|h| h.parse().ok())
+            .unwrap_or_else(|| panic!("no header height in {line}"));
+        assert!(header <= 130, "a tall header: {line}");
+    }
+}
