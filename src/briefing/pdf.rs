@@ -179,6 +179,17 @@ fn site_and_jobs(
         let n = &analysis.notes[id];
         format!("{}/{}/index.html", n.collection.dir(), n.slug)
     };
+    // A pack that is no page of the site is rendered for the PDF alone.
+    let mut render_pack = |scope: PrintScope| -> Result<String, PrintError> {
+        let mut templates =
+            crate::render::Templates::load(&options.root, analysis.config.theme.as_deref())
+                .map_err(Error::from)?;
+        templates.set_site(&crate::pages::views::SiteView::new(&site));
+        let (path, bytes) = crate::site::render_page(&site, &templates, &Page::Print(scope))
+            .map_err(Error::from)?;
+        output.insert(path.clone(), bytes);
+        Ok(path)
+    };
     let jobs = match (ids.as_slice(), &request.output) {
         ([], _) => {
             let scope = if request.all {
@@ -194,7 +205,7 @@ fn site_and_jobs(
                 });
             }
             vec![Job {
-                page: format!("{}index.html", scope.relative()),
+                page: render_pack(scope)?,
                 target: pack_target(),
             }]
         }
@@ -202,21 +213,10 @@ fn site_and_jobs(
             page: note_page(*one),
             target: out.clone(),
         }],
-        (_, Some(_)) => {
-            let scope = PrintScope::Selection(ids.clone());
-            let mut templates =
-                crate::render::Templates::load(&options.root, analysis.config.theme.as_deref())
-                    .map_err(Error::from)?;
-            templates.set_site(&crate::pages::views::SiteView::new(&site));
-            let (path, bytes) =
-                crate::site::render_page(&site, &templates, &Page::Print(scope.clone()))
-                    .map_err(Error::from)?;
-            output.insert(path.clone(), bytes);
-            vec![Job {
-                page: path,
-                target: pack_target(),
-            }]
-        }
+        (_, Some(_)) => vec![Job {
+            page: render_pack(PrintScope::Selection(ids.clone()))?,
+            target: pack_target(),
+        }],
         (_, None) => ids
             .iter()
             .map(|id| Job {

@@ -42,9 +42,16 @@ pub enum Page {
 /// Which briefings a print pack holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PrintScope {
-    /// Upcoming interviews (`/print/`).
+    /// This week's upcoming interviews, today and the six days after
+    /// (`/print/`): what a person prints to take along.
+    ThisWeek,
+    /// The seven days after those (`/print/next-week/`).
+    NextWeek,
+    /// Every upcoming interview: `coffeechat print` without names; never
+    /// part of the site, only rendered for a PDF.
     Upcoming,
-    /// Every interview (`/print/all/`).
+    /// Every interview, past ones included: `coffeechat print --all`; never
+    /// part of the site (a pack of years of briefings is no page to print).
     All,
     /// The interviews named to `coffeechat print`, in that order; never
     /// part of the site, only rendered for a PDF.
@@ -52,10 +59,15 @@ pub enum PrintScope {
 }
 
 impl PrintScope {
+    /// The packs the site has pages for.
+    pub const PAGES: [PrintScope; 2] = [PrintScope::ThisWeek, PrintScope::NextWeek];
+
     /// The page's URL relative to the site root.
     pub fn relative(&self) -> &'static str {
         match self {
-            PrintScope::Upcoming => "print/",
+            PrintScope::ThisWeek => "print/",
+            PrintScope::NextWeek => "print/next-week/",
+            PrintScope::Upcoming => "print/upcoming/",
             PrintScope::All => "print/all/",
             PrintScope::Selection(_) => "print/selection/",
         }
@@ -63,6 +75,8 @@ impl PrintScope {
 
     pub(crate) fn name(&self) -> &'static str {
         match self {
+            PrintScope::ThisWeek => "this-week",
+            PrintScope::NextWeek => "next-week",
             PrintScope::Upcoming => "upcoming",
             PrintScope::All => "all",
             PrintScope::Selection(_) => "selection",
@@ -71,7 +85,26 @@ impl PrintScope {
 
     /// The interviews of this pack, in print order.
     pub fn interviews(&self, site: &Site) -> Vec<NoteId> {
+        let within = |from: i64, to: i64| {
+            let day = |n: i64| site.today.checked_add(jiff::Span::new().days(n)).ok();
+            let (first, last) = (day(from), day(to));
+            site.interviews_by_date()
+                .into_iter()
+                .filter(|id| site.is_upcoming(*id))
+                .filter(|id| {
+                    let date = site.notes[*id]
+                        .as_interview()
+                        .and_then(|i| i.date.as_ref())
+                        .map(|z| z.with_time_zone(site.config.timezone.clone()).date());
+                    date.is_some_and(|d| {
+                        first.is_some_and(|f| d >= f) && last.is_some_and(|l| d <= l)
+                    })
+                })
+                .collect()
+        };
         match self {
+            PrintScope::ThisWeek => within(0, 6),
+            PrintScope::NextWeek => within(7, 13),
             PrintScope::Upcoming => site
                 .interviews_by_date()
                 .into_iter()
@@ -94,10 +127,7 @@ pub fn pages(site: &Site) -> Vec<Page> {
     }
     pages.push(Page::Tags);
     if interviews {
-        pages.extend([
-            Page::Print(PrintScope::Upcoming),
-            Page::Print(PrintScope::All),
-        ]);
+        pages.extend(PrintScope::PAGES.map(Page::Print));
     }
     pages.extend(
         [
@@ -241,6 +271,8 @@ pub fn page_data(site: &Site, page: &Page) -> Result<PageData, Diagnostic> {
             // templates to render the sheets with.
             data.print = Some(scope.clone());
             let title = match scope {
+                PrintScope::ThisWeek => "This week's briefings",
+                PrintScope::NextWeek => "Next week's briefings",
                 PrintScope::Upcoming => "Upcoming briefings",
                 PrintScope::All => "Every briefing",
                 PrintScope::Selection(_) => "Briefings",

@@ -227,18 +227,26 @@ fn print_packs_start_each_briefing_on_a_new_sheet() {
     let dir = tempfile::tempdir().expect("temp dir");
     let options = demo("letter", dir.path());
     let built = coffeechat::generate(&options).expect("build");
-    let titles_in = |page: &str| -> Vec<String> {
-        let html = common::page(&built, page);
-        html.match_indices(r#"<h1 id=""#)
-            .map(|(i, _)| {
-                let rest = &html[i..];
-                let rest = &rest[rest.find('>').expect("tag ends") + 1..];
-                rest[..rest.find("</h1>").expect("h1 ends")].to_string()
-            })
-            .collect()
+    let title_of = |slug: &str| -> String {
+        let html = common::page(&built, &format!("interviews/{slug}/index.html"));
+        let at = html.find(r#"<h1 id=""#).expect("a title");
+        let rest = &html[at..];
+        let rest = &rest[rest.find('>').expect("tag ends") + 1..];
+        rest[..rest.find("</h1>").expect("h1 ends")].to_string()
     };
-    for (all, page) in [(true, "print/all/index.html"), (false, "print/index.html")] {
-        let expected = titles_in(page);
+    // Slugs start with the date: sorted, they are in print order.
+    let slugs: Vec<String> = demo_interviews().into_iter().map(|(s, _)| s).collect();
+    let upcoming: Vec<&String> = slugs
+        .iter()
+        .filter(|s| s.as_str() >= "2026-11-22")
+        .collect();
+    assert_eq!(upcoming.len(), 4, "{upcoming:?}");
+    for (all, page) in [(true, "every briefing"), (false, "upcoming briefings")] {
+        let expected: Vec<String> = if all {
+            slugs.iter().map(|s| title_of(s)).collect()
+        } else {
+            upcoming.iter().map(|s| title_of(s)).collect()
+        };
         assert!(!expected.is_empty(), "{page} has briefings");
         let pdf = dir.path().join(format!("pack-{all}.pdf"));
         let req = PrintRequest {
@@ -460,13 +468,17 @@ fn paper_size_comes_from_the_configuration() {
             assert!(html.contains(rule), "{page} on {paper}");
             assert!(html.contains("briefing.css"));
         }
-        let pack = common::page(&built, "print/index.html");
-        let all = common::page(&built, "print/all/index.html");
+        let this_week = common::page(&built, "print/index.html");
+        let next_week = common::page(&built, "print/next-week/index.html");
         let count = |html: &str| html.matches(r#"<article class="briefing""#).count();
-        assert_eq!(count(&all), 10, "every interview");
-        // Upcoming on 22 Nov 2026: Daniel, the Gridwise team, Ruth, Keiko.
-        assert_eq!(count(&pack), 4);
-        assert!(pack.find("Daniel Cho") < pack.find("Keiko Tanaka"));
+        // On Sun 22 Nov 2026, this week is 22–28 Nov: Daniel's; next week
+        // 29 Nov–5 Dec: the Gridwise team's. Ruth (8 Dec) and Keiko (9 Dec)
+        // are in neither; past briefings are packed nowhere.
+        assert_eq!(count(&this_week), 1);
+        assert!(this_week.contains("Informational interview with Daniel Cho"));
+        assert_eq!(count(&next_week), 1);
+        assert!(next_week.contains("Second conversation: Gridwise product and research"));
+        assert!(built.output.get("print/all/index.html").is_none());
     }
     let css = common::page(
         &coffeechat::generate(&demo("a4", dir.path())).expect("build"),

@@ -231,7 +231,7 @@ impl Session {
             })
             .collect();
         if briefings {
-            for scope in [PrintScope::Upcoming, PrintScope::All] {
+            for scope in PrintScope::PAGES {
                 rendered.push(pack(&site, templates, sheets, &scope));
             }
         }
