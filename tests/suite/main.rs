@@ -33,3 +33,4 @@ mod serve;
 mod template_docs;
 mod theme_files;
 mod themes;
+mod validity;
