@@ -278,6 +278,17 @@ fn print_packs_start_each_briefing_on_a_new_sheet() {
             );
             let end = starts.get(n + 1).copied().unwrap_or(pages.len());
             assert!(end - start <= 2, "{title} takes {} pages", end - start);
+            // Each sheet counts its own pages, and names its person on each.
+            for k in *start..end {
+                let text = pages[k].split_whitespace().collect::<Vec<_>>().join(" ");
+                let count = format!("page {} of {}", k - start + 1, end - start);
+                assert!(
+                    text.ends_with(&count),
+                    "{title}: page {} says {count}: {text}",
+                    k + 1
+                );
+                assert_eq!(first_line(&pages[k]), first_line(&pages[*start]));
+            }
         }
         eprintln!(
             "{page}: {} briefings on {} pages",
