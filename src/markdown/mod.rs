@@ -144,6 +144,18 @@ impl<'b> Pass<'_, 'b> {
                 self.plain.push('\n');
                 self.html.push(event.clone());
             }
+            // A heading, list item or cell ends a run of words: the search
+            // text must not join "Why I looked" to the next line.
+            Event::End(
+                TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::TableCell
+                | TagEnd::BlockQuote(_)
+                | TagEnd::CodeBlock,
+            ) => {
+                self.plain.push('\n');
+                self.html.push(event.clone());
+            }
             // pulldown's checkbox has no label, which screen readers need.
             Event::TaskListMarker(done) => {
                 let (checked, label) = if *done {
@@ -256,6 +268,8 @@ impl<'b> Pass<'_, 'b> {
                 } else {
                     links.notes[id].title.clone()
                 };
+                // The search text keeps the link as written, not the
+                // name: a public build searches no one without a page.
                 self.html.push(Event::Text(CowStr::from(text)));
             }
             Ok(Target::Note(id)) => {
@@ -279,9 +293,14 @@ impl<'b> Pass<'_, 'b> {
                         .extend(label.filter_map(|(e, _)| wikilinks::label_event(e)));
                 } else {
                     let title = links.notes[id].title.clone();
+                    // The search text says what the page shows: the name.
+                    self.plain.push_str(&title);
                     self.html.push(Event::Text(CowStr::from(title)));
                 }
                 self.html.push(Event::End(TagEnd::Link));
+                if !has_pothole {
+                    return end + 1;
+                }
             }
             Ok(Target::Hidden) => self.html.push(Event::Text(CowStr::from(label.clone()))),
             Err(e) => {

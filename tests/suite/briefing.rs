@@ -192,3 +192,39 @@ fn a_public_build_shows_no_note_about_the_person() {
     assert!(!html.contains("class=\"about\""), "{html}");
     assert!(!html.contains("linkedin.com/in/ben-example"), "{html}");
 }
+
+#[test]
+fn the_search_index_holds_whole_notes_questions_and_names() {
+    let f = Fixture::small();
+    let long = "Filler words about robots. ".repeat(40);
+    f.write(
+        "content/companies/acme.md",
+        &format!("---\nname: Acme Robotics\n---\n## Why I looked\n\nFleet robots. Met [[ana-lima]].\n\n{long}\n\nThe supplier survey closes it.\n"),
+    );
+    let built = f.generate();
+    let index: serde_json::Value =
+        serde_json::from_str(&page(&built, "search.json")).expect("json");
+    let entry = |url: &str| -> String {
+        index
+            .as_array()
+            .expect("a list")
+            .iter()
+            .find(|e| e["u"] == url)
+            .unwrap_or_else(|| panic!("no {url}"))["x"]
+            .as_str()
+            .expect("text")
+            .to_string()
+    };
+    let acme = entry("/prep/companies/acme/");
+    assert!(
+        acme.starts_with("Why I looked Fleet robots. Met Ana Lima."),
+        "{acme}"
+    );
+    assert!(acme.ends_with("The supplier survey closes it."), "{acme}");
+    let bank = entry("/prep/questions/career/");
+    assert!(
+        bank.contains("How did you get your first role in this field? To learn the entry paths"),
+        "{bank}"
+    );
+    assert!(bank.contains("Who else should I talk to?"), "{bank}");
+}

@@ -87,6 +87,37 @@ fn search_finds_notes_by_name_and_by_body_text() {
     );
     assert!(ok, "{text}");
     assert!(text.contains("/prep/companies/gridwise-energy/"), "{text}");
+    let search = |query: &str| {
+        let (ok, text) = node(
+            &chromium,
+            "search.mjs",
+            &[site.as_os_str(), "/prep/".as_ref(), query.as_ref()],
+        );
+        assert!(ok, "{query}: {text}");
+        text
+    };
+    // The last words of a note of over a thousand characters.
+    let text = search("where it's placed");
+    assert!(
+        text.contains(
+            "Informational interview with Daniel Cho /prep/interviews/2026-11-24-daniel-cho/"
+        ),
+        "{text}"
+    );
+    // A question's text finds its bank.
+    let text = search("comfortable introducing");
+    assert!(
+        text.contains("Career path and the switch into research /prep/questions/career-path/"),
+        "{text}"
+    );
+    // With or without the accent, in any case: Tomás.
+    for query in ["tomas lindqvist", "Tomás", "TOMAS"] {
+        let text = search(query);
+        assert!(
+            text.contains("Tomás Lindqvist /prep/contacts/tomas-lindqvist/"),
+            "{query}: {text}"
+        );
+    }
 }
 
 #[test]
