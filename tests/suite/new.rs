@@ -242,3 +242,33 @@ fn kinds_by_name() {
     assert_eq!(parse_kind("page"), Some(Collection::Pages));
     assert_eq!(parse_kind("widget"), None);
 }
+
+#[test]
+fn dates_are_taken_in_common_forms_and_errors_name_them() {
+    let f = Fixture::small();
+    let o = f.options();
+    let made = new_note(
+        &o,
+        &NewNote {
+            date: Some("Dec 5 3pm".into()),
+            ..note(Collection::Interviews, "Ana Lima")
+        },
+    )
+    .expect("Dec 5 3pm is a date");
+    assert_eq!(made.slug, "2026-12-05-ana-lima");
+    let text = std::fs::read_to_string(f.root().join(&made.path)).expect("read");
+    assert!(text.contains("\ndate: \"2026-12-05 15:00\""), "{text}");
+    let err = new_note(
+        &o,
+        &NewNote {
+            date: Some("next tuesday".into()),
+            ..note(Collection::Interviews, "Ana Lima")
+        },
+    )
+    .expect_err("not a date")
+    .to_string();
+    assert!(
+        err.ends_with("hint: write the date as 2026-12-05 15:00, 2026-12-05 3pm, Dec 5 3pm, 5 Dec 2026 15:30 or 2026-12-05 (the day alone); times are in the site's time zone"),
+        "{err}"
+    );
+}
