@@ -351,6 +351,25 @@ fn interview_id(notes: &[crate::read::note::Note], slug: &str) -> Result<NoteId,
     if let [only] = ends.as_slice() {
         return Ok(*only);
     }
+    // `daniel`, a unique start or run of words of a slug; or the name of
+    // a contact with one interview.
+    let slugs: Vec<&str> = interviews().map(|(_, n)| n.slug.as_str()).collect();
+    let by_name = crate::commands::new::unique_match(wanted, slugs.iter().copied()).or_else(|| {
+        let contacts = notes
+            .iter()
+            .filter(|n| n.collection == Collection::Contacts)
+            .map(|n| n.slug.as_str());
+        let contact = crate::commands::new::unique_match(wanted, contacts)?;
+        let theirs: Vec<&str> = slugs
+            .iter()
+            .copied()
+            .filter(|s| s.ends_with(&format!("-{contact}")) || *s == contact)
+            .collect();
+        (theirs.len() == 1).then(|| theirs[0])
+    });
+    if let Some(found) = by_name.and_then(|s| interviews().find(|(_, n)| n.slug == s)) {
+        return Ok(found.0);
+    }
     let suggestion = interviews()
         .map(|(_, n)| {
             let score = strsim::jaro_winkler(&n.slug, wanted)

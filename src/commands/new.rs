@@ -117,11 +117,57 @@ fn check_ref(
         .iter()
         .filter(|(c, _)| *c == collection)
         .map(|(_, s)| s.as_str());
+    if let Some(found) = unique_match(slug, candidates.clone()) {
+        return Ok(found.to_string());
+    }
+    // The closest slug, or the slug whose first word is closest
+    // (`initek` → `initech-labs`).
+    let suggestion = closest(slug, candidates.clone()).or_else(|| {
+        let heads: Vec<(&str, &str)> = candidates
+            .map(|c| (c.split('-').next().unwrap_or(c), c))
+            .collect();
+        let head = closest(slug, heads.iter().map(|(h, _)| *h))?;
+        heads.iter().find(|(h, _)| *h == head).map(|(_, c)| *c)
+    });
     Err(NewError::Unknown {
         kind: collection.singular(),
         slug: slug.to_string(),
-        closest: closest(slug, candidates).map(str::to_string),
+        closest: suggestion.map(str::to_string),
     })
+}
+
+/// The one of `candidates` that `wanted` names when it is not a slug
+/// itself: the slug of what was typed (`"Acme Robotics"`), else the only
+/// slug that starts with it (`acme` for `acme-robotics`), else the only one
+/// holding its words in a row (`daniel` for `2026-11-24-daniel-cho`). None
+/// when none or several do: then a "did you mean" says which is closest.
+pub(crate) fn unique_match<'a>(
+    wanted: &str,
+    candidates: impl IntoIterator<Item = &'a str> + Clone,
+) -> Option<&'a str> {
+    let wanted = slugify(wanted.trim());
+    if wanted.is_empty() {
+        return None;
+    }
+    let all = || candidates.clone().into_iter();
+    if let Some(exact) = all().find(|c| *c == wanted) {
+        return Some(exact);
+    }
+    let only = |mut found: Vec<&'a str>| {
+        found.dedup();
+        (found.len() == 1).then(|| found[0])
+    };
+    let prefixed: Vec<&str> = all()
+        .filter(|c| c.starts_with(&format!("{wanted}-")))
+        .collect();
+    if !prefixed.is_empty() {
+        return only(prefixed);
+    }
+    only(
+        all()
+            .filter(|c| format!("-{c}-").contains(&format!("-{wanted}-")))
+            .collect(),
+    )
 }
 
 /// The forms `--date` takes, named in every date error.
@@ -425,6 +471,26 @@ pub fn parse_kind(kind: &str) -> Option<Collection> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_slug_is_found_by_name_prefix_or_words() {
+        let slugs = [
+            "acme-robotics",
+            "acme-ai",
+            "globex",
+            "2026-11-24-daniel-cho",
+            "daniel-cho",
+        ];
+        let find = |w: &str| super::unique_match(w, slugs.iter().copied());
+        assert_eq!(find("Globex"), Some("globex"));
+        assert_eq!(find("acme"), None, "two start with it");
+        assert_eq!(find("acme-r"), None, "a prefix stops at a word");
+        assert_eq!(find("Acme Robotics"), Some("acme-robotics"));
+        assert_eq!(find("daniel"), Some("daniel-cho"));
+        assert_eq!(find("cho"), None, "two hold it");
+        assert_eq!(find("robotics"), Some("acme-robotics"));
+        assert_eq!(find(""), None);
+    }
+
     #[test]
     fn dates_are_taken_as_people_write_them() {
         let today: jiff::civil::Date = "2026-11-22".parse().unwrap();

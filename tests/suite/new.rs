@@ -272,3 +272,51 @@ fn dates_are_taken_in_common_forms_and_errors_name_them() {
         "{err}"
     );
 }
+
+#[test]
+fn a_unique_start_or_name_is_taken_for_a_slug() {
+    let f = Fixture::small();
+    f.write(
+        "content/companies/initech-labs.md",
+        "---\nname: Initech Labs\n---\n",
+    );
+    let o = f.options();
+    let made = new_note(
+        &o,
+        &NewNote {
+            company: Some("initech".into()),
+            introduced_by: Some("Ana Lima".into()),
+            ..note(Collection::Contacts, "Peter Gibbons")
+        },
+    )
+    .expect("initech names initech-labs");
+    let text = std::fs::read_to_string(f.root().join(&made.path)).expect("read");
+    assert!(text.contains("\ncompany: initech-labs\n"), "{text}");
+    assert!(text.contains("introduced_by: ana-lima"), "{text}");
+    // A name that fits none is still an error with a suggestion.
+    let err = new_note(
+        &o,
+        &NewNote {
+            company: Some("initek".into()),
+            ..note(Collection::Contacts, "Joanna")
+        },
+    )
+    .expect_err("no such company")
+    .to_string();
+    assert_eq!(
+        err,
+        "there is no company `initek` (did you mean `initech-labs`?)"
+    );
+}
+
+#[test]
+fn draft_takes_a_unique_start_of_a_slug() {
+    let f = Fixture::small();
+    let message = coffeechat::commands::draft::draft(&f.options(), "outreach", "dara")
+        .expect("dara names dara-singh");
+    assert!(message.contains("Dara"), "{message}");
+    let err = coffeechat::commands::draft::draft(&f.options(), "outreach", "darra-singh")
+        .expect_err("no such contact")
+        .to_string();
+    assert!(err.contains("did you mean `dara-singh`"), "{err}");
+}

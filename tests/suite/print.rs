@@ -444,6 +444,19 @@ fn bad_requests_fail_before_any_browser_runs() {
         }
         other => panic!("expected an unknown interview: {other:?}"),
     }
+    // A first name or a name finds the one interview it names: the
+    // browser is reached (and fails) with that interview's page.
+    for wanted in ["daniel", "Daniel Cho", "gridwise"] {
+        match print(&options, &req(&[wanted], None)) {
+            Err(PrintError::Browser { page, .. }) => assert!(
+                page == "interviews/2026-11-24-daniel-cho/index.html"
+                    || (wanted == "gridwise"
+                        && page == "interviews/2026-12-03-gridwise-research-team/index.html"),
+                "{wanted}: {page}"
+            ),
+            other => panic!("{wanted}: expected the browser to be reached: {other:?}"),
+        }
+    }
     let mine = dir.path().join("notes.txt");
     std::fs::write(&mine, "my notes").expect("write");
     match print(
