@@ -40,6 +40,8 @@ pub struct Created {
     pub slug: String,
     /// Where the archetype came from.
     pub archetype: archetype::Origin,
+    /// The note with the plain slug, when one existed and this one got `-2`.
+    pub existing: Option<PathBuf>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -385,11 +387,16 @@ pub fn new_note(options: &Options, new: &NewNote) -> Result<Created, NewError> {
                         path: path.clone(),
                         source,
                     })?;
+                // The file with the plain name (a note elsewhere whose
+                // `slug:` took the name is not looked for).
+                let existing = Some(dir.join(format!("{base}.md")))
+                    .filter(|plain| n > 1 && options.root.join(plain).is_file());
                 return Ok(Created {
                     path,
                     absolute,
                     slug,
                     archetype: origin,
+                    existing,
                 });
             }
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
@@ -428,6 +435,16 @@ pub fn run(options: &Options, note: &NewNote, edit: bool) -> Result<(), super::F
         e => super::Failure::error(e),
     })?;
     println!("{}", created.path.display());
+    if let Some(existing) = &created.existing {
+        // Two people may share a name: a second note is made, never a
+        // silent overwrite, and the first is named in case it is the same.
+        eprintln!(
+            "note: {} already exists, so this note is {} (delete it and edit the first if it is the same {})",
+            existing.display(),
+            created.path.display(),
+            note.kind.singular()
+        );
+    }
     if edit {
         open_in_editor(&created.absolute).map_err(super::Failure::error)?;
     }

@@ -395,3 +395,29 @@ fn the_workflow_stops_until_coffeechat_git_is_set() {
         ))
     );
 }
+
+#[test]
+fn init_takes_the_system_time_zone_and_says_which() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("prep");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_coffeechat"))
+        .arg("init")
+        .arg(&dir)
+        .env("TZ", "Asia/Tokyo")
+        .output()
+        .expect("run");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let config = std::fs::read_to_string(dir.join("coffeechat.yaml")).unwrap();
+    assert!(config.contains("\ntimezone: Asia/Tokyo\n"), "{config}");
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.contains(
+            "time zone: Asia/Tokyo (the system's); `timezone:` in coffeechat.yaml changes it"
+        ),
+        "{said}"
+    );
+}

@@ -320,3 +320,23 @@ fn draft_takes_a_unique_start_of_a_slug() {
         .to_string();
     assert!(err.contains("did you mean `dara-singh`"), "{err}");
 }
+
+#[test]
+fn a_second_note_of_the_same_name_names_the_first() {
+    let f = Fixture::small();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_coffeechat"))
+        .args(["new", "contact", "Ana Lima", "--root"])
+        .arg(f.root())
+        .output()
+        .expect("run");
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "content/contacts/ana-lima-2.md\n"
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "note: content/contacts/ana-lima.md already exists, so this note is content/contacts/ana-lima-2.md (delete it and edit the first if it is the same contact)\n"
+    );
+    assert!(f.path("content/contacts/ana-lima-2.md").is_file());
+}
