@@ -99,6 +99,28 @@ pub struct PrintRequest {
     /// The browser; by default [`CHROMIUM_ENV`], else the first of
     /// [`CHROMIUM_NAMES`] on PATH.
     pub chromium: Option<PathBuf>,
+    /// Show a progress bar on stderr when more than [`PROGRESS_FROM`]
+    /// sheets are printed (the command sets it on a terminal only).
+    pub progress: bool,
+}
+
+/// How many sheets a print must have before it shows its progress: a few
+/// print in seconds, without a bar flashing by.
+pub const PROGRESS_FROM: usize = 3;
+
+/// The progress bar of a print of `sheets` sheets: hidden unless asked for
+/// and worth it.
+fn progress_bar(wanted: bool, sheets: usize) -> indicatif::ProgressBar {
+    if !wanted || sheets <= PROGRESS_FROM {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(sheets as u64);
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("printing {bar:30} {pos}/{len} sheets, {eta} left")
+    {
+        bar.set_style(style);
+    }
+    bar
 }
 
 /// One PDF to make: the pages of the temporary site it joins, one
@@ -142,6 +164,7 @@ pub fn print(options: &Options, request: &PrintRequest) -> Result<Vec<PathBuf>, 
         .enumerate()
         .flat_map(|(j, job)| job.pages.iter().enumerate().map(move |(n, p)| (j, n, p)))
         .collect();
+    let bar = progress_bar(request.progress, sheets.len());
     sheets
         .par_iter()
         .map(|(j, n, page)| {
@@ -156,9 +179,12 @@ pub fn print(options: &Options, request: &PrintRequest) -> Result<Vec<PathBuf>, 
             .map_err(|detail| PrintError::Browser {
                 page: page.to_string(),
                 detail,
-            })
+            })?;
+            bar.inc(1);
+            Ok(())
         })
         .collect::<Result<Vec<()>, PrintError>>()?;
+    bar.finish_and_clear();
     jobs.iter()
         .enumerate()
         .map(|(j, job)| {
@@ -572,6 +598,16 @@ fn run_chromium(chromium: &Path, url: &str, pdf: &Path, profile: &Path) -> Resul
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn progress_shows_only_when_asked_for_and_worth_it() {
+        assert!(progress_bar(false, 50).is_hidden());
+        assert!(progress_bar(true, PROGRESS_FROM).is_hidden());
+        assert_eq!(
+            progress_bar(true, PROGRESS_FROM + 1).length(),
+            Some(PROGRESS_FROM as u64 + 1)
+        );
+    }
 
     #[test]
     fn file_url_paths_are_encoded_and_end_with_a_slash() {

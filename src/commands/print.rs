@@ -21,6 +21,8 @@ pub fn run(
         output,
         dir,
         chromium: None,
+        // A bar on a terminal only: a script's log gets the files written.
+        progress: !console.quiet && std::io::IsTerminal::is_terminal(&std::io::stderr()),
     };
     match pdf::print(options, &request) {
         Ok(written) => {

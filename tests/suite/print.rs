@@ -359,6 +359,11 @@ fn print_command_writes_pdfs_end_to_end() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+    // Four sheets, printed from a script: no progress bar, only the file.
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        format!("wrote {}\n", dir.path().join("briefings.pdf").display())
+    );
     let pack = dir.path().join("briefings.pdf");
     assert!(std::fs::read(&pack)
         .expect("briefings.pdf")
