@@ -287,6 +287,9 @@ enum Command {
         /// Every briefing, past ones included, when no interview is named
         #[arg(long)]
         all: bool,
+        /// Print each interview's one-page card (what to glance at during the call) instead of its briefing
+        #[arg(long)]
+        card: bool,
         /// One PDF file to write every sheet into
         #[arg(long, short)]
         output: Option<PathBuf>,
@@ -602,12 +605,13 @@ impl Cli {
                 notes,
                 interviews,
                 all,
+                card,
                 output,
                 quiet,
             } => {
                 let options = known(site.with(&notes, &Public { public: false })?);
                 let console = console(quiet, Verbose { verbose: false });
-                commands::print::run(&options, interviews, all, output, console)
+                commands::print::run(&options, interviews, all, card, output, console)
             }
         }
     }

@@ -99,6 +99,8 @@ pub struct PrintRequest {
     /// The browser; by default [`CHROMIUM_ENV`], else the first of
     /// [`CHROMIUM_NAMES`] on PATH.
     pub chromium: Option<PathBuf>,
+    /// Print each named interview's one-page card instead of its briefing.
+    pub card: bool,
     /// Show a progress bar on stderr when more than [`PROGRESS_FROM`]
     /// sheets are printed (the command sets it on a terminal only).
     pub progress: bool,
@@ -310,7 +312,8 @@ fn site_and_jobs(
     };
     let note_page = |id: NoteId| {
         let n = &analysis.notes[id];
-        format!("{}/{}/index.html", n.collection.dir(), n.slug)
+        let card = if request.card { "card/" } else { "" };
+        format!("{}/{}/{card}index.html", n.collection.dir(), n.slug)
     };
     let pack = |ids: Vec<NoteId>| Job {
         pages: ids.into_iter().map(note_page).collect(),
@@ -338,9 +341,11 @@ fn site_and_jobs(
             .iter()
             .map(|id| Job {
                 pages: vec![note_page(*id)],
-                target: request
-                    .dir
-                    .join(format!("{}.pdf", analysis.notes[*id].slug)),
+                target: request.dir.join(format!(
+                    "{}{}.pdf",
+                    analysis.notes[*id].slug,
+                    if request.card { "-card" } else { "" }
+                )),
             })
             .collect(),
     };

@@ -37,6 +37,8 @@ pub enum Page {
     NotFound,
     /// Briefing sheets one after another, each on a new sheet of paper.
     Print(PrintScope),
+    /// An interview's one-page card: what to glance at during the call.
+    Card(NoteId),
 }
 
 /// Which briefings a print pack holds.
@@ -141,7 +143,12 @@ pub fn pages(site: &Site) -> Vec<Page> {
         .map(Page::Index),
     );
     let with_page = (0..site.notes.len()).filter(|id| !site.note_urls[*id].is_empty());
-    pages.extend(with_page.map(Page::Note));
+    pages.extend(with_page.clone().map(Page::Note));
+    pages.extend(
+        with_page
+            .filter(|id| site.notes[*id].as_interview().is_some())
+            .map(Page::Card),
+    );
     pages.extend(tag_names(site).keys().cloned().map(Page::Tag));
     pages
 }
@@ -232,6 +239,10 @@ pub fn page_relative(site: &Site, page: &Page) -> String {
             let note = &site.notes[*id];
             format!("{}/{}/", note.collection.dir(), note.slug)
         }
+        Page::Card(id) => {
+            let note = &site.notes[*id];
+            format!("{}/{}/card/", note.collection.dir(), note.slug)
+        }
     }
 }
 
@@ -278,6 +289,16 @@ pub fn page_data(site: &Site, page: &Page) -> Result<PageData, Diagnostic> {
                 PrintScope::Selection(_) => "Briefings",
             };
             ("print.html".into(), title.into(), "interviews")
+        }
+        Page::Card(id) => {
+            let view = tera::Value::from_serializable(&site.interview(*id));
+            data.insert("interview", &view);
+            data.insert("briefing_url", &site.note_urls[*id]);
+            (
+                "card.html".into(),
+                format!("Card: {}", site.notes[*id].title),
+                "interviews",
+            )
         }
         Page::Tags => {
             let tags: Vec<TagListItem> = tag_names(site)

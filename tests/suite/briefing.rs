@@ -228,3 +228,44 @@ fn the_search_index_holds_whole_notes_questions_and_names() {
     );
     assert!(bank.contains("Who else should I talk to?"), "{bank}");
 }
+
+#[test]
+fn each_interview_has_a_one_page_card() {
+    let built = fixture(true).generate();
+    let html = page(&built, "interviews/2026-12-01-ben-okafor/card/index.html");
+    let main = common::squashed(main_of(&html));
+    assert!(
+        main.contains("<h1 id=\"card-title\">Ben Okafor</h1>"),
+        "{main}"
+    );
+    // The person in three lines.
+    assert!(main.contains("<strong>Ben Okafor</strong>, Product Manager (Fleet) at Acme Robotics<br>referral, introduced through Ana Lima<br><a href=\"https://www.linkedin.com/in/ben-example\">linkedin.com/in/ben-example</a>"), "{main}");
+    // The opener is the first talking point.
+    assert!(
+        main.contains("<h2 id=\"card-opener\">Open with</h2><p>My warehouse analytics project</p>"),
+        "{main}"
+    );
+    // The top three of four questions, and where the rest are.
+    assert!(main.contains("<li value=\"1\">How did you get your first role in this field?</li>"));
+    assert!(main.contains("<li value=\"3\">Who else should I talk to?</li>"));
+    assert!(
+        !main.contains("What surprised you most when you joined Acme?"),
+        "{main}"
+    );
+    assert!(main.contains(
+        "1 more on the <a href=\"/prep/interviews/2026-12-01-ben-okafor/\">briefing</a>."
+    ));
+    assert!(
+        main.contains("<li><strong>09:30</strong> opening: 5 min</li>"),
+        "{main}"
+    );
+    assert!(
+        main.contains("<li><strong>10:00</strong> stop, on time</li>"),
+        "{main}"
+    );
+    assert!(main.contains("Never ask for a job"), "the etiquette line");
+    // The briefing links to it.
+    assert!(page(&built, BEN).contains(
+        "<a href=\"/prep/interviews/2026-12-01-ben-okafor/card/\">the one-page card</a>"
+    ));
+}

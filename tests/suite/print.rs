@@ -67,6 +67,10 @@ fn demo_interviews() -> Vec<(String, usize)> {
             let slug = path
                 .strip_prefix("interviews/")?
                 .strip_suffix("/index.html")?;
+            // Briefings, not their cards.
+            if slug.contains('/') {
+                return None;
+            }
             let html = String::from_utf8_lossy(bytes);
             Some((slug.to_string(), html.matches(r#"<li value=""#).count()))
         })
@@ -216,6 +220,40 @@ fn a_briefing_shows_the_person_first_and_names_them_on_every_page() {
             "BRIEFING · DANIEL CHO · TUE 24 NOV 2026, 13:00 CST · SCHEDULED · prepared by Jordan Rivera"
         );
         assert!(flat(&pages[1]).ends_with("page 2 of 2"), "{}", pages[1]);
+    }
+}
+
+#[test]
+fn a_card_fits_one_page_on_a4_and_letter() {
+    let Some(_) = tools("a_card_fits_one_page_on_a4_and_letter") else {
+        return;
+    };
+    // The Gridwise conversation: two people, ten questions, the longest.
+    for paper in ["a4", "letter"] {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let req = PrintRequest {
+            card: true,
+            ..request(dir.path(), &["gridwise"])
+        };
+        let written = print(&demo(paper, dir.path()), &req).expect("print");
+        assert_eq!(
+            written,
+            vec![dir
+                .path()
+                .join("2026-12-03-gridwise-research-team-card.pdf")]
+        );
+        let pages = page_texts(&written[0]);
+        assert_eq!(pages.len(), 1, "{paper}: {pages:?}");
+        let text = pages[0].split_whitespace().collect::<Vec<_>>().join(" ");
+        for part in [
+            "Elena Vasquez, Marcus Bell",
+            "TOP QUESTIONS",
+            "14:30 opening: 5 min",
+            "15:00 stop, on time",
+            "Never ask for a job",
+        ] {
+            assert!(text.contains(part), "{paper}: {part} in {text}");
+        }
     }
 }
 

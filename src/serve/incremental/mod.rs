@@ -426,6 +426,11 @@ impl Session {
                 (Page::Note(id), Some(affected), _) => {
                     !affected.contains(&analysis.notes[*id].path)
                 }
+                // A card shows part of its interview's briefing: it changes
+                // only with the interview's page.
+                (Page::Card(id), Some(affected), _) => {
+                    !affected.contains(&analysis.notes[*id].path)
+                }
                 (Page::Tag(slug), Some(_), _) => !affected_tags.contains(slug),
                 (Page::Index(Collection::Questions), Some(_), _) => !banks_affected,
                 // It shows no note, only what the configuration says.
