@@ -266,6 +266,6 @@ fn each_interview_has_a_one_page_card() {
     assert!(main.contains("Never ask for a job"), "the etiquette line");
     // The briefing links to it.
     assert!(page(&built, BEN).contains(
-        "<a href=\"/prep/interviews/2026-12-01-ben-okafor/card/\">the one-page card</a>"
+        "<a href=\"/prep/interviews/2026-12-01-ben-okafor/card/\">The one-page card</a>: what to glance at during the call, on a phone."
     ));
 }
