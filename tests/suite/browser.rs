@@ -217,3 +217,52 @@ fn every_demo_page_fits_a_phone_without_sideways_scrolling() {
         assert!(header <= 130, "a tall header: {line}");
     }
 }
+
+#[test]
+fn search_over_an_index_in_parts_finds_the_last_part() {
+    let (missing, chromium) = tools_missing();
+    if !common::may_run(
+        "browser::search_over_an_index_in_parts_finds_the_last_part",
+        &missing,
+    ) {
+        return;
+    }
+    // Forty notes of 60,000 characters: more than one part of the index.
+    let f = common::Fixture::new();
+    let filler = "lorem ipsum dolor sit amet ".repeat(2200);
+    for n in 0..40 {
+        f.write(
+            &format!("content/companies/c{n:02}.md"),
+            &format!("---\nname: Company {n:02}\n---\n{filler} marker{n:02}word\n"),
+        );
+    }
+    let out = tempfile::tempdir().expect("tmp");
+    let site = out.path().join("site");
+    coffeechat::build(&coffeechat::Options {
+        output: Some(site.clone()),
+        ..f.options()
+    })
+    .expect("builds");
+    let first = std::fs::read_to_string(site.join("search.json")).expect("index");
+    assert!(
+        first.starts_with("{\"entries\":[") && first.contains("\"more\":[\"/prep/search-2.json\""),
+        "{}",
+        &first[..first.len().min(200)]
+    );
+    let last = (2..40)
+        .take_while(|n| site.join(format!("search-{n}.json")).is_file())
+        .last()
+        .expect("a second part");
+    let in_last = std::fs::read_to_string(site.join(format!("search-{last}.json"))).expect("part");
+    let wanted = (0..40)
+        .map(|n| format!("marker{n:02}word"))
+        .rfind(|w| in_last.contains(w.as_str()))
+        .expect("a note in the last part");
+    let (ok, text) = node(
+        &chromium.expect("found"),
+        "search.mjs",
+        &[site.as_os_str(), "/prep/".as_ref(), wanted.as_ref()],
+    );
+    assert!(ok, "{text}");
+    assert!(text.contains("status: 1 result"), "{wanted}: {text}");
+}

@@ -241,7 +241,9 @@ impl Session {
             Err(e) => return Some(Err(e)),
         };
         self.pieces.refresh(&site, ids);
-        output.insert("search.json", search::join(&self.pieces.search));
+        for (name, text) in search::files(&self.pieces.search, |n| site.urls.to(n)) {
+            output.insert(name, text);
+        }
         if contacts && !site.config.publish.public {
             output.insert("contacts.vcf", self.pieces.vcards.concat());
         }

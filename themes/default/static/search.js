@@ -19,8 +19,15 @@
 
   function load() {
     if (entries) return Promise.resolve(entries);
-    return fetch(box.getAttribute("data-search-index"))
-      .then(function (r) { return r.json(); })
+    var get = function (url) { return fetch(url).then(function (r) { return r.json(); }); };
+    return get(box.getAttribute("data-search-index"))
+      .then(function (data) {
+        // A large site's index comes in parts: the first names the rest.
+        if (Array.isArray(data)) return data;
+        return Promise.all(data.more.map(get)).then(function (parts) {
+          return parts.reduce(function (all, part) { return all.concat(part); }, data.entries);
+        });
+      })
       .then(function (data) {
         entries = data.map(function (e) {
           e.hay = fold([e.t, e.s, e.k, e.g.join(" "), e.x].join(" "));
