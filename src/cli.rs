@@ -72,6 +72,9 @@ struct Verbose {
 #[derive(Subcommand)]
 enum Command {
     /// Build the site into the output folder
+    #[command(
+        after_help = "Examples:\n  coffeechat build\n  coffeechat build --public --base-url https://you.github.io/prep/\n  coffeechat build --today 2026-12-01 -o /tmp/site"
+    )]
     Build {
         #[command(flatten)]
         site: Site,
@@ -102,6 +105,9 @@ enum Command {
         words: usize,
     },
     /// Export notes for other tools: csv (contacts.csv, interviews.csv) or vcf (vCard 4.0)
+    #[command(
+        after_help = "Examples:\n  coffeechat export csv -o exports/\n  coffeechat export vcf -o - > contacts.vcf"
+    )]
     Export {
         #[arg(value_enum)]
         format: ExportFormat,
@@ -129,6 +135,9 @@ enum Command {
     /// --public, also list what a public build publishes about each person
     ///
     /// Exit status: 0 when clean or warnings only, 1 on errors, 2 on a usage error.
+    #[command(
+        after_help = "Examples:\n  coffeechat check\n  coffeechat check --public\n  coffeechat check --format json --deny-warnings"
+    )]
     Check {
         #[command(flatten)]
         site: Site,
@@ -149,6 +158,9 @@ enum Command {
     #[command(subcommand)]
     Theme(ThemeCommand),
     /// Create a new prep site: configuration, example notes, starter questions
+    #[command(
+        after_help = "Examples:\n  coffeechat init prep && cd prep\n  coffeechat init . --force"
+    )]
     Init {
         /// The folder to create the site in (default: the current folder)
         dir: Option<PathBuf>,
@@ -162,6 +174,9 @@ enum Command {
         quiet: Quiet,
     },
     /// Create a note from its archetype and print its path
+    #[command(
+        after_help = "Examples:\n  coffeechat new company \"Acme Robotics\"\n  coffeechat new contact \"Ana Lima\" --company acme-robotics\n  coffeechat new interview ana-lima --date \"Dec 5 3pm\"\n  coffeechat new questions \"Team culture\""
+    )]
     New {
         #[command(flatten)]
         site: Site,
@@ -189,6 +204,7 @@ enum Command {
         today: Option<jiff::civil::Date>,
     },
     /// Serve the site locally, rebuilding and reloading pages on every change
+    #[command(after_help = "Examples:\n  coffeechat serve\n  coffeechat serve --open --port 8080")]
     Serve {
         #[command(flatten)]
         site: Site,
@@ -216,6 +232,9 @@ enum Command {
         verbose: Verbose,
     },
     /// Show coming interviews, what to do this week (overdue first), later and undated actions, idle contacts
+    #[command(
+        after_help = "Examples:\n  coffeechat agenda\n  coffeechat agenda --days 7 --format json"
+    )]
     Agenda {
         #[command(flatten)]
         site: Site,
@@ -234,6 +253,9 @@ enum Command {
     /// Print a message draft (Subject:, a blank line, the body): outreach,
     /// nudge, check-in or introduction for a contact; thank-you for an
     /// interview (or a contact's latest conversation)
+    #[command(
+        after_help = "Examples:\n  coffeechat draft thank-you 2026-11-24-daniel-cho\n  coffeechat draft outreach ana-lima"
+    )]
     Draft {
         #[command(flatten)]
         site: Site,
@@ -244,9 +266,20 @@ enum Command {
         /// A contact's or an interview's slug (for introduction: the person you want to meet)
         slug: String,
     },
+    /// Print a shell completion script: source it from your shell's startup file
+    #[command(
+        after_help = "Examples:\n  coffeechat completions bash > ~/.local/share/bash-completion/completions/coffeechat\n  coffeechat completions zsh > ~/.zfunc/_coffeechat\n  coffeechat completions fish > ~/.config/fish/completions/coffeechat.fish"
+    )]
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
     /// Print briefing sheets to PDF through a headless Chromium: the
     /// upcoming ones into briefings.pdf, or each INTERVIEW into SLUG.pdf
     /// (all into one file with -o FILE.pdf)
+    #[command(
+        after_help = "Examples:\n  coffeechat print\n  coffeechat print daniel-cho\n  coffeechat print --all -o everything.pdf"
+    )]
     Print {
         #[command(flatten)]
         site: Site,
@@ -257,6 +290,9 @@ enum Command {
         /// Every briefing, past ones included, when no interview is named
         #[arg(long)]
         all: bool,
+        /// Print each interview's one-page card (what to glance at during the call) instead of its briefing
+        #[arg(long)]
+        card: bool,
         /// One PDF file to write every sheet into
         #[arg(long, short)]
         output: Option<PathBuf>,
@@ -596,17 +632,33 @@ impl Cli {
                 let options = known(site.with(&notes, &Public { public: false })?);
                 commands::draft::run(&options, &kind, &slug)
             }
+            Command::Completions { shell } => {
+                use clap::CommandFactory;
+                use std::io::Write;
+                let mut command = Cli::command();
+                // Into memory first: clap_complete panics on a closed pipe
+                // (`coffeechat completions bash | head`).
+                let mut script = Vec::new();
+                clap_complete::generate(shell, &mut command, "coffeechat", &mut script);
+                match std::io::stdout().write_all(&script) {
+                    Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                        Err(Failure::Error(format!("cannot write the script: {e}")))
+                    }
+                    _ => Ok(()),
+                }
+            }
             Command::Print {
                 site,
                 notes,
                 interviews,
                 all,
+                card,
                 output,
                 quiet,
             } => {
                 let options = known(site.with(&notes, &Public { public: false })?);
                 let console = console(quiet, Verbose { verbose: false });
-                commands::print::run(&options, interviews, all, output, console)
+                commands::print::run(&options, interviews, all, card, output, console)
             }
         }
     }

@@ -2,4 +2,5 @@
 //! print packs, and printed to PDF through Chromium.
 
 pub mod pdf;
+pub mod placeholders;
 pub(crate) mod sheets;

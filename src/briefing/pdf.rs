@@ -11,7 +11,7 @@
 
 use crate::graph::NoteId;
 use crate::output::Output;
-use crate::pages::{Page, PrintScope};
+use crate::pages::PrintScope;
 use crate::read::discover::Collection;
 use crate::{Error, Options};
 use rayon::prelude::*;
@@ -99,12 +99,39 @@ pub struct PrintRequest {
     /// The browser; by default [`CHROMIUM_ENV`], else the first of
     /// [`CHROMIUM_NAMES`] on PATH.
     pub chromium: Option<PathBuf>,
+    /// Print each named interview's one-page card instead of its briefing.
+    pub card: bool,
+    /// Show a progress bar on stderr when more than [`PROGRESS_FROM`]
+    /// sheets are printed (the command sets it on a terminal only).
+    pub progress: bool,
 }
 
-/// One PDF to make: a page of the temporary site and where the PDF goes.
+/// How many sheets a print must have before it shows its progress: a few
+/// print in seconds, without a bar flashing by.
+pub const PROGRESS_FROM: usize = 3;
+
+/// The progress bar of a print of `sheets` sheets: hidden unless asked for
+/// and worth it.
+fn progress_bar(wanted: bool, sheets: usize) -> indicatif::ProgressBar {
+    if !wanted || sheets <= PROGRESS_FROM {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(sheets as u64);
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("printing {bar:30} {pos}/{len} sheets, {eta} left")
+    {
+        bar.set_style(style);
+    }
+    bar
+}
+
+/// One PDF to make: the pages of the temporary site it joins, one
+/// briefing sheet each, and where it goes. Each sheet is printed on its
+/// own, so its footer counts its own pages ("page 2 of 2"), and a loose
+/// page of a pack is matched to its sheet.
 #[derive(Debug, Clone)]
 struct Job {
-    page: String,
+    pages: Vec<String>,
     target: PathBuf,
 }
 
@@ -133,35 +160,143 @@ pub fn print(options: &Options, request: &PrintRequest) -> Result<Vec<PathBuf>, 
     output
         .write(&site_dir, &options.root)
         .map_err(|e| PrintError::Site(Error::Write(e)))?;
-    jobs.par_iter()
+    // Every sheet of every job, printed in parallel.
+    let sheets: Vec<(usize, usize, &String)> = jobs
+        .iter()
         .enumerate()
-        .map(|(n, job)| {
-            let pdf = work.path().join(format!("{n}.pdf"));
-            let url = format!("file://{}{}", file_url_path(&site_dir), job.page);
+        .flat_map(|(j, job)| job.pages.iter().enumerate().map(move |(n, p)| (j, n, p)))
+        .collect();
+    let bar = progress_bar(request.progress, sheets.len());
+    sheets
+        .par_iter()
+        .map(|(j, n, page)| {
+            let pdf = work.path().join(format!("{j}-{n}.pdf"));
+            let url = format!("file://{}{}", file_url_path(&site_dir), page);
             run_chromium(
                 &chromium,
                 &url,
                 &pdf,
-                &work.path().join(format!("profile-{n}")),
+                &work.path().join(format!("profile-{j}-{n}")),
             )
             .map_err(|detail| PrintError::Browser {
-                page: job.page.clone(),
+                page: page.to_string(),
                 detail,
             })?;
+            bar.inc(1);
+            Ok(())
+        })
+        .collect::<Result<Vec<()>, PrintError>>()?;
+    bar.finish_and_clear();
+    jobs.iter()
+        .enumerate()
+        .map(|(j, job)| {
+            let parts: Vec<PathBuf> = (0..job.pages.len())
+                .map(|n| work.path().join(format!("{j}-{n}.pdf")))
+                .collect();
+            let pdf = match parts.as_slice() {
+                [one] => one.clone(),
+                _ => {
+                    let joined = work.path().join(format!("{j}.pdf"));
+                    join_pdfs(&parts, &joined)?;
+                    joined
+                }
+            };
             place(&pdf, &job.target)?;
             Ok(job.target.clone())
         })
         .collect()
 }
 
-/// Generates the site (with a selection pack when several named
-/// interviews go into one PDF) and decides which page becomes which PDF.
+/// Joins PDFs, one after another, into `target`: their pages in order,
+/// each keeping its own content (and so its "page N of M").
+fn join_pdfs(parts: &[PathBuf], target: &Path) -> Result<(), PrintError> {
+    use lopdf::{Document, Object, ObjectId};
+    let broken = |what: String| PrintError::Browser {
+        page: target.display().to_string(),
+        detail: format!("cannot join the printed sheets: {what}"),
+    };
+    let mut max_id = 1;
+    let mut pages: Vec<(ObjectId, Object)> = Vec::new();
+    let mut objects: std::collections::BTreeMap<ObjectId, Object> = Default::default();
+    for part in parts {
+        let mut doc =
+            Document::load(part).map_err(|e| broken(format!("{}: {e}", part.display())))?;
+        doc.renumber_objects_with(max_id);
+        max_id = doc.max_id + 1;
+        for (_, id) in doc.get_pages() {
+            let page = doc
+                .get_object(id)
+                .map_err(|e| broken(format!("{}: {e}", part.display())))?;
+            pages.push((id, page.to_owned()));
+        }
+        objects.extend(doc.objects);
+    }
+    let mut joined = Document::with_version("1.5");
+    let mut catalog: Option<(ObjectId, Object)> = None;
+    let mut root: Option<(ObjectId, lopdf::Dictionary)> = None;
+    for (id, object) in &objects {
+        match object.type_name().unwrap_or(b"") {
+            b"Catalog" => {
+                catalog.get_or_insert((*id, object.clone()));
+            }
+            b"Pages" => {
+                // The first document's page tree becomes the only one.
+                if root.is_none() {
+                    if let Ok(d) = object.as_dict() {
+                        root = Some((*id, d.clone()));
+                    }
+                }
+            }
+            b"Page" | b"Outlines" | b"Outline" => {}
+            _ => {
+                joined.objects.insert(*id, object.clone());
+            }
+        }
+    }
+    let (Some((catalog_id, catalog)), Some((pages_id, mut tree))) = (catalog, root) else {
+        return Err(broken("a printed sheet has no page tree".to_string()));
+    };
+    for (id, page) in &pages {
+        if let Ok(d) = page.as_dict() {
+            let mut d = d.clone();
+            d.set("Parent", pages_id);
+            joined.objects.insert(*id, Object::Dictionary(d));
+        }
+    }
+    tree.set("Count", pages.len() as u32);
+    tree.set(
+        "Kids",
+        pages
+            .iter()
+            .map(|(id, _)| Object::Reference(*id))
+            .collect::<Vec<_>>(),
+    );
+    joined.objects.insert(pages_id, Object::Dictionary(tree));
+    let mut catalog = catalog
+        .as_dict()
+        .map_err(|e| broken(e.to_string()))?
+        .clone();
+    catalog.set("Pages", pages_id);
+    catalog.remove(b"Outlines");
+    joined
+        .objects
+        .insert(catalog_id, Object::Dictionary(catalog));
+    joined.trailer.set("Root", catalog_id);
+    joined.max_id = joined.objects.keys().map(|(n, _)| *n).max().unwrap_or(0);
+    joined.renumber_objects();
+    joined.compress();
+    joined.save(target).map_err(io(target))?;
+    Ok(())
+}
+
+/// Generates the site and decides which sheets (interview pages) go into
+/// which PDF.
 fn site_and_jobs(
     options: &Options,
     request: &PrintRequest,
 ) -> Result<(Output, Vec<Job>), PrintError> {
     let analysis = crate::analyse(options)?;
-    let mut output = crate::site::render_site(&analysis, &options.root)?;
+    let output = crate::site::render_site(&analysis, &options.root)?;
     let cards = analysis.cards();
     let site = analysis.site(&cards);
     let ids = request
@@ -177,7 +312,12 @@ fn site_and_jobs(
     };
     let note_page = |id: NoteId| {
         let n = &analysis.notes[id];
-        format!("{}/{}/index.html", n.collection.dir(), n.slug)
+        let card = if request.card { "card/" } else { "" };
+        format!("{}/{}/{card}index.html", n.collection.dir(), n.slug)
+    };
+    let pack = |ids: Vec<NoteId>| Job {
+        pages: ids.into_iter().map(note_page).collect(),
+        target: pack_target(),
     };
     let jobs = match (ids.as_slice(), &request.output) {
         ([], _) => {
@@ -186,44 +326,26 @@ fn site_and_jobs(
             } else {
                 PrintScope::Upcoming
             };
-            if scope.interviews(&site).is_empty() {
+            let ids = scope.interviews(&site);
+            if ids.is_empty() {
                 return Err(if request.all {
                     PrintError::NoInterviews
                 } else {
                     PrintError::NothingUpcoming
                 });
             }
-            vec![Job {
-                page: format!("{}index.html", scope.relative()),
-                target: pack_target(),
-            }]
+            vec![pack(ids)]
         }
-        ([one], Some(out)) => vec![Job {
-            page: note_page(*one),
-            target: out.clone(),
-        }],
-        (_, Some(_)) => {
-            let scope = PrintScope::Selection(ids.clone());
-            let mut templates =
-                crate::render::Templates::load(&options.root, analysis.config.theme.as_deref())
-                    .map_err(Error::from)?;
-            templates.set_site(&crate::pages::views::SiteView::new(&site));
-            let (path, bytes) =
-                crate::site::render_page(&site, &templates, &Page::Print(scope.clone()))
-                    .map_err(Error::from)?;
-            output.insert(path.clone(), bytes);
-            vec![Job {
-                page: path,
-                target: pack_target(),
-            }]
-        }
+        (_, Some(_)) => vec![pack(ids.clone())],
         (_, None) => ids
             .iter()
             .map(|id| Job {
-                page: note_page(*id),
-                target: request
-                    .dir
-                    .join(format!("{}.pdf", analysis.notes[*id].slug)),
+                pages: vec![note_page(*id)],
+                target: request.dir.join(format!(
+                    "{}{}.pdf",
+                    analysis.notes[*id].slug,
+                    if request.card { "-card" } else { "" }
+                )),
             })
             .collect(),
     };
@@ -259,6 +381,25 @@ fn interview_id(notes: &[crate::read::note::Note], slug: &str) -> Result<NoteId,
         .collect();
     if let [only] = ends.as_slice() {
         return Ok(*only);
+    }
+    // `daniel`, a unique start or run of words of a slug; or the name of
+    // a contact with one interview.
+    let slugs: Vec<&str> = interviews().map(|(_, n)| n.slug.as_str()).collect();
+    let by_name = crate::commands::new::unique_match(wanted, slugs.iter().copied()).or_else(|| {
+        let contacts = notes
+            .iter()
+            .filter(|n| n.collection == Collection::Contacts)
+            .map(|n| n.slug.as_str());
+        let contact = crate::commands::new::unique_match(wanted, contacts)?;
+        let theirs: Vec<&str> = slugs
+            .iter()
+            .copied()
+            .filter(|s| s.ends_with(&format!("-{contact}")) || *s == contact)
+            .collect();
+        (theirs.len() == 1).then(|| theirs[0])
+    });
+    if let Some(found) = by_name.and_then(|s| interviews().find(|(_, n)| n.slug == s)) {
+        return Ok(found.0);
     }
     let suggestion = interviews()
         .map(|(_, n)| {
@@ -462,6 +603,16 @@ fn run_chromium(chromium: &Path, url: &str, pdf: &Path, profile: &Path) -> Resul
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn progress_shows_only_when_asked_for_and_worth_it() {
+        assert!(progress_bar(false, 50).is_hidden());
+        assert!(progress_bar(true, PROGRESS_FROM).is_hidden());
+        assert_eq!(
+            progress_bar(true, PROGRESS_FROM + 1).length(),
+            Some(PROGRESS_FROM as u64 + 1)
+        );
+    }
 
     #[test]
     fn file_url_paths_are_encoded_and_end_with_a_slash() {

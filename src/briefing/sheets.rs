@@ -13,7 +13,7 @@ use serde::Serialize;
 /// The data of a print pack page.
 #[derive(Serialize)]
 struct PrintView {
-    /// `upcoming`, `all` or `selection`.
+    /// `this-week`, `next-week`, `upcoming`, `all` or `selection`.
     scope: &'static str,
     /// How many briefings the pack holds.
     count: usize,
@@ -98,7 +98,11 @@ impl Sheets {
 
 /// One briefing sheet: `print_sheet.html` with `interview` alone.
 fn sheet(site: &Site, templates: &Templates, view: &tera::Value) -> Result<String, Diagnostic> {
-    sheet_for(templates, view, &site.urls.to(PrintScope::All.relative()))
+    sheet_for(
+        templates,
+        view,
+        &site.urls.to(PrintScope::ThisWeek.relative()),
+    )
 }
 
 fn sheet_for(templates: &Templates, view: &tera::Value, page: &str) -> Result<String, Diagnostic> {
@@ -158,6 +162,8 @@ fn print_view(scope: &PrintScope, count: usize, sheets: String) -> PrintView {
         count,
         sheets,
         empty: match scope {
+            PrintScope::ThisWeek => "No interview this week: nothing to print.",
+            PrintScope::NextWeek => "No interview next week: nothing to print.",
             PrintScope::Upcoming => "No interview coming up: nothing to print.",
             _ => "No interviews yet: nothing to print.",
         },

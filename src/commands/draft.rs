@@ -68,7 +68,16 @@ pub fn draft(options: &Options, kind: &str, slug: &str) -> Result<String, DraftF
     // A contact's slug first: "thank-you ana-lima" means her latest conversation.
     let found = people
         .iter()
-        .find_map(|c| site.ids(*c).find(|id| site.notes[*id].slug == slug));
+        .find_map(|c| site.ids(*c).find(|id| site.notes[*id].slug == slug))
+        .or_else(|| {
+            // `ana`: a unique start or run of words of a contact's slug,
+            // else of an interview's.
+            people.iter().find_map(|c| {
+                let slugs = site.ids(*c).map(|id| site.notes[id].slug.as_str());
+                let found = crate::commands::new::unique_match(slug, slugs.collect::<Vec<_>>())?;
+                site.ids(*c).find(|id| site.notes[*id].slug == found)
+            })
+        });
     let Some(id) = found else {
         let slugs = site
             .notes

@@ -53,11 +53,18 @@ impl InitOptions {
     /// Options for `dir` with today's date and the system's time zone.
     pub fn new(dir: PathBuf) -> InitOptions {
         let tz = jiff::tz::TimeZone::system();
+        // The zone's IANA name; Debian also keeps it in /etc/timezone when
+        // /etc/localtime is a copy rather than a link.
         let timezone = tz
             .iana_name()
-            .filter(|n| jiff::tz::TimeZone::get(n).is_ok())
-            .unwrap_or("UTC")
-            .to_string();
+            .map(str::to_string)
+            .or_else(|| {
+                std::fs::read_to_string("/etc/timezone")
+                    .ok()
+                    .map(|t| t.trim().to_string())
+            })
+            .filter(|n| !n.is_empty() && jiff::tz::TimeZone::get(n).is_ok())
+            .unwrap_or_else(|| "UTC".to_string());
         InitOptions {
             dir,
             force: false,
@@ -82,6 +89,15 @@ pub fn run(options: &InitOptions, console: super::Console) -> Result<(), super::
             "created a prep site in {dir} ({} files), with a random publish.encrypt.salt in coffeechat.yaml. Next: cd {dir} && coffeechat serve",
             report.created.len(),
         );
+        // Every time in the notes is read in this zone: say which it is.
+        let zone = &options.timezone;
+        if zone == "UTC" || zone == "Etc/UTC" {
+            eprintln!("time zone: {zone}, as the system names no other; if you live elsewhere, set `timezone:` in coffeechat.yaml (e.g. Europe/Berlin)");
+        } else {
+            eprintln!(
+                "time zone: {zone} (the system's); `timezone:` in coffeechat.yaml changes it"
+            );
+        }
         eprintln!("{PRIVACY_WARNING}");
     }
     Ok(())

@@ -40,6 +40,8 @@ pub struct Created {
     pub slug: String,
     /// Where the archetype came from.
     pub archetype: archetype::Origin,
+    /// The note with the plain slug, when one existed and this one got `-2`.
+    pub existing: Option<PathBuf>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -117,10 +119,154 @@ fn check_ref(
         .iter()
         .filter(|(c, _)| *c == collection)
         .map(|(_, s)| s.as_str());
+    if let Some(found) = unique_match(slug, candidates.clone()) {
+        return Ok(found.to_string());
+    }
+    // The closest slug, or the slug whose first word is closest
+    // (`initek` → `initech-labs`).
+    let suggestion = closest(slug, candidates.clone()).or_else(|| {
+        let heads: Vec<(&str, &str)> = candidates
+            .map(|c| (c.split('-').next().unwrap_or(c), c))
+            .collect();
+        let head = closest(slug, heads.iter().map(|(h, _)| *h))?;
+        heads.iter().find(|(h, _)| *h == head).map(|(_, c)| *c)
+    });
     Err(NewError::Unknown {
         kind: collection.singular(),
         slug: slug.to_string(),
-        closest: closest(slug, candidates).map(str::to_string),
+        closest: suggestion.map(str::to_string),
+    })
+}
+
+/// The one of `candidates` that `wanted` names when it is not a slug
+/// itself: the slug of what was typed (`"Acme Robotics"`), else the only
+/// slug that starts with it (`acme` for `acme-robotics`), else the only one
+/// holding its words in a row (`daniel` for `2026-11-24-daniel-cho`). None
+/// when none or several do: then a "did you mean" says which is closest.
+pub(crate) fn unique_match<'a>(
+    wanted: &str,
+    candidates: impl IntoIterator<Item = &'a str> + Clone,
+) -> Option<&'a str> {
+    let wanted = slugify(wanted.trim());
+    if wanted.is_empty() {
+        return None;
+    }
+    let all = || candidates.clone().into_iter();
+    if let Some(exact) = all().find(|c| *c == wanted) {
+        return Some(exact);
+    }
+    let only = |mut found: Vec<&'a str>| {
+        found.dedup();
+        (found.len() == 1).then(|| found[0])
+    };
+    let prefixed: Vec<&str> = all()
+        .filter(|c| c.starts_with(&format!("{wanted}-")))
+        .collect();
+    if !prefixed.is_empty() {
+        return only(prefixed);
+    }
+    only(
+        all()
+            .filter(|c| format!("-{c}-").contains(&format!("-{wanted}-")))
+            .collect(),
+    )
+}
+
+/// The forms `--date` takes, named in every date error.
+pub const DATE_FORMS: &str = "write the date as 2026-12-05 15:00, 2026-12-05 3pm, Dec 5 3pm, 5 Dec 2026 15:30 or 2026-12-05 (the day alone); times are in the site's time zone";
+
+/// `input` in the form front matter reads (`2026-12-05 15:00`, or the day
+/// alone), from a date written as people write them: `2026-12-05 3pm`,
+/// `Dec 5 3:30pm`, `5 December 2026 15:30`, `Dec 5, 2026`. A date without
+/// a year is the next one from `today` on. None when it is none of those.
+pub(crate) fn written_date(input: &str, today: Date) -> Option<String> {
+    let words: Vec<String> = input
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let month_of = |w: &str| {
+        const MONTHS: [&str; 12] = [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ];
+        let w = w.trim_end_matches('.');
+        (w.len() >= 3)
+            .then(|| MONTHS.iter().position(|m| m.starts_with(w)))
+            .flatten()
+            .map(|i| i as i8 + 1)
+    };
+    let day_of = |w: &str| {
+        ["st", "nd", "rd", "th"]
+            .iter()
+            .find_map(|suffix| w.strip_suffix(suffix))
+            .unwrap_or(w)
+            .parse::<i8>()
+            .ok()
+            .filter(|d| (1..=31).contains(d))
+    };
+    // The time: `15:00`, `3pm`, `3:30 pm`, `15h`.
+    let time_of = |rest: &[String]| -> Option<Option<(i8, i8)>> {
+        let text = rest.concat();
+        if text.is_empty() {
+            return Some(None);
+        }
+        let (clock, pm) = match (text.strip_suffix("pm"), text.strip_suffix("am")) {
+            (Some(c), _) => (c, Some(true)),
+            (_, Some(c)) => (c, Some(false)),
+            _ => (text.trim_end_matches('h'), None),
+        };
+        let (h, m) = clock.split_once(':').unwrap_or((clock, "0"));
+        let (mut h, m): (i8, i8) = (h.parse().ok()?, m.parse().ok()?);
+        match pm {
+            Some(_) if !(1..=12).contains(&h) => return None,
+            Some(true) if h < 12 => h += 12,
+            Some(false) if h == 12 => h = 0,
+            _ => {}
+        }
+        ((0..24).contains(&h) && (0..60).contains(&m)).then_some(Some((h, m)))
+    };
+    let (date, rest): (Date, &[String]) = match words.as_slice() {
+        [first, rest @ ..] if first.parse::<Date>().is_ok() => (first.parse().ok()?, rest),
+        [a, b, rest @ ..] => {
+            // `Dec 5` or `5 Dec`, then maybe a year.
+            let (month, day) = match (month_of(a), month_of(b)) {
+                (Some(m), None) => (m, day_of(b)?),
+                (None, Some(m)) => (m, day_of(a)?),
+                _ => return None,
+            };
+            let (year, rest) = match rest.first().and_then(|y| y.parse::<i16>().ok()) {
+                Some(y) if y > 1900 => (Some(y), &rest[1..]),
+                _ => (None, rest),
+            };
+            let date = match year {
+                Some(y) => Date::new(y, month, day).ok()?,
+                None => {
+                    let this = Date::new(today.year(), month, day).ok()?;
+                    if this >= today {
+                        this
+                    } else {
+                        Date::new(today.year() + 1, month, day).ok()?
+                    }
+                }
+            };
+            (date, rest)
+        }
+        _ => return None,
+    };
+    Some(match time_of(rest)? {
+        Some((h, m)) => format!("{date} {h:02}:{m:02}"),
+        None => date.to_string(),
     })
 }
 
@@ -180,9 +326,12 @@ pub fn new_note(options: &Options, new: &NewNote) -> Result<Created, NewError> {
         }
         let day: Option<Date> = match &new.date {
             Some(d) => {
-                let z = crate::read::dates::parse_datetime(d, &config.timezone)
-                    .map_err(|e| NewError::Date(e.to_string()))?;
-                values.insert("date", d.trim().to_string());
+                // A common way of writing it ("Dec 5 3pm") becomes the
+                // front matter's own form ("2026-12-05 15:00").
+                let d = written_date(d, today).unwrap_or_else(|| d.trim().to_string());
+                let z = crate::read::dates::parse_datetime(&d, &config.timezone)
+                    .map_err(|e| NewError::Date(format!("{e}\n  hint: {DATE_FORMS}")))?;
+                values.insert("date", d.clone());
                 Some(z.date())
             }
             None => None,
@@ -238,11 +387,16 @@ pub fn new_note(options: &Options, new: &NewNote) -> Result<Created, NewError> {
                         path: path.clone(),
                         source,
                     })?;
+                // The file with the plain name (a note elsewhere whose
+                // `slug:` took the name is not looked for).
+                let existing = Some(dir.join(format!("{base}.md")))
+                    .filter(|plain| n > 1 && options.root.join(plain).is_file());
                 return Ok(Created {
                     path,
                     absolute,
                     slug,
                     archetype: origin,
+                    existing,
                 });
             }
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
@@ -281,6 +435,16 @@ pub fn run(options: &Options, note: &NewNote, edit: bool) -> Result<(), super::F
         e => super::Failure::error(e),
     })?;
     println!("{}", created.path.display());
+    if let Some(existing) = &created.existing {
+        // Two people may share a name: a second note is made, never a
+        // silent overwrite, and the first is named in case it is the same.
+        eprintln!(
+            "note: {} already exists, so this note is {} (delete it and edit the first if it is the same {})",
+            existing.display(),
+            created.path.display(),
+            note.kind.singular()
+        );
+    }
     if edit {
         open_in_editor(&created.absolute).map_err(super::Failure::error)?;
     }
@@ -319,5 +483,54 @@ pub fn parse_kind(kind: &str) -> Option<Collection> {
         "interview" | "interviews" | "chat" => Some(Collection::Interviews),
         "page" | "pages" => Some(Collection::Pages),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_slug_is_found_by_name_prefix_or_words() {
+        let slugs = [
+            "acme-robotics",
+            "acme-ai",
+            "globex",
+            "2026-11-24-daniel-cho",
+            "daniel-cho",
+        ];
+        let find = |w: &str| super::unique_match(w, slugs.iter().copied());
+        assert_eq!(find("Globex"), Some("globex"));
+        assert_eq!(find("acme"), None, "two start with it");
+        assert_eq!(find("acme-r"), None, "a prefix stops at a word");
+        assert_eq!(find("Acme Robotics"), Some("acme-robotics"));
+        assert_eq!(find("daniel"), Some("daniel-cho"));
+        assert_eq!(find("cho"), None, "two hold it");
+        assert_eq!(find("robotics"), Some("acme-robotics"));
+        assert_eq!(find(""), None);
+    }
+
+    #[test]
+    fn dates_are_taken_as_people_write_them() {
+        let today: jiff::civil::Date = "2026-11-22".parse().unwrap();
+        let read = |s: &str| super::written_date(s, today);
+        assert_eq!(read("Dec 5 3pm").as_deref(), Some("2026-12-05 15:00"));
+        assert_eq!(
+            read("2026-12-05 3:30pm").as_deref(),
+            Some("2026-12-05 15:30")
+        );
+        assert_eq!(
+            read("2026-12-05 15:00").as_deref(),
+            Some("2026-12-05 15:00")
+        );
+        assert_eq!(
+            read("5 December 2026 9am").as_deref(),
+            Some("2026-12-05 09:00")
+        );
+        assert_eq!(read("Dec 5, 2026").as_deref(), Some("2026-12-05"));
+        assert_eq!(read("12pm jan 3").as_deref(), None);
+        // No year: the next one from today on.
+        assert_eq!(read("Jan 3 12am").as_deref(), Some("2027-01-03 00:00"));
+        assert_eq!(read("Dec 5 13pm"), None);
+        assert_eq!(read("Decimal 5"), None);
+        assert_eq!(read("tomorrow"), None);
     }
 }

@@ -10,6 +10,7 @@ pub fn run(
     options: &Options,
     interviews: Vec<String>,
     all: bool,
+    card: bool,
     output: Option<PathBuf>,
     console: Console,
 ) -> Result<(), Failure> {
@@ -21,6 +22,9 @@ pub fn run(
         output,
         dir,
         chromium: None,
+        card,
+        // A bar on a terminal only: a script's log gets the files written.
+        progress: !console.quiet && std::io::IsTerminal::is_terminal(&std::io::stderr()),
     };
     match pdf::print(options, &request) {
         Ok(written) => {

@@ -9,6 +9,9 @@ pub struct Question {
     pub tags: Vec<String>,
     pub why: Option<String>,
     pub follow_up: Option<String>,
+    /// `repeat: true`: a question for every conversation (who else should
+    /// I talk to?), never flagged as asked before.
+    pub repeat: bool,
     /// File line of the item, for diagnostics.
     #[serde(skip)]
     pub line: usize,

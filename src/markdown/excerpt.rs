@@ -1,12 +1,12 @@
-//! The start of a body's text, kept for the search index: cut here, so
-//! the whole text of a large site is never held twice.
+//! A body's text, kept for the search index, whitespace collapsed.
 
-/// How much of a note's text is indexed: enough to find a note by what it
-/// says, small enough that the index of a large site loads quickly.
-const TEXT_CHARS: usize = 400;
+/// How much of a note's text is indexed: all of it, up to a bound that
+/// only a pasted document reaches (search.json is split into shards when
+/// a large site's index grows; see `pages::search`).
+const TEXT_CHARS: usize = 60_000;
 
-/// What the search index holds of a body's text: its start, whitespace
-/// collapsed.
+/// What the search index holds of a body's text: all of it (to
+/// [`TEXT_CHARS`]), whitespace collapsed.
 pub(crate) fn search_text(plain: &str) -> String {
     squeeze(plain, TEXT_CHARS)
 }

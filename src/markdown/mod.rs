@@ -198,6 +198,7 @@ impl<'b> Pass<'_, 'b> {
             }) => return self.embed(events, i, dest_url, *has_pothole, range),
             Event::Start(Tag::BlockQuote(_)) => return self.block_quote(events, i),
             Event::End(TagEnd::BlockQuote(_)) => {
+                self.plain.push('\n');
                 if self.quotes.pop() == Some(true) {
                     self.html.push(Event::Html(CowStr::Borrowed("</aside>\n")));
                 } else {
@@ -239,6 +240,17 @@ impl<'b> Pass<'_, 'b> {
                 if self.in_first_paragraph == Some(true) {
                     self.in_first_paragraph = Some(false);
                 }
+                self.plain.push('\n');
+                self.html.push(event.clone());
+            }
+            // A heading, list item or cell ends a run of words: the search
+            // text must not join "Why I looked" to the next line.
+            Event::End(
+                TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::TableCell
+                | TagEnd::CodeBlock,
+            ) => {
                 self.plain.push('\n');
                 self.html.push(event.clone());
             }
@@ -393,6 +405,9 @@ impl<'b> Pass<'_, 'b> {
                     self.html.push(Event::Text(CowStr::from(label.clone())));
                 }
                 self.html.push(Event::End(TagEnd::Link));
+                if !has_pothole {
+                    return end + 1;
+                }
             }
             Err(None) => self.html.push(Event::Text(CowStr::from(label.clone()))),
             Err(Some(e)) => self.unresolved(reference, e, range, &label),

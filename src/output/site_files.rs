@@ -21,7 +21,9 @@ pub(crate) fn add_site_files(
     pieces: &NotePieces,
 ) {
     output.insert(".nojekyll", Vec::new());
-    output.insert("search.json", search::join(&pieces.search));
+    for (name, text) in search::files(&pieces.search, |n| site.urls.to(n)) {
+        output.insert(name, text);
+    }
     // A sitemap lists absolute URLs (the protocol's rule), so a site needs
     // a host in base_url for one, and one only if it asks to be indexed.
     let sitemap = config.allow_indexing && !config.base_url.origin.is_empty();

@@ -102,6 +102,8 @@ pub struct BriefingQuestion<'a> {
     /// The bank question's page, or none for a question written in the interview.
     pub url: Option<String>,
     pub asked: bool,
+    /// `repeat: true` in its bank: asked in every conversation.
+    pub repeat: bool,
     /// When this question was already asked in an earlier conversation
     /// with the same people or company (`17 Sep 2026`), so it is not
     /// asked twice by mistake.
@@ -142,17 +144,43 @@ pub struct PlaceView<'a> {
     pub url: Option<&'a str>,
 }
 
+/// A person met, as their briefing shows them.
+#[derive(Debug, Clone, Serialize)]
+pub struct BriefingPerson<'a> {
+    #[serde(flatten)]
+    pub contact: ContactView<'a>,
+    /// The `## Briefing` section of their note, else its first section,
+    /// as HTML; empty when the note has none (or a public build left it out).
+    pub about: String,
+}
+
+/// One part of the suggested minute plan of a time box.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlanStep {
+    /// `opening`, `questions`, `referrals` or `closing`.
+    pub part: &'static str,
+    pub label: &'static str,
+    pub minutes: u32,
+    /// When it starts (`13:03`), when the time is agreed.
+    pub starts: Option<String>,
+}
+
 /// An interview page: everything a briefing sheet shows.
 #[derive(Debug, Clone, Serialize)]
 pub struct InterviewView<'a> {
     #[serde(flatten)]
     pub row: InterviewRow<'a>,
-    /// The preparation and notes, as HTML: a print pack has no `note`.
-    pub body: &'a str,
-    pub people: Vec<ContactView<'a>>,
+    /// The preparation and notes, as HTML: the body's headings nested
+    /// under the sheet's section heading (its `##` as `<h3>`), its ids
+    /// starting with the interview's slug, empty sections left out.
+    pub body: String,
+    pub people: Vec<BriefingPerson<'a>>,
     pub company_snapshot: Option<CompanyView<'a>>,
     pub location: Option<PlaceView<'a>>,
-    pub goals: &'a [String],
+    /// The goals, without the archetype's placeholder.
+    pub goals: Vec<&'a str>,
+    /// The suggested split of the time box, in minutes.
+    pub plan: Vec<PlanStep>,
     pub question_groups: Vec<QuestionGroup<'a>>,
     pub question_count: usize,
     pub talking_points: &'a [String],
@@ -199,10 +227,33 @@ impl<'a> Site<'a> {
                 }
             })
             .collect();
+        let slug = &self.notes[id].slug;
+        let body = crate::pages::html::drop_empty_sections(&self.bodies[id].html);
         Some(InterviewView {
-            body: &self.bodies[id].html,
+            body: crate::pages::html::nest(&body, 3, Some(&format!("{slug}-"))),
             row: self.interview_row(id)?,
-            people: l.contacts.iter().filter_map(|c| self.contact(*c)).collect(),
+            people: l
+                .contacts
+                .iter()
+                .filter_map(|c| {
+                    // One person gets more of their note than each of a group.
+                    let budget = if l.contacts.len() > 1 { 320 } else { 650 };
+                    let about = crate::pages::html::first_blocks(
+                        &crate::pages::html::briefing_part(&self.bodies[*c].html),
+                        budget,
+                    );
+                    let about = if crate::briefing::placeholders::is_contact_background(&about) {
+                        String::new()
+                    } else {
+                        let prefix = format!("{slug}-{}-", self.notes[*c].slug);
+                        crate::pages::html::nest(&about, 4, Some(&prefix))
+                    };
+                    Some(BriefingPerson {
+                        contact: self.contact(*c)?,
+                        about,
+                    })
+                })
+                .collect(),
             company_snapshot: l.company.and_then(|c| self.company(c)),
             location: i.location.as_ref().map(|p| match p {
                 Place::Text(t) => PlaceView { text: t, url: None },
@@ -211,7 +262,13 @@ impl<'a> Site<'a> {
                     url: Some(u.as_str()),
                 },
             }),
-            goals: &i.goals,
+            goals: i
+                .goals
+                .iter()
+                .map(String::as_str)
+                .filter(|g| !crate::briefing::placeholders::is_goal(g))
+                .collect(),
+            plan: self.plan_steps(id),
             question_groups,
             question_count,
             talking_points: &i.talking_points,
@@ -262,12 +319,12 @@ impl<'a> Site<'a> {
                     .into_iter()
                     .map(|q| {
                         number += 1;
-                        let (why, follow_up, url) = match q {
+                        let (why, follow_up, url, repeat) = match q {
                             QuestionRef::Bank { bank, index } => {
                                 let v = self.question_view(*bank, *index);
-                                (v.why, v.follow_up, Some(v.url))
+                                (v.why, v.follow_up, Some(v.url), v.repeat)
                             }
-                            QuestionRef::Literal(_) => (None, None, None),
+                            QuestionRef::Literal(_) => (None, None, None, false),
                         };
                         BriefingQuestion {
                             number,
@@ -275,6 +332,7 @@ impl<'a> Site<'a> {
                             why,
                             follow_up,
                             url,
+                            repeat,
                             asked: asked.contains(q),
                             asked_before: asked_before
                                 .iter()
@@ -357,6 +415,10 @@ impl<'a> Site<'a> {
                 })
                 .unwrap_or_else(|| "undated".to_string());
             for q in &self.links[*other].asked {
+                if self.is_repeat(q) {
+                    // Asked in every conversation, by design.
+                    continue;
+                }
                 match out.iter_mut().find(|(seen, _)| seen == q) {
                     Some((_, when)) => {
                         if !when.contains(&date) {
@@ -368,5 +430,56 @@ impl<'a> Site<'a> {
             }
         }
         out
+    }
+
+    /// The time box split by `time_plan:`, with start times when the time
+    /// is agreed.
+    fn plan_steps(&self, id: NoteId) -> Vec<PlanStep> {
+        let Some(i) = self.notes[id].as_interview() else {
+            return Vec::new();
+        };
+        let minutes = self.config.time_plan.minutes(i.duration);
+        let start = i
+            .date
+            .as_ref()
+            .filter(|_| !i.date_only)
+            .map(|z| z.with_time_zone(self.config.timezone.clone()));
+        let parts = [
+            ("opening", "opening"),
+            ("questions", "questions"),
+            ("referrals", "who else to talk to"),
+            ("closing", "thanks, next step, stop on time"),
+        ];
+        let mut elapsed = 0;
+        parts
+            .iter()
+            .zip(minutes)
+            .filter(|(_, m)| *m > 0)
+            .map(|((part, label), m)| {
+                let starts = start.as_ref().and_then(|z| {
+                    z.checked_add(jiff::Span::new().minutes(i64::from(elapsed)))
+                        .ok()
+                        .map(|t| t.strftime("%H:%M").to_string())
+                });
+                elapsed += m;
+                PlanStep {
+                    part,
+                    label,
+                    minutes: m,
+                    starts,
+                }
+            })
+            .collect()
+    }
+
+    /// A bank question marked `repeat: true`.
+    fn is_repeat(&self, q: &QuestionRef) -> bool {
+        match q {
+            QuestionRef::Bank { bank, index } => self.notes[*bank]
+                .as_bank()
+                .and_then(|b| b.questions.get(*index))
+                .is_some_and(|q| q.repeat),
+            QuestionRef::Literal(_) => false,
+        }
     }
 }

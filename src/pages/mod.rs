@@ -5,6 +5,7 @@
 mod contact;
 mod dashboard;
 pub(crate) mod drafts;
+pub(crate) mod html;
 mod interview;
 mod network;
 pub(crate) mod next_step;
@@ -36,14 +37,23 @@ pub enum Page {
     NotFound,
     /// Briefing sheets one after another, each on a new sheet of paper.
     Print(PrintScope),
+    /// An interview's one-page card: what to glance at during the call.
+    Card(NoteId),
 }
 
 /// Which briefings a print pack holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PrintScope {
-    /// Upcoming interviews (`/print/`).
+    /// This week's upcoming interviews, today and the six days after
+    /// (`/print/`): what a person prints to take along.
+    ThisWeek,
+    /// The seven days after those (`/print/next-week/`).
+    NextWeek,
+    /// Every upcoming interview: `coffeechat print` without names; never
+    /// part of the site, only rendered for a PDF.
     Upcoming,
-    /// Every interview (`/print/all/`).
+    /// Every interview, past ones included: `coffeechat print --all`; never
+    /// part of the site (a pack of years of briefings is no page to print).
     All,
     /// The interviews named to `coffeechat print`, in that order; never
     /// part of the site, only rendered for a PDF.
@@ -51,10 +61,15 @@ pub enum PrintScope {
 }
 
 impl PrintScope {
+    /// The packs the site has pages for.
+    pub const PAGES: [PrintScope; 2] = [PrintScope::ThisWeek, PrintScope::NextWeek];
+
     /// The page's URL relative to the site root.
     pub fn relative(&self) -> &'static str {
         match self {
-            PrintScope::Upcoming => "print/",
+            PrintScope::ThisWeek => "print/",
+            PrintScope::NextWeek => "print/next-week/",
+            PrintScope::Upcoming => "print/upcoming/",
             PrintScope::All => "print/all/",
             PrintScope::Selection(_) => "print/selection/",
         }
@@ -62,6 +77,8 @@ impl PrintScope {
 
     pub(crate) fn name(&self) -> &'static str {
         match self {
+            PrintScope::ThisWeek => "this-week",
+            PrintScope::NextWeek => "next-week",
             PrintScope::Upcoming => "upcoming",
             PrintScope::All => "all",
             PrintScope::Selection(_) => "selection",
@@ -70,7 +87,26 @@ impl PrintScope {
 
     /// The interviews of this pack, in print order.
     pub fn interviews(&self, site: &Site) -> Vec<NoteId> {
+        let within = |from: i64, to: i64| {
+            let day = |n: i64| site.today.checked_add(jiff::Span::new().days(n)).ok();
+            let (first, last) = (day(from), day(to));
+            site.interviews_by_date()
+                .into_iter()
+                .filter(|id| site.is_upcoming(*id))
+                .filter(|id| {
+                    let date = site.notes[*id]
+                        .as_interview()
+                        .and_then(|i| i.date.as_ref())
+                        .map(|z| z.with_time_zone(site.config.timezone.clone()).date());
+                    date.is_some_and(|d| {
+                        first.is_some_and(|f| d >= f) && last.is_some_and(|l| d <= l)
+                    })
+                })
+                .collect()
+        };
         match self {
+            PrintScope::ThisWeek => within(0, 6),
+            PrintScope::NextWeek => within(7, 13),
             PrintScope::Upcoming => site
                 .interviews_by_date()
                 .into_iter()
@@ -93,10 +129,7 @@ pub fn pages(site: &Site) -> Vec<Page> {
     }
     pages.push(Page::Tags);
     if interviews {
-        pages.extend([
-            Page::Print(PrintScope::Upcoming),
-            Page::Print(PrintScope::All),
-        ]);
+        pages.extend(PrintScope::PAGES.map(Page::Print));
     }
     pages.extend(
         [
@@ -114,7 +147,12 @@ pub fn pages(site: &Site) -> Vec<Page> {
         pages.push(Page::Index(Collection::Pages));
     }
     let with_page = (0..site.notes.len()).filter(|id| !site.note_urls[*id].is_empty());
-    pages.extend(with_page.map(Page::Note));
+    pages.extend(with_page.clone().map(Page::Note));
+    pages.extend(
+        with_page
+            .filter(|id| site.notes[*id].as_interview().is_some())
+            .map(Page::Card),
+    );
     pages.extend(tag_names(site).keys().cloned().map(Page::Tag));
     pages
 }
@@ -205,6 +243,10 @@ pub fn page_relative(site: &Site, page: &Page) -> String {
             let note = &site.notes[*id];
             format!("{}/{}/", note.collection.dir(), note.slug)
         }
+        Page::Card(id) => {
+            let note = &site.notes[*id];
+            format!("{}/{}/card/", note.collection.dir(), note.slug)
+        }
     }
 }
 
@@ -244,11 +286,23 @@ pub fn page_data(site: &Site, page: &Page) -> Result<PageData, Diagnostic> {
             // templates to render the sheets with.
             data.print = Some(scope.clone());
             let title = match scope {
+                PrintScope::ThisWeek => "This week's briefings",
+                PrintScope::NextWeek => "Next week's briefings",
                 PrintScope::Upcoming => "Upcoming briefings",
                 PrintScope::All => "Every briefing",
                 PrintScope::Selection(_) => "Briefings",
             };
             ("print.html".into(), title.into(), "interviews")
+        }
+        Page::Card(id) => {
+            let view = tera::Value::from_serializable(&site.interview(*id));
+            data.insert("interview", &view);
+            data.insert("briefing_url", &site.note_urls[*id]);
+            (
+                "card.html".into(),
+                format!("Card: {}", site.notes[*id].title),
+                "interviews",
+            )
         }
         Page::Tags => {
             let tags: Vec<TagListItem> = tag_names(site)

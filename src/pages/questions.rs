@@ -11,6 +11,8 @@ pub struct QuestionView<'a> {
     pub tags: &'a [String],
     pub why: Option<&'a str>,
     pub follow_up: Option<&'a str>,
+    /// `repeat: true`: asked in every conversation.
+    pub repeat: bool,
     /// `bank-slug/question-id`, as written in interviews.
     pub reference: String,
     pub url: String,
@@ -64,6 +66,7 @@ impl<'a> Site<'a> {
             tags: &q.tags,
             why: q.why.as_deref(),
             follow_up: q.follow_up.as_deref(),
+            repeat: q.repeat,
             reference: format!("{}/{}", note.slug, q.id),
             url: format!("{}#q-{}", self.note_urls[bank], q.id),
             asked_in: Vec::new(),

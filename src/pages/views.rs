@@ -152,7 +152,9 @@ pub struct SiteView<'a> {
     pub base_url: String,
     /// `/prep/` or `/`: every internal URL starts with it.
     pub base_path: &'a str,
-    pub owner: &'a crate::read::config::Owner,
+    /// The seeker, with what is still the starter's placeholder text
+    /// (`Your Name`, its example pitch) left empty.
+    pub owner: std::borrow::Cow<'a, crate::read::config::Owner>,
     pub today: DateView,
     pub timezone: &'a str,
     /// `a4` or `letter`.
@@ -166,6 +168,33 @@ pub struct SiteView<'a> {
     pub contacts_vcf_url: Option<String>,
     pub nav: Vec<NavItem>,
     pub generator: &'static str,
+}
+
+/// `html` with its headings nested from `top`, copied only when they move.
+fn nested(html: &str, top: u8) -> std::borrow::Cow<'_, str> {
+    let moved = crate::pages::html::nest(html, top, None);
+    if moved == html {
+        std::borrow::Cow::Borrowed(html)
+    } else {
+        std::borrow::Cow::Owned(moved)
+    }
+}
+
+fn owner_without_placeholders(
+    owner: &crate::read::config::Owner,
+) -> std::borrow::Cow<'_, crate::read::config::Owner> {
+    use crate::briefing::placeholders::{is_owner_name, is_owner_pitch};
+    if !is_owner_name(&owner.name) && !is_owner_pitch(&owner.pitch) {
+        return std::borrow::Cow::Borrowed(owner);
+    }
+    let mut own = owner.clone();
+    if is_owner_name(&own.name) {
+        own.name.clear();
+    }
+    if is_owner_pitch(&own.pitch) {
+        own.pitch.clear();
+    }
+    std::borrow::Cow::Owned(own)
 }
 
 impl<'a> SiteView<'a> {
@@ -227,7 +256,7 @@ impl<'a> SiteView<'a> {
             title: &c.title,
             base_url: c.base_url.absolute(),
             base_path: &u.base,
-            owner: &c.owner,
+            owner: owner_without_placeholders(&c.owner),
             today: DateView::new(site.today),
             timezone: &c.timezone_name,
             paper: match c.paper {
@@ -333,8 +362,11 @@ pub struct NoteView<'a> {
     pub card: &'a Card<'a>,
     pub path: String,
     pub tags: Vec<TagView>,
-    /// The body as HTML, safe to output unescaped.
-    pub body: &'a str,
+    /// The body as HTML, safe to output unescaped, its headings nested
+    /// under the heading the default template shows it under: its highest
+    /// is `<h3>` on a company's or contact's page (below "Research notes",
+    /// "Notes"), `<h2>` elsewhere.
+    pub body: std::borrow::Cow<'a, str>,
     pub headings: &'a [Heading],
     pub excerpt: &'a str,
     pub extra: &'a serde_json::Value,
@@ -355,7 +387,15 @@ impl<'a> Site<'a> {
             card: &self.cards[id],
             path: note.path.to_string_lossy().replace('\\', "/"),
             tags: tags(self, note),
-            body: &body.html,
+            body: {
+                let top = match note.kind {
+                    crate::domain::Kind::Company(_)
+                    | crate::domain::Kind::Contact(_)
+                    | crate::domain::Kind::Interview(_) => 3,
+                    _ => 2,
+                };
+                nested(&body.html, top)
+            },
             headings: &body.headings,
             excerpt: &body.excerpt,
             extra: &note.extra,

@@ -148,6 +148,7 @@ impl Reader<'_> {
                     tags: Vec::new(),
                     why: None,
                     follow_up: None,
+                    repeat: false,
                     line: item_line,
                 },
                 QuestionItem::Full {
@@ -156,12 +157,14 @@ impl Reader<'_> {
                     tags,
                     why,
                     follow_up,
+                    repeat,
                 } => Question {
                     id: slugify(id.as_ref().map_or(t.as_str(), |i| i.as_str())),
                     text: t.0,
                     tags: texts(tags),
                     why: text(why),
                     follow_up: text(follow_up),
+                    repeat,
                     line: item_line,
                 },
             };
@@ -432,7 +435,7 @@ pub(crate) fn reference(t: Option<Text>) -> Option<String> {
 
 /// One question of a bank, from its YAML value; else what is wrong with it.
 pub(crate) fn question_item(value: serde_json::Value) -> Result<QuestionItem, (String, String)> {
-    let keys = "`text` (required), `id`, `tags`, `why`, `follow_up`";
+    let keys = "`text` (required), `id`, `tags`, `why`, `follow_up`, `repeat`";
     let no_text = value.as_object().is_some_and(|m| !m.contains_key("text"));
     serde_json::from_value(value).map_err(|_| {
         if no_text {

@@ -78,6 +78,10 @@ pub(crate) enum QuestionItem {
         tags: Vec<Text>,
         why: Option<Text>,
         follow_up: Option<Text>,
+        /// Asked in every conversation (`who else should I talk to?`), so
+        /// never marked as asked before.
+        #[serde(default)]
+        repeat: bool,
     },
 }
 

@@ -140,6 +140,13 @@ pub fn analyse_with(
         .with_missing(config.links.missing);
     let mut links = graph::resolve(&mut notes, &index, &mut diagnostics);
     workflow::check(&notes, &links, &config, today, &mut diagnostics);
+    crate::briefing::placeholders::check(
+        &notes,
+        &config,
+        &options.config_path(),
+        &options.root,
+        &mut diagnostics,
+    );
     timings.lap("graph");
 
     let urls = Urls::new(&config.base_url.path);

@@ -146,3 +146,60 @@ fn theme_context_prints_a_pages_template_and_its_data() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no page nope/index.html"));
 }
+
+#[test]
+fn completions_are_printed_for_bash_zsh_and_fish() {
+    let dir = tempfile::tempdir().expect("tmp");
+    for (shell, marker) in [
+        ("bash", "complete -F _coffeechat"),
+        ("zsh", "#compdef coffeechat"),
+        ("fish", "complete -c coffeechat"),
+    ] {
+        let out = run(dir.path(), &["completions", shell], &[]);
+        assert!(out.status.success(), "{shell}");
+        let script = String::from_utf8_lossy(&out.stdout);
+        assert!(script.contains(marker), "{shell}: {script}");
+        // Every subcommand is completed, the new one too.
+        for sub in ["build", "print", "draft", "completions"] {
+            assert!(script.contains(sub), "{shell} lacks {sub}");
+        }
+    }
+    let out = run(dir.path(), &["completions", "tcsh"], &[]);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "an unknown shell is a usage error"
+    );
+}
+
+#[test]
+fn every_subcommand_help_shows_examples() {
+    let dir = tempfile::tempdir().expect("tmp");
+    for sub in [
+        "build",
+        "export",
+        "check",
+        "init",
+        "new",
+        "serve",
+        "agenda",
+        "draft",
+        "print",
+        "completions",
+    ] {
+        let out = run(dir.path(), &[sub, "--help"], &[]);
+        assert!(out.status.success(), "{sub}");
+        let help = String::from_utf8_lossy(&out.stdout);
+        let examples = help
+            .split_once("Examples:\n")
+            .unwrap_or_else(|| panic!("{sub} --help has no examples:\n{help}"))
+            .1;
+        assert!(
+            examples
+                .lines()
+                .next()
+                .is_some_and(|l| l.starts_with(&format!("  coffeechat {sub}"))),
+            "{sub}: {examples}"
+        );
+    }
+}

@@ -194,12 +194,12 @@ fn body_edits_match_a_full_build_and_leave_the_lists_alone() {
     assert_eq!(lists(&rendered), 0, "{rendered:?}");
     for p in [
         "companies/index.html",
-        "print/index.html",
+        "print/next-week/index.html",
         "interviews/2026-12-01-ben-okafor/index.html",
     ] {
         assert!(rendered.iter().any(|r| r == p), "{p} not in {rendered:?}");
     }
-    assert!(common::page_of(s.output(), "print/index.html").contains("delivery drones"));
+    assert!(common::page_of(s.output(), "print/next-week/index.html").contains("delivery drones"));
     // The mention of Ana is gone: her backlinks change.
     assert!(rendered.iter().any(|r| r == "contacts/ana-lima/index.html"));
 
@@ -211,7 +211,7 @@ fn body_edits_match_a_full_build_and_leave_the_lists_alone() {
         Some("---\ncontact: ben-okafor\ndate: \"2026-12-01 09:30\"\nduration: 30\nformat: video\nlocation: https://meet.example.com/abc\nstatus: scheduled\ngoals: [Learn how product works at Acme]\nquestions:\n  - career\n  - What surprised you most when you joined Acme?\ntalking_points: [My warehouse analytics project]\n---\nAsk [[dara-singh]] first.\n\n```rust\nfn main() {}\n```\n"),
     );
     assert_eq!(lists(&rendered), 0, "{rendered:?}");
-    assert!(common::page_of(s.output(), "print/all/index.html").contains("sy-code"));
+    assert!(common::page_of(s.output(), "print/next-week/index.html").contains("sy-code"));
     assert!(
         common::page_of(s.output(), "contacts/dara-singh/index.html")
             .contains("2026-12-01-ben-okafor")
@@ -396,8 +396,8 @@ fn a_changed_card_reaches_the_pages_that_show_it() {
 fn print_packs_follow_their_interviews() {
     let f = Fixture::small();
     let mut s = session(&f);
-    let packs = ["print/all/index.html", "print/index.html"];
-    // Ben's interview is upcoming: both packs show it.
+    // Ben's interview is next week (today is 22 Nov): next week's pack shows it.
+    let packs = ["print/next-week/index.html"];
     let rendered = edit(
         &mut s,
         &f,
@@ -407,7 +407,9 @@ fn print_packs_follow_their_interviews() {
     for p in packs {
         assert!(rendered.iter().any(|r| r == p), "{p} shows Ben's briefing");
     }
-    assert!(common::page_of(s.output(), "print/index.html").contains("Ask about the robot fleet"));
+    assert!(common::page_of(s.output(), "print/next-week/index.html")
+        .contains("Ask about the robot fleet"));
+    assert!(!common::page_of(s.output(), "print/index.html").contains("Ask about the robot fleet"));
     // Dara has no interview: no pack changes.
     let rendered = edit(
         &mut s,
@@ -482,8 +484,8 @@ fn a_bank_edit_reaches_later_briefings_that_list_what_was_asked() {
     // A later conversation with Ana: its briefing lists what was asked in
     // the first one, in the bank's words (three links from the bank).
     f.write(
-        "content/interviews/2026-12-10-ana-lima.md",
-        "---\ncontact: ana-lima\ndate: \"2026-12-10 10:00\"\nstatus: scheduled\n---\n",
+        "content/interviews/2026-11-26-ana-lima.md",
+        "---\ncontact: ana-lima\ndate: \"2026-11-26 10:00\"\nstatus: scheduled\n---\n",
     );
     let mut s = session(&f);
     let rendered = edit(
@@ -494,7 +496,7 @@ fn a_bank_edit_reaches_later_briefings_that_list_what_was_asked() {
     );
     assert!(rendered
         .iter()
-        .any(|r| r == "interviews/2026-12-10-ana-lima/index.html"));
+        .any(|r| r == "interviews/2026-11-26-ana-lima/index.html"));
     assert!(common::page_of(s.output(), "print/index.html").contains("How did you start out?"));
 }
 

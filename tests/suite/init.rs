@@ -78,16 +78,45 @@ fn init_creates_a_site_that_builds_cleanly() {
         ..Options::default()
     })
     .unwrap_or_else(|e| panic!("the starter site must build: {e:?}"));
-    assert!(built.diagnostics.is_empty(), "{:?}", built.diagnostics);
+    // Only the placeholders left for the user to fill in, each located.
+    let placeholders = |d: &[coffeechat::diagnostics::Diagnostic]| -> Vec<(String, String, usize)> {
+        d.iter()
+            .map(|d| (d.code.to_string(), d.file.display().to_string(), d.line))
+            .collect()
+    };
+    let config_line = |needle: &str| {
+        config
+            .lines()
+            .position(|l| l.contains(needle))
+            .expect("in the config")
+            + 1
+    };
+    let expected = vec![
+        (
+            "placeholder-text".to_string(),
+            "coffeechat.yaml".to_string(),
+            config_line("name: Your Name"),
+        ),
+        (
+            "placeholder-text".to_string(),
+            "coffeechat.yaml".to_string(),
+            config_line("I'm exploring a move"),
+        ),
+    ];
+    assert_eq!(placeholders(&built.diagnostics), expected);
     let checked = coffeechat::check(&Options {
         root: dir.clone(),
         today: Some("2026-11-22".parse().unwrap()),
         ..Options::default()
     });
-    assert!(checked.is_empty(), "`check` finds nothing: {checked:?}");
+    assert_eq!(placeholders(&checked), expected, "`check` points at them");
     // One note of each kind, plus the starter question banks.
     let page = |p: &str| String::from_utf8(built.output.get(p).unwrap().to_vec()).unwrap();
-    assert!(page("interviews/alex-morgan-first-chat/index.html").contains("Alex Morgan"));
+    let briefing = page("interviews/alex-morgan-first-chat/index.html");
+    assert!(briefing.contains("Alex Morgan"));
+    // The placeholders are not printed.
+    assert!(!briefing.contains("Your Name"), "{briefing}");
+    assert!(!briefing.contains("I'm exploring a move"), "{briefing}");
     assert!(page("index.html").contains("Coffee chat with Alex"));
 }
 
@@ -364,5 +393,31 @@ fn the_workflow_stops_until_coffeechat_git_is_set() {
         Some(format!(
             "install --git https://github.com/me/coffeechat --rev {pinned} --locked coffeechat\n"
         ))
+    );
+}
+
+#[test]
+fn init_takes_the_system_time_zone_and_says_which() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("prep");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_coffeechat"))
+        .arg("init")
+        .arg(&dir)
+        .env("TZ", "Asia/Tokyo")
+        .output()
+        .expect("run");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let config = std::fs::read_to_string(dir.join("coffeechat.yaml")).unwrap();
+    assert!(config.contains("\ntimezone: Asia/Tokyo\n"), "{config}");
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.contains(
+            "time zone: Asia/Tokyo (the system's); `timezone:` in coffeechat.yaml changes it"
+        ),
+        "{said}"
     );
 }

@@ -2,6 +2,7 @@
 //! crate): a module per area, and `common` with the helpers they share.
 
 mod agenda;
+mod briefing;
 mod browser;
 mod build;
 mod calendar;
@@ -34,3 +35,4 @@ mod serve;
 mod template_docs;
 mod theme_files;
 mod themes;
+mod validity;

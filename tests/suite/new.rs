@@ -74,8 +74,47 @@ fn each_kind_makes_a_note_that_builds() {
     assert!(read(&page.path).contains("title: Playbook"));
 
     let built = f.generate();
-    assert!(built.diagnostics.is_empty(), "{:?}", built.diagnostics);
+    // The archetypes' placeholders are pointed at, and nothing else.
+    let found: Vec<(&str, String, usize)> = built
+        .diagnostics
+        .iter()
+        .map(|d| (d.code, d.file.display().to_string(), d.line))
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            (
+                "placeholder-text",
+                "content/contacts/peter-gibbons.md".to_string(),
+                19
+            ),
+            (
+                "placeholder-text",
+                "content/interviews/2026-12-03-peter-gibbons.md".to_string(),
+                11
+            ),
+            (
+                "placeholder-text",
+                "content/interviews/second-chat-about-robots.md".to_string(),
+                11
+            ),
+        ]
+    );
     let html = common::page(&built, "interviews/2026-12-03-peter-gibbons/index.html");
+    // The sheet leaves the placeholders and the empty headings out.
+    let main = common::main_of(&html);
+    assert!(
+        !main.contains("What do you want to leave the conversation knowing?"),
+        "{main}"
+    );
+    assert!(
+        !main.contains("what they work on, what you have in common"),
+        "{main}"
+    );
+    assert!(
+        !main.contains(">Prep<") && !main.contains(">Follow-up</h3>"),
+        "{main}"
+    );
     assert!(html.contains("Informational interview with Peter Gibbons"));
     assert!(html.contains("Initech Labs"), "company from the contact");
     let html = common::page(&built, "interviews/second-chat-about-robots/index.html");
@@ -202,4 +241,102 @@ fn kinds_by_name() {
     assert_eq!(parse_kind("interview"), Some(Collection::Interviews));
     assert_eq!(parse_kind("page"), Some(Collection::Pages));
     assert_eq!(parse_kind("widget"), None);
+}
+
+#[test]
+fn dates_are_taken_in_common_forms_and_errors_name_them() {
+    let f = Fixture::small();
+    let o = f.options();
+    let made = new_note(
+        &o,
+        &NewNote {
+            date: Some("Dec 5 3pm".into()),
+            ..note(Collection::Interviews, "Ana Lima")
+        },
+    )
+    .expect("Dec 5 3pm is a date");
+    assert_eq!(made.slug, "2026-12-05-ana-lima");
+    let text = std::fs::read_to_string(f.root().join(&made.path)).expect("read");
+    assert!(text.contains("\ndate: \"2026-12-05 15:00\""), "{text}");
+    let err = new_note(
+        &o,
+        &NewNote {
+            date: Some("next tuesday".into()),
+            ..note(Collection::Interviews, "Ana Lima")
+        },
+    )
+    .expect_err("not a date")
+    .to_string();
+    assert!(
+        err.ends_with("hint: write the date as 2026-12-05 15:00, 2026-12-05 3pm, Dec 5 3pm, 5 Dec 2026 15:30 or 2026-12-05 (the day alone); times are in the site's time zone"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_unique_start_or_name_is_taken_for_a_slug() {
+    let f = Fixture::small();
+    f.write(
+        "content/companies/initech-labs.md",
+        "---\nname: Initech Labs\n---\n",
+    );
+    let o = f.options();
+    let made = new_note(
+        &o,
+        &NewNote {
+            company: Some("initech".into()),
+            introduced_by: Some("Ana Lima".into()),
+            ..note(Collection::Contacts, "Peter Gibbons")
+        },
+    )
+    .expect("initech names initech-labs");
+    let text = std::fs::read_to_string(f.root().join(&made.path)).expect("read");
+    assert!(text.contains("\ncompany: initech-labs\n"), "{text}");
+    assert!(text.contains("introduced_by: ana-lima"), "{text}");
+    // A name that fits none is still an error with a suggestion.
+    let err = new_note(
+        &o,
+        &NewNote {
+            company: Some("initek".into()),
+            ..note(Collection::Contacts, "Joanna")
+        },
+    )
+    .expect_err("no such company")
+    .to_string();
+    assert_eq!(
+        err,
+        "there is no company `initek` (did you mean `initech-labs`?)"
+    );
+}
+
+#[test]
+fn draft_takes_a_unique_start_of_a_slug() {
+    let f = Fixture::small();
+    let message = coffeechat::commands::draft::draft(&f.options(), "outreach", "dara")
+        .expect("dara names dara-singh");
+    assert!(message.contains("Dara"), "{message}");
+    let err = coffeechat::commands::draft::draft(&f.options(), "outreach", "darra-singh")
+        .expect_err("no such contact")
+        .to_string();
+    assert!(err.contains("did you mean `dara-singh`"), "{err}");
+}
+
+#[test]
+fn a_second_note_of_the_same_name_names_the_first() {
+    let f = Fixture::small();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_coffeechat"))
+        .args(["new", "contact", "Ana Lima", "--root"])
+        .arg(f.root())
+        .output()
+        .expect("run");
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "content/contacts/ana-lima-2.md\n"
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "note: content/contacts/ana-lima.md already exists, so this note is content/contacts/ana-lima-2.md (delete it and edit the first if it is the same contact)\n"
+    );
+    assert!(f.path("content/contacts/ana-lima-2.md").is_file());
 }

@@ -67,6 +67,10 @@ fn demo_interviews() -> Vec<(String, usize)> {
             let slug = path
                 .strip_prefix("interviews/")?
                 .strip_suffix("/index.html")?;
+            // Briefings, not their cards.
+            if slug.contains('/') {
+                return None;
+            }
             let html = String::from_utf8_lossy(bytes);
             Some((slug.to_string(), html.matches(r#"<li value=""#).count()))
         })
@@ -114,6 +118,12 @@ fn first_line(page: &str) -> &str {
         .unwrap_or("")
 }
 
+/// The first page of a briefing sheet: the running head, then the facts
+/// (every later page of a sheet repeats the running head but not the facts).
+fn is_sheet_start(page: &str) -> bool {
+    first_line(page).starts_with("BRIEFING") && page.contains("TIME BOX")
+}
+
 fn request(dir: &Path, interviews: &[&str]) -> PrintRequest {
     PrintRequest {
         interviews: interviews.iter().map(|s| s.to_string()).collect(),
@@ -156,8 +166,94 @@ fn every_demo_briefing_fits_two_pages_on_a4_and_letter() {
                 "{slug}: the sheet starts with its header: {}",
                 first_line(&texts[0])
             );
+            // The running head repeats on every page of the sheet.
+            for (n, text) in texts.iter().enumerate() {
+                assert_eq!(
+                    first_line(text),
+                    first_line(&texts[0]),
+                    "{slug} on {paper}: page {} has the running head",
+                    n + 1
+                );
+            }
         }
         eprintln!("pages on {paper}: {}", measured.join(", "));
+    }
+}
+
+#[test]
+fn a_briefing_shows_the_person_first_and_names_them_on_every_page() {
+    let Some(_) = tools("a_briefing_shows_the_person_first_and_names_them_on_every_page") else {
+        return;
+    };
+    let slug = "2026-11-24-daniel-cho";
+    for paper in ["a4", "letter"] {
+        let dir = tempfile::tempdir().expect("temp dir");
+        print(&demo(paper, dir.path()), &request(dir.path(), &[slug])).expect("print");
+        let pages = page_texts(&dir.path().join(format!("{slug}.pdf")));
+        assert_eq!(pages.len(), 2, "{paper}: {pages:?}");
+        let flat = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+        let first = flat(&pages[0]);
+        // His own contact note, and his LinkedIn, on page 1.
+        for text in [
+            "Former management consultant (operations and supply chain)",
+            "Writes long, thoughtful LinkedIn posts on \"decision-grade\" emissions data.",
+            "linkedin.com/in/example-daniel-cho",
+        ] {
+            assert!(
+                first.contains(text),
+                "{paper}: page 1 lacks {text}:\n{first}"
+            );
+        }
+        // Who he is comes before your preparation, which comes before the questions.
+        let at = |text: &str| {
+            first
+                .find(text)
+                .unwrap_or_else(|| panic!("{paper}: no {text} on page 1:\n{first}"))
+        };
+        assert!(at("WHO DANIEL CHO IS") < at("YOUR PREPARATION"));
+        assert!(at("YOUR PREPARATION") < at("QUESTIONS"));
+        assert!(at("lead with the most important two questions") < at("QUESTIONS"));
+        assert!(first.contains("Plan for 20 minutes: 13:00 opening (3 min) · 13:03 questions (12 min) · 13:15 who else to talk to (3 min) · 13:18 thanks, next step, stop on time (2 min) · stop at 13:20"), "{first}");
+        // Page 2 says whose sheet it is, and counts the sheet's own pages.
+        assert_eq!(
+            first_line(&pages[1]),
+            "BRIEFING · DANIEL CHO · TUE 24 NOV 2026, 13:00 CST · SCHEDULED · prepared by Jordan Rivera"
+        );
+        assert!(flat(&pages[1]).ends_with("page 2 of 2"), "{}", pages[1]);
+    }
+}
+
+#[test]
+fn a_card_fits_one_page_on_a4_and_letter() {
+    let Some(_) = tools("a_card_fits_one_page_on_a4_and_letter") else {
+        return;
+    };
+    // The Gridwise conversation: two people, ten questions, the longest.
+    for paper in ["a4", "letter"] {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let req = PrintRequest {
+            card: true,
+            ..request(dir.path(), &["gridwise"])
+        };
+        let written = print(&demo(paper, dir.path()), &req).expect("print");
+        assert_eq!(
+            written,
+            vec![dir
+                .path()
+                .join("2026-12-03-gridwise-research-team-card.pdf")]
+        );
+        let pages = page_texts(&written[0]);
+        assert_eq!(pages.len(), 1, "{paper}: {pages:?}");
+        let text = pages[0].split_whitespace().collect::<Vec<_>>().join(" ");
+        for part in [
+            "Elena Vasquez, Marcus Bell",
+            "TOP QUESTIONS",
+            "14:30 opening: 5 min",
+            "15:00 stop, on time",
+            "Never ask for a job",
+        ] {
+            assert!(text.contains(part), "{paper}: {part} in {text}");
+        }
     }
 }
 
@@ -169,18 +265,26 @@ fn print_packs_start_each_briefing_on_a_new_sheet() {
     let dir = tempfile::tempdir().expect("temp dir");
     let options = demo("letter", dir.path());
     let built = coffeechat::generate(&options).expect("build");
-    let titles_in = |page: &str| -> Vec<String> {
-        let html = common::page(&built, page);
-        html.match_indices(r#"<h1 id=""#)
-            .map(|(i, _)| {
-                let rest = &html[i..];
-                let rest = &rest[rest.find('>').expect("tag ends") + 1..];
-                rest[..rest.find("</h1>").expect("h1 ends")].to_string()
-            })
-            .collect()
+    let title_of = |slug: &str| -> String {
+        let html = common::page(&built, &format!("interviews/{slug}/index.html"));
+        let at = html.find(r#"<h1 id=""#).expect("a title");
+        let rest = &html[at..];
+        let rest = &rest[rest.find('>').expect("tag ends") + 1..];
+        rest[..rest.find("</h1>").expect("h1 ends")].to_string()
     };
-    for (all, page) in [(true, "print/all/index.html"), (false, "print/index.html")] {
-        let expected = titles_in(page);
+    // Slugs start with the date: sorted, they are in print order.
+    let slugs: Vec<String> = demo_interviews().into_iter().map(|(s, _)| s).collect();
+    let upcoming: Vec<&String> = slugs
+        .iter()
+        .filter(|s| s.as_str() >= "2026-11-22")
+        .collect();
+    assert_eq!(upcoming.len(), 4, "{upcoming:?}");
+    for (all, page) in [(true, "every briefing"), (false, "upcoming briefings")] {
+        let expected: Vec<String> = if all {
+            slugs.iter().map(|s| title_of(s)).collect()
+        } else {
+            upcoming.iter().map(|s| title_of(s)).collect()
+        };
         assert!(!expected.is_empty(), "{page} has briefings");
         let pdf = dir.path().join(format!("pack-{all}.pdf"));
         let req = PrintRequest {
@@ -193,7 +297,7 @@ fn print_packs_start_each_briefing_on_a_new_sheet() {
         assert_eq!(pages.len(), page_count(&pdf));
         // A briefing starts at the top of a sheet, with its header and title.
         let starts: Vec<usize> = (0..pages.len())
-            .filter(|i| first_line(&pages[*i]).starts_with("BRIEFING"))
+            .filter(|i| is_sheet_start(&pages[*i]))
             .collect();
         assert_eq!(
             starts.len(),
@@ -212,6 +316,17 @@ fn print_packs_start_each_briefing_on_a_new_sheet() {
             );
             let end = starts.get(n + 1).copied().unwrap_or(pages.len());
             assert!(end - start <= 2, "{title} takes {} pages", end - start);
+            // Each sheet counts its own pages, and names its person on each.
+            for k in *start..end {
+                let text = pages[k].split_whitespace().collect::<Vec<_>>().join(" ");
+                let count = format!("page {} of {}", k - start + 1, end - start);
+                assert!(
+                    text.ends_with(&count),
+                    "{title}: page {} says {count}: {text}",
+                    k + 1
+                );
+                assert_eq!(first_line(&pages[k]), first_line(&pages[*start]));
+            }
         }
         eprintln!(
             "{page}: {} briefings on {} pages",
@@ -282,6 +397,11 @@ fn print_command_writes_pdfs_end_to_end() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+    // Four sheets, printed from a script: no progress bar, only the file.
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        format!("wrote {}\n", dir.path().join("briefings.pdf").display())
+    );
     let pack = dir.path().join("briefings.pdf");
     assert!(std::fs::read(&pack)
         .expect("briefings.pdf")
@@ -295,10 +415,7 @@ fn print_command_writes_pdfs_end_to_end() {
         String::from_utf8_lossy(&out.stderr)
     );
     let pages = page_texts(&dir.path().join("two.pdf"));
-    let starts: Vec<&String> = pages
-        .iter()
-        .filter(|p| first_line(p).starts_with("BRIEFING"))
-        .collect();
+    let starts: Vec<&String> = pages.iter().filter(|p| is_sheet_start(p)).collect();
     assert_eq!(starts.len(), 2);
     assert!(starts[0].contains("Daniel Cho") && starts[1].contains("Keiko Tanaka"));
     // A PDF is replaced by a new print: two.pdf now holds Daniel's
@@ -309,10 +426,7 @@ fn print_command_writes_pdfs_end_to_end() {
     assert!(out.status.success());
     let pages = page_texts(&dir.path().join("two.pdf"));
     assert_eq!(pages, page_texts(&dir.path().join("one.pdf")));
-    let starts: Vec<&String> = pages
-        .iter()
-        .filter(|p| first_line(p).starts_with("BRIEFING"))
-        .collect();
+    let starts: Vec<&String> = pages.iter().filter(|p| is_sheet_start(p)).collect();
     assert_eq!(starts.len(), 1, "{pages:?}");
     assert!(starts[0].contains("Daniel Cho"), "{pages:?}");
     assert!(
@@ -373,6 +487,19 @@ fn bad_requests_fail_before_any_browser_runs() {
         }
         other => panic!("expected an unknown interview: {other:?}"),
     }
+    // A first name or a name finds the one interview it names: the
+    // browser is reached (and fails) with that interview's page.
+    for wanted in ["daniel", "Daniel Cho", "gridwise"] {
+        match print(&options, &req(&[wanted], None)) {
+            Err(PrintError::Browser { page, .. }) => assert!(
+                page == "interviews/2026-11-24-daniel-cho/index.html"
+                    || (wanted == "gridwise"
+                        && page == "interviews/2026-12-03-gridwise-research-team/index.html"),
+                "{wanted}: {page}"
+            ),
+            other => panic!("{wanted}: expected the browser to be reached: {other:?}"),
+        }
+    }
     let mine = dir.path().join("notes.txt");
     std::fs::write(&mine, "my notes").expect("write");
     match print(
@@ -408,13 +535,17 @@ fn paper_size_comes_from_the_configuration() {
             assert!(html.contains(rule), "{page} on {paper}");
             assert!(html.contains("briefing.css"));
         }
-        let pack = common::page(&built, "print/index.html");
-        let all = common::page(&built, "print/all/index.html");
+        let this_week = common::page(&built, "print/index.html");
+        let next_week = common::page(&built, "print/next-week/index.html");
         let count = |html: &str| html.matches(r#"<article class="briefing""#).count();
-        assert_eq!(count(&all), 10, "every interview");
-        // Upcoming on 22 Nov 2026: Daniel, the Gridwise team, Ruth, Keiko.
-        assert_eq!(count(&pack), 4);
-        assert!(pack.find("Daniel Cho") < pack.find("Keiko Tanaka"));
+        // On Sun 22 Nov 2026, this week is 22–28 Nov: Daniel's; next week
+        // 29 Nov–5 Dec: the Gridwise team's. Ruth (8 Dec) and Keiko (9 Dec)
+        // are in neither; past briefings are packed nowhere.
+        assert_eq!(count(&this_week), 1);
+        assert!(this_week.contains("Informational interview with Daniel Cho"));
+        assert_eq!(count(&next_week), 1);
+        assert!(next_week.contains("Second conversation: Gridwise product and research"));
+        assert!(built.output.get("print/all/index.html").is_none());
     }
     let css = common::page(
         &coffeechat::generate(&demo("a4", dir.path())).expect("build"),

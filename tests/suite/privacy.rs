@@ -168,6 +168,7 @@ fn a_public_fixture_exposes_nobody() {
         "interviews/index.html",
         "network/index.html",
         "print/index.html",
+        "print/next-week/index.html",
         "calendar.ics",
         "contacts.vcf",
     ] {

@@ -200,7 +200,7 @@ fn a_pack_template_can_test_for_sheets() {
     );
     f.write("templates/print_sheet.html", "<p>{{ interview.title }}</p>");
     let built = f.generate();
-    let all = common::page_of(&built.output, "print/all/index.html");
+    let all = common::page_of(&built.output, "print/next-week/index.html");
     assert!(all.starts_with("[<p>") && all.ends_with("</p>]"), "{all}");
     for path in [
         "content/interviews/2026-10-01-ana-lima.md",
@@ -210,7 +210,7 @@ fn a_pack_template_can_test_for_sheets() {
     }
     let built = f.generate();
     assert_eq!(
-        common::page_of(&built.output, "print/all/index.html"),
+        common::page_of(&built.output, "print/next-week/index.html"),
         "none"
     );
 }

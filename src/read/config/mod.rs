@@ -51,6 +51,50 @@ pub const DEFAULT_ETIQUETTE: &[&str] = &[
     "Send a thank-you note within two days.",
 ];
 
+/// How a conversation's time box is split, in shares of its minutes
+/// (`time_plan:`): printed at the top of a briefing's questions.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(default, deny_unknown_fields)]
+pub struct TimePlan {
+    /// Thanks, who you are, why them.
+    pub opening: u32,
+    pub questions: u32,
+    /// The ask: whom else to talk to, an introduction.
+    pub referrals: u32,
+    /// Thanks again, the next step, and stopping on time.
+    pub closing: u32,
+}
+
+impl Default for TimePlan {
+    fn default() -> Self {
+        TimePlan {
+            opening: 15,
+            questions: 60,
+            referrals: 15,
+            closing: 10,
+        }
+    }
+}
+
+impl TimePlan {
+    /// Minutes of `duration` for the opening, questions, referrals and
+    /// closing, in that order; they add up to `duration`, the questions
+    /// taking what rounding leaves.
+    pub fn minutes(&self, duration: u32) -> [u32; 4] {
+        let total = self.opening + self.questions + self.referrals + self.closing;
+        if total == 0 {
+            return [0, duration, 0, 0];
+        }
+        // Rounded to the nearest minute, half up, in integers.
+        let share = |part: u32| {
+            (u64::from(duration) * u64::from(part) * 2 + u64::from(total)) / (2 * u64::from(total))
+        };
+        let [o, r, c] = [self.opening, self.referrals, self.closing].map(|p| share(p) as u32);
+        let q = duration.saturating_sub(o + r + c);
+        [o, q, r, c]
+    }
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawConfig {
@@ -66,6 +110,7 @@ struct RawConfig {
     remind_minutes: Option<u32>,
     owner: Option<Owner>,
     etiquette: Option<Vec<String>>,
+    time_plan: Option<TimePlan>,
     cname: Option<String>,
     allow_indexing: Option<bool>,
     publish: Option<publish::RawPublish>,
@@ -119,6 +164,8 @@ pub struct Config {
     pub remind_minutes: u32,
     pub owner: Owner,
     pub etiquette: Vec<String>,
+    /// The suggested split of each time box.
+    pub time_plan: TimePlan,
     pub cname: Option<String>,
     pub allow_indexing: bool,
     /// What a public build leaves out.
@@ -196,6 +243,7 @@ impl Config {
             etiquette: raw
                 .etiquette
                 .unwrap_or_else(|| DEFAULT_ETIQUETTE.iter().map(|s| s.to_string()).collect()),
+            time_plan: raw.time_plan.unwrap_or_default(),
             cname: raw.cname,
             allow_indexing: raw.allow_indexing.unwrap_or(false),
             publish,
@@ -292,6 +340,9 @@ mod tests {
             "Be on time and keep to the agreed time box; offer to stop when it is up."
         );
         assert_eq!(c.etiquette[4], "Send a thank-you note within two days.");
+        assert_eq!(c.time_plan.minutes(20), [3, 12, 3, 2]);
+        assert_eq!(c.time_plan.minutes(30), [5, 17, 5, 3]);
+        assert_eq!(c.time_plan.minutes(0), [0, 0, 0, 0]);
     }
 
     #[test]

@@ -197,8 +197,18 @@ impl Session {
         let companies = edited(|k| matches!(k, Kind::Company(_)));
         let contacts = edited(|k| matches!(k, Kind::Contact(_)));
         // A briefing shows its interview's body, its company's first
-        // paragraph and the first paragraphs of earlier conversations.
-        let briefings = companies || edited(|k| matches!(k, Kind::Interview(_)));
+        // paragraph, its contacts' notes and the first paragraphs of
+        // earlier conversations.
+        let briefed_contacts = site
+            .config
+            .publish
+            .shows(crate::read::config::publish::PeoplePages::Interviews)
+            && ids.iter().any(|id| {
+                matches!(analysis.notes[*id].kind, Kind::Contact(_))
+                    && !analysis.links[*id].interviews.is_empty()
+            });
+        let briefings =
+            companies || briefed_contacts || edited(|k| matches!(k, Kind::Interview(_)));
 
         // A note without a page of its own (a person in a public build)
         // shows its body nowhere.
@@ -227,7 +237,7 @@ impl Session {
             })
             .collect();
         if briefings {
-            for scope in [PrintScope::Upcoming, PrintScope::All] {
+            for scope in PrintScope::PAGES {
                 rendered.push(pack(&site, templates, sheets, &scope));
             }
         }
@@ -237,7 +247,9 @@ impl Session {
             Err(e) => return Some(Err(e)),
         };
         self.pieces.refresh(&site, ids);
-        output.insert("search.json", search::join(&self.pieces.search));
+        for (name, text) in search::files(&self.pieces.search, |n| site.urls.to(n)) {
+            output.insert(name, text);
+        }
         if contacts && !site.config.publish.public {
             output.insert("contacts.vcf", self.pieces.vcards.concat());
         }
@@ -267,7 +279,9 @@ fn showing_bodies(
     for id in ids {
         let l = &links[*id];
         match analysis.notes[*id].kind {
-            Kind::Company(_) => pages.extend(&l.interviews),
+            // A briefing shows its company's first paragraph and the
+            // opening (or `## Briefing`) of each contact's notes.
+            Kind::Company(_) | Kind::Contact(_) => pages.extend(&l.interviews),
             Kind::Interview(_) => {
                 for other in l.contacts.iter().chain(&l.company) {
                     pages.extend(&links[*other].interviews);

@@ -557,6 +557,9 @@ impl Reach {
         };
         match page {
             Page::Note(id) => !affected.contains(&analysis.notes[*id].path),
+            // A card shows part of its interview's briefing: it changes
+            // only with the interview's page.
+            Page::Card(id) => !affected.contains(&analysis.notes[*id].path),
             Page::Tag(slug) => !self.tags.contains(slug),
             Page::Index(Collection::Questions) => !self.banks,
             // It shows no note, only what the configuration says.

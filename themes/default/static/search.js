@@ -1,5 +1,7 @@
 // coffeechat search: loads search.json on first use and filters it as you
-// type. Every word must match; title matches rank first. No dependencies.
+// type. Every word must match; title matches rank first. Case and accents
+// are folded on both sides ("Vasquez" finds "Vásquez", "resume" finds
+// "résumé"). No dependencies.
 (function () {
   "use strict";
   var box = document.querySelector("[data-search-index]");
@@ -10,14 +12,26 @@
   var entries = null;
   box.hidden = false;
 
+  // Lower case without accents: "Élodie" and "elodie" are one word.
+  function fold(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  }
+
   function load() {
     if (entries) return Promise.resolve(entries);
-    return fetch(box.getAttribute("data-search-index"))
-      .then(function (r) { return r.json(); })
+    var get = function (url) { return fetch(url).then(function (r) { return r.json(); }); };
+    return get(box.getAttribute("data-search-index"))
+      .then(function (data) {
+        // A large site's index comes in parts: the first names the rest.
+        if (Array.isArray(data)) return data;
+        return Promise.all(data.more.map(get)).then(function (parts) {
+          return parts.reduce(function (all, part) { return all.concat(part); }, data.entries);
+        });
+      })
       .then(function (data) {
         entries = data.map(function (e) {
-          e.hay = [e.t, e.s, e.k, e.g.join(" "), e.x].join(" ").toLowerCase();
-          e.title = e.t.toLowerCase();
+          e.hay = fold([e.t, e.s, e.k, e.g.join(" "), e.x].join(" "));
+          e.title = fold(e.t);
           return e;
         });
         return entries;
@@ -53,8 +67,9 @@
 
   input.addEventListener("focus", load, { once: true });
   input.addEventListener("input", function () {
-    var query = input.value.trim().toLowerCase();
-    var words = query.split(/\s+/).filter(Boolean);
+    var query = fold(input.value.trim());
+    // Words are runs of letters and digits: "supplier-survey" is two.
+    var words = query.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
     if (!words.length) { show([], ""); return; }
     load().then(function (all) {
       var found = all
