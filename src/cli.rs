@@ -96,9 +96,10 @@ enum Command {
         #[command(flatten)]
         verbose: Verbose,
     },
-    /// Print a strong generated passphrase for encrypted builds (words from
-    /// the EFF diceware list); keep it in a password manager and in the
-    /// COFFEECHAT_PASSPHRASE secret of the publishing workflow
+    /// Print a strong generated passphrase for encrypted builds
+    ///
+    /// Words from the EFF diceware list. Keep it in a password manager and
+    /// in the COFFEECHAT_PASSPHRASE secret of the publishing workflow.
     Passphrase {
         /// How many words (6 give about 77 bits)
         #[arg(long, default_value_t = coffeechat::output::encrypt::passphrase::DEFAULT_WORDS)]

@@ -246,10 +246,7 @@ impl<'b> Pass<'_, 'b> {
             // A heading, list item or cell ends a run of words: the search
             // text must not join "Why I looked" to the next line.
             Event::End(
-                TagEnd::Heading(_)
-                | TagEnd::Item
-                | TagEnd::TableCell
-                | TagEnd::CodeBlock,
+                TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell | TagEnd::CodeBlock,
             ) => {
                 self.plain.push('\n');
                 self.html.push(event.clone());
@@ -405,9 +402,6 @@ impl<'b> Pass<'_, 'b> {
                     self.html.push(Event::Text(CowStr::from(label.clone())));
                 }
                 self.html.push(Event::End(TagEnd::Link));
-                if !has_pothole {
-                    return end + 1;
-                }
             }
             Err(None) => self.html.push(Event::Text(CowStr::from(label.clone()))),
             Err(Some(e)) => self.unresolved(reference, e, range, &label),
