@@ -486,7 +486,7 @@ impl Cli {
                     ExportFormat::Csv => commands::export::Format::Csv,
                     ExportFormat::Vcf => commands::export::Format::Vcf,
                 };
-                let console = console(quiet, Verbose { verbose: false });
+                let console = quiet_only(quiet);
                 commands::export::run(&options, format, output.as_deref(), force, console)
             }
             Command::Import {
@@ -527,7 +527,7 @@ impl Cli {
                     CheckFormat::Human => commands::check::Format::Human,
                     CheckFormat::Json => commands::check::Format::Json,
                 };
-                let console = console(quiet, Verbose { verbose: false });
+                let console = quiet_only(quiet);
                 commands::check::run(&options, format, deny_warnings, console)
             }
             Command::Theme(ThemeCommand::Eject { site, name }) => {
@@ -554,7 +554,7 @@ impl Cli {
                 if let Some(today) = today {
                     options.today = today;
                 }
-                commands::init::run(&options, console(quiet, Verbose { verbose: false }))
+                commands::init::run(&options, quiet_only(quiet))
             }
             Command::New {
                 site,
@@ -658,11 +658,16 @@ impl Cli {
                 quiet,
             } => {
                 let options = known(site.with(&notes, &Public { public: false })?);
-                let console = console(quiet, Verbose { verbose: false });
+                let console = quiet_only(quiet);
                 commands::print::run(&options, interviews, all, card, output, console)
             }
         }
     }
+}
+
+/// The console of a command without `--verbose`.
+fn quiet_only(quiet: Quiet) -> Console {
+    console(quiet, Verbose { verbose: false })
 }
 
 fn console(quiet: Quiet, verbose: Verbose) -> Console {

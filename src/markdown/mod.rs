@@ -300,10 +300,7 @@ impl<'b> Pass<'_, 'b> {
             return;
         };
         let end = find_end(events, i);
-        let text: String = events[i + 1..end]
-            .iter()
-            .filter_map(|(e, _)| text_of(e))
-            .collect();
+        let text = inner_text(events, i, end);
         let id = unique_id(&mut self.used_ids, &text);
         self.out.headings.push(Heading {
             level: *level as u8,
@@ -321,10 +318,7 @@ impl<'b> Pass<'_, 'b> {
     /// A code block, highlighted; returns the index after its end.
     fn code_block(&mut self, events: &Events<'b>, i: usize, kind: &CodeBlockKind) -> usize {
         let end = find_end(events, i);
-        let code: String = events[i + 1..end]
-            .iter()
-            .filter_map(|(e, _)| text_of(e))
-            .collect();
+        let code = inner_text(events, i, end);
         let lang = match kind {
             CodeBlockKind::Fenced(info) => info.split([' ', ',', '{']).next().unwrap_or(""),
             CodeBlockKind::Indented => "",
@@ -350,10 +344,7 @@ impl<'b> Pass<'_, 'b> {
         range: &Range<usize>,
     ) -> usize {
         let end = find_end(events, i);
-        let written: String = events[i + 1..end]
-            .iter()
-            .filter_map(|(e, _)| text_of(e))
-            .collect();
+        let written = inner_text(events, i, end);
         // `[[zoe|]]`: an empty label shows the title, not an invisible link.
         let has_label = has_pothole
             && (!written.trim().is_empty()
@@ -536,10 +527,7 @@ impl<'b> Pass<'_, 'b> {
         range: &Range<usize>,
     ) -> usize {
         let end = find_end(events, i);
-        let written: String = events[i + 1..end]
-            .iter()
-            .filter_map(|(e, _)| text_of(e))
-            .collect();
+        let written = inner_text(events, i, end);
         let (reference, fragment) = split_fragment(dest_url);
         if self.in_link > 0 {
             self.html.push(Event::Text(CowStr::from(written)));
@@ -800,6 +788,14 @@ pub(crate) fn headings_of(body: &str) -> Vec<Heading> {
         });
     }
     headings
+}
+
+/// The text between the `Start` at `start` and its `End` at `end`.
+fn inner_text(events: &Events, start: usize, end: usize) -> String {
+    events[start + 1..end]
+        .iter()
+        .filter_map(|(e, _)| text_of(e))
+        .collect()
 }
 
 /// The index of the `End` event matching the `Start` at `start`.
