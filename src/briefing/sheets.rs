@@ -1,6 +1,7 @@
 //! Briefing sheets rendered once each, by `print_sheet.html` with their
 //! own small context, and the print packs joined from them without
-//! copying: a pack of thousands of briefings is written in parts.
+//! copying: a pack of thousands of briefings is written in pieces, and
+//! split into numbered pages when it outgrows one.
 
 use crate::diagnostics::Diagnostic;
 use crate::graph::NoteId;
@@ -15,8 +16,12 @@ use serde::Serialize;
 struct PrintView {
     /// `this-week`, `next-week`, `upcoming`, `all` or `selection`.
     scope: &'static str,
-    /// How many briefings the pack holds.
+    /// How many briefings the pack holds, in all its parts.
     count: usize,
+    /// Which part of the pack this page is, from 1, and the URLs of all
+    /// the parts in order: a pack too big for one page is split.
+    part: usize,
+    parts: Vec<String>,
     /// The briefing sheets, each rendered by `print_sheet.html` with its own
     /// small context: a pack of thousands of interviews never holds all
     /// their data at once.
@@ -127,8 +132,16 @@ pub fn fill_sheet(
     Ok(Some(html))
 }
 
-/// A rendered print pack: its frame from `print.html`, with the sheets
-/// going where the frame shows `print.sheets`.
+/// The most bytes a print pack page holds: a pack with more sheets is
+/// split into numbered parts (`print/`, `print/part-2/`…), as no browser
+/// prints a page of many megabytes.
+pub const PACK_PAGE_LIMIT: usize = 2_000_000;
+
+/// Room kept in each part's frame for the links to the other parts.
+const PART_LINKS_ROOM: usize = 4_096;
+
+/// A rendered print pack page: its frame from `print.html`, with the
+/// sheets going where the frame shows `print.sheets`.
 pub struct Pack<'s> {
     pub path: String,
     frame: String,
@@ -160,6 +173,8 @@ fn print_view(scope: &PrintScope, count: usize, sheets: String) -> PrintView {
     PrintView {
         scope: scope.name(),
         count,
+        part: 1,
+        parts: Vec::new(),
         sheets,
         empty: match scope {
             PrintScope::ThisWeek => "No interview this week: nothing to print.",
@@ -170,27 +185,110 @@ fn print_view(scope: &PrintScope, count: usize, sheets: String) -> PrintView {
     }
 }
 
-/// Renders a print pack from sheets already rendered.
+/// The URL of a pack's part `n` (from 1) relative to the site root: the
+/// first is the pack's own page, so its address never changes.
+pub fn part_relative(scope: &PrintScope, n: usize) -> String {
+    match n {
+        0 | 1 => scope.relative().to_string(),
+        n => format!("{}part-{n}/", scope.relative()),
+    }
+}
+
+/// Whether `path` is an output file of one of the later parts of the pack.
+pub fn is_part_path(scope: &PrintScope, path: &str) -> bool {
+    path.strip_prefix(scope.relative())
+        .and_then(|rest| rest.strip_prefix("part-"))
+        .and_then(|rest| rest.strip_suffix("/index.html"))
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// Renders a print pack from sheets already rendered: one page, or
+/// numbered parts when its sheets do not fit [`PACK_PAGE_LIMIT`].
 pub fn render_pack<'s>(
     site: &Site,
     templates: &Templates,
     scope: &PrintScope,
     sheets: &'s Sheets,
-) -> Result<Pack<'s>, Diagnostic> {
-    let mut data = page_data(site, &Page::Print(scope.clone()))?;
-    data.print = None;
+) -> Result<Vec<Pack<'s>>, Diagnostic> {
+    render_pack_within(site, templates, scope, sheets, PACK_PAGE_LIMIT)
+}
+
+fn render_pack_within<'s>(
+    site: &Site,
+    templates: &Templates,
+    scope: &PrintScope,
+    sheets: &'s Sheets,
+    limit: usize,
+) -> Result<Vec<Pack<'s>>, Diagnostic> {
     let ids = scope.interviews(site);
     let sheets = sheets.of(&ids);
-    // An empty pack's `print.sheets` is empty, as a theme may test it.
-    let stand_in = if sheets.is_empty() { "" } else { SHEETS_MARKER };
-    data.insert("print", &print_view(scope, ids.len(), stand_in.to_string()));
-    let url = site.urls.to(&data.relative);
-    let frame = templates.render(&data.template, &data.context, &url)?;
-    Ok(Pack {
-        path: output_path(&data.relative),
-        frame,
-        sheets,
-    })
+    let frame = |part: usize, parts: &[String], stand_in: &str| {
+        let mut data = page_data(site, &Page::Print(scope.clone()))?;
+        data.print = None;
+        let mut view = print_view(scope, ids.len(), stand_in.to_string());
+        if parts.len() > 1 {
+            view.part = part;
+            view.parts = parts.iter().map(|r| site.urls.to(r)).collect();
+            data.relative = parts[part - 1].clone();
+            crate::pages::set_print_part_page(
+                &mut data,
+                site,
+                format!("{}, part {part} of {}", scope.title(), parts.len()),
+            );
+        }
+        data.insert("print", &view);
+        let url = site.urls.to(&data.relative);
+        let html = templates.render(&data.template, &data.context, &url)?;
+        Ok::<_, Diagnostic>((output_path(&data.relative), html))
+    };
+    if sheets.is_empty() {
+        // An empty pack's `print.sheets` is empty, as a theme may test it.
+        let (path, frame) = frame(1, &[], "")?;
+        return Ok(vec![Pack {
+            path,
+            frame,
+            sheets,
+        }]);
+    }
+    let (_, whole) = frame(1, &[], SHEETS_MARKER)?;
+    let groups = split_within(&sheets, limit.saturating_sub(whole.len() + PART_LINKS_ROOM));
+    let parts: Vec<String> = (1..=groups.len())
+        .map(|n| part_relative(scope, n))
+        .collect();
+    groups
+        .into_iter()
+        .enumerate()
+        .map(|(i, group)| {
+            let (path, frame) = if parts.len() == 1 {
+                (output_path(&parts[0]), whole.clone())
+            } else {
+                frame(i + 1, &parts, SHEETS_MARKER)?
+            };
+            Ok(Pack {
+                path,
+                frame,
+                sheets: group,
+            })
+        })
+        .collect()
+}
+
+/// Sheets in order, in groups of at most `budget` bytes each (a sheet
+/// larger than that alone in its group).
+fn split_within<'s>(sheets: &[&'s str], budget: usize) -> Vec<Vec<&'s str>> {
+    let mut groups: Vec<Vec<&str>> = Vec::new();
+    let mut size = 0;
+    for sheet in sheets {
+        if groups.is_empty() || size + sheet.len() > budget {
+            groups.push(Vec::new());
+            size = 0;
+        }
+        size += sheet.len();
+        if let Some(group) = groups.last_mut() {
+            group.push(sheet);
+        }
+    }
+    groups
 }
 
 /// Puts a print pack's sheets into its data, joined: for `theme context`,
@@ -209,4 +307,46 @@ pub fn fill_print_pack(
     let sheets = all.of(&ids).concat();
     data.insert("print", &print_view(&scope, ids.len(), sheets));
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sheets_are_grouped_whole_and_in_order_within_the_budget() {
+        let sheets = ["aaaa", "bbb", "cc", "dddddddd", "e"];
+        let groups = split_within(&sheets, 7);
+        assert_eq!(
+            groups,
+            vec![vec!["aaaa", "bbb"], vec!["cc"], vec!["dddddddd"], vec!["e"]]
+        );
+        assert_eq!(split_within(&sheets, 100).len(), 1);
+    }
+
+    #[test]
+    fn part_paths_belong_to_their_own_pack() {
+        assert!(is_part_path(
+            &PrintScope::ThisWeek,
+            "print/part-2/index.html"
+        ));
+        assert!(!is_part_path(&PrintScope::ThisWeek, "print/index.html"));
+        assert!(!is_part_path(
+            &PrintScope::ThisWeek,
+            "print/next-week/part-2/index.html"
+        ));
+        assert!(is_part_path(
+            &PrintScope::NextWeek,
+            "print/next-week/part-12/index.html"
+        ));
+        assert!(!is_part_path(
+            &PrintScope::ThisWeek,
+            "print/part-/index.html"
+        ));
+        assert_eq!(part_relative(&PrintScope::NextWeek, 1), "print/next-week/");
+        assert_eq!(
+            part_relative(&PrintScope::NextWeek, 3),
+            "print/next-week/part-3/"
+        );
+    }
 }

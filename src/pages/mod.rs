@@ -75,6 +75,17 @@ impl PrintScope {
         }
     }
 
+    /// The pack page's title.
+    pub(crate) fn title(&self) -> &'static str {
+        match self {
+            PrintScope::ThisWeek => "This week's briefings",
+            PrintScope::NextWeek => "Next week's briefings",
+            PrintScope::Upcoming => "Upcoming briefings",
+            PrintScope::All => "Every briefing",
+            PrintScope::Selection(_) => "Briefings",
+        }
+    }
+
     pub(crate) fn name(&self) -> &'static str {
         match self {
             PrintScope::ThisWeek => "this-week",
@@ -285,14 +296,7 @@ pub fn page_data(site: &Site, page: &Page) -> Result<PageData, Diagnostic> {
             // `print` itself is added by `render_page`, which has the
             // templates to render the sheets with.
             data.print = Some(scope.clone());
-            let title = match scope {
-                PrintScope::ThisWeek => "This week's briefings",
-                PrintScope::NextWeek => "Next week's briefings",
-                PrintScope::Upcoming => "Upcoming briefings",
-                PrintScope::All => "Every briefing",
-                PrintScope::Selection(_) => "Briefings",
-            };
-            ("print.html".into(), title.into(), "interviews")
+            ("print.html".into(), scope.title().into(), "interviews")
         }
         Page::Card(id) => {
             let view = tera::Value::from_serializable(&site.interview(*id));
@@ -407,4 +411,17 @@ pub fn page_data(site: &Site, page: &Page) -> Result<PageData, Diagnostic> {
     data.relative = relative;
     data.template = template;
     Ok(data)
+}
+
+/// Gives a print pack page a new title and the URL of `data.relative`,
+/// for a pack's later parts (the same page's data at another address).
+pub(crate) fn set_print_part_page(data: &mut PageData, site: &Site, title: String) {
+    data.context.insert(
+        "page",
+        &PageView {
+            title,
+            url: site.urls.to(&data.relative),
+            section: "interviews",
+        },
+    );
 }

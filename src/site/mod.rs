@@ -9,8 +9,8 @@ pub(crate) mod workflows;
 
 pub use analyse::{analyse, analyse_with, Analysis, ReadNote};
 pub use render::{
-    add_other_files, contexts, render_into, render_page, render_page_keeping_sheet, render_site,
-    NotePieces, PageSink,
+    add_other_files, contexts, render_into, render_page, render_site, NotePieces, PageSink,
+    RenderedFile,
 };
 
 use crate::diagnostics::{self, Diagnostic};

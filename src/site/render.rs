@@ -77,8 +77,7 @@ fn render_pages(
         pages
             .par_iter()
             .map(|page| {
-                let (path, bytes) =
-                    crate::site::render_page_keeping_sheet(site, templates, page, keep)?;
+                let (path, bytes) = render_one(site, templates, page, keep)?;
                 sink(path, &[&bytes])
             })
             .collect()
@@ -136,10 +135,15 @@ fn render_packs(
         })
         .collect::<Vec<_>>()
         .into_par_iter()
-        .map(|scope| {
-            let pack = sheets::render_pack(site, templates, scope, sheets)?;
-            sink(pack.path.clone(), &pack.parts())
-        })
+        .flat_map(
+            |scope| match sheets::render_pack(site, templates, scope, sheets) {
+                Ok(parts) => parts
+                    .into_iter()
+                    .map(|pack| sink(pack.path.clone(), &pack.parts()))
+                    .collect(),
+                Err(d) => vec![Err(Error::Diagnostics(vec![d]))],
+            },
+        )
         .collect()
 }
 
@@ -150,9 +154,11 @@ pub fn add_other_files(
     output: &mut Output,
     site: &Site,
     root: &Path,
+    pages: &[String],
     pieces: &NotePieces,
 ) -> Result<(), Error> {
-    let pages: Vec<String> = output.files.keys().cloned().collect();
+    let mut pages = pages.to_vec();
+    pages.sort();
     let others = other_files(site, root, &pages, pieces)?;
     for (path, bytes) in others.files {
         output.files.entry(path).or_insert(bytes);
@@ -250,29 +256,44 @@ pub fn contexts(options: &Options) -> Result<Vec<(String, String, serde_json::Va
         .collect()
 }
 
-/// Renders one page: its output path and bytes.
+/// A file's output path and bytes.
+pub type RenderedFile = (String, Vec<u8>);
+
+/// Renders one page: its output path and bytes (a print pack too big for
+/// one page: each of its parts), keeping an interview page's briefing
+/// sheet in `sheets` for the print packs, as the view both are made from
+/// is built once.
 pub fn render_page(
     site: &Site,
     templates: &Templates,
     page: &Page,
-) -> Result<(String, Vec<u8>), Diagnostic> {
-    render_page_keeping_sheet(site, templates, page, None)
+    sheets: Option<&Sheets>,
+) -> Result<Vec<RenderedFile>, Diagnostic> {
+    if let Page::Print(scope) = page {
+        let fresh;
+        let sheets = match sheets {
+            Some(sheets) => sheets,
+            None => {
+                fresh = Sheets::new(site.notes.len());
+                &fresh
+            }
+        };
+        sheets.render(site, templates, &scope.interviews(site))?;
+        let parts = sheets::render_pack(site, templates, scope, sheets)?;
+        return Ok(parts
+            .into_iter()
+            .map(|pack| (pack.path.clone(), pack.into_bytes()))
+            .collect());
+    }
+    render_one(site, templates, page, sheets).map(|page| vec![page])
 }
 
-/// [`render_page`], keeping an interview page's briefing sheet in `sheets`
-/// for the print packs: the view both are made from is built once.
-pub fn render_page_keeping_sheet(
+fn render_one(
     site: &Site,
     templates: &Templates,
     page: &Page,
     sheets: Option<&Sheets>,
 ) -> Result<(String, Vec<u8>), Diagnostic> {
-    if let Page::Print(scope) = page {
-        let sheets = Sheets::new(site.notes.len());
-        sheets.render(site, templates, &scope.interviews(site))?;
-        let pack = sheets::render_pack(site, templates, scope, &sheets)?;
-        return Ok((pack.path.clone(), pack.into_bytes()));
-    }
     let mut data = page_data(site, page)?;
     let sheet = sheets::fill_sheet(&mut data, site, templates)?;
     crate::pages::drafts::fill_drafts(&mut data, site, templates)?;

@@ -547,3 +547,67 @@ fn a_body_edit_in_a_public_build_matches_a_full_build() {
     assert_same(&s, &full.output, "a public body edit");
     assert!(s.output().get("contacts.vcf").is_none());
 }
+
+#[test]
+fn a_pack_split_into_parts_follows_its_interviews() {
+    let f = Fixture::small();
+    let paragraph = "Read their last three posts on fleet research again, and note where the field studies changed the roadmap.\n\n";
+    let heavy = |i: usize, kb: usize| {
+        format!(
+            "---\ncontact: ana-lima\ndate: \"2026-11-2{} 10:00\"\nstatus: scheduled\n---\n## Prep\n\n{}",
+            3 + i,
+            paragraph.repeat(kb * 1024 / paragraph.len())
+        )
+    };
+    for i in 0..5 {
+        f.write(
+            &format!("content/interviews/2026-11-2{}-ana.md", 3 + i),
+            &heavy(i, 700),
+        );
+    }
+    let mut s = session(&f);
+    let parts = |s: &Session| {
+        s.output()
+            .files
+            .keys()
+            .filter(|p| p.starts_with("print/part-"))
+            .count()
+    };
+    assert!(parts(&s) >= 1, "5 × 700 KB make more than one part");
+    let before = parts(&s);
+    // A body edit that empties one: a part fewer, and none left behind.
+    edit(
+        &mut s,
+        &f,
+        "content/interviews/2026-11-23-ana.md",
+        Some(&heavy(0, 1)),
+    );
+    assert_eq!(parts(&s), before - 1);
+    // A contact in no briefing of the pack: the parts are kept as they are.
+    let rendered = edit(
+        &mut s,
+        &f,
+        "content/contacts/dara-singh.md",
+        Some("---\nname: Dara Singh\nsource: stranger\n---\nStill no company.\n"),
+    );
+    assert!(
+        !rendered.iter().any(|r| r.starts_with("print/")),
+        "{rendered:?}"
+    );
+    // A front matter edit of a packed interview renders the parts again.
+    let mut moved = heavy(1, 700);
+    moved = moved.replace(
+        "status: scheduled",
+        "status: scheduled\ngoals: [Ask about field studies]",
+    );
+    let rendered = edit(
+        &mut s,
+        &f,
+        "content/interviews/2026-11-24-ana.md",
+        Some(&moved),
+    );
+    assert!(
+        rendered.iter().any(|r| r.starts_with("print/part-")),
+        "{rendered:?}"
+    );
+}

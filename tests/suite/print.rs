@@ -661,3 +661,131 @@ fn a_question_is_never_split_across_pages() {
     }
     assert!(breaks >= 2, "the questions run over {breaks} page breaks");
 }
+
+/// A site whose week holds `n` interviews, each with `prep_kb` kilobytes
+/// of preparation notes: a pack too big for one page.
+fn a_heavy_week(n: usize, prep_kb: usize) -> common::Fixture {
+    let f = common::Fixture::new();
+    f.write(
+        "content/companies/acme.md",
+        "---\nname: Acme Robotics\n---\nRobots.\n",
+    );
+    for i in 0..n {
+        let day = 23 + i % 6;
+        f.write(
+            &format!("content/contacts/person-{i}.md"),
+            &format!("---\nname: Person {i}\ncompany: acme\n---\nMet at a meetup.\n"),
+        );
+        f.write(
+            &format!("content/interviews/2026-11-{day}-person-{i}.md"),
+            &heavy_interview(i, day, prep_kb),
+        );
+    }
+    f
+}
+
+fn heavy_interview(i: usize, day: usize, prep_kb: usize) -> String {
+    let paragraph = "Read their last three posts on fleet research again, and note where the field studies changed the roadmap.\n\n";
+    let prep = paragraph.repeat(prep_kb * 1024 / paragraph.len());
+    format!(
+        "---\ncontact: person-{i}\ndate: \"2026-11-{day} {:02}:00\"\nstatus: scheduled\ngoals: [Goal of conversation {i}]\n---\n## Prep\n\n{prep}",
+        8 + i / 6
+    )
+}
+
+/// Each part of a pack in order, and the whole of every part.
+fn pack_parts(built: &coffeechat::Built, base: &str) -> Vec<String> {
+    let mut parts = vec![common::page(built, &format!("{base}index.html"))];
+    while let Some(bytes) = built
+        .output
+        .get(&format!("{base}part-{}/index.html", parts.len() + 1))
+    {
+        parts.push(String::from_utf8(bytes.to_vec()).expect("utf-8"));
+    }
+    parts
+}
+
+#[test]
+fn a_pack_too_big_for_one_page_is_split_into_numbered_parts() {
+    let f = a_heavy_week(12, 400);
+    let built = f.generate();
+    let parts = pack_parts(&built, "print/");
+    assert!(
+        parts.len() >= 3,
+        "12 × 400 KB of sheets: {} parts",
+        parts.len()
+    );
+    // 2 MB, as the docs promise.
+    let limit = 2_000_000;
+    let goals = |html: &str| -> Vec<usize> {
+        html.match_indices("Goal of conversation ")
+            .filter_map(|(at, m)| {
+                let digits: String = html[at + m.len()..]
+                    .chars()
+                    .take_while(char::is_ascii_digit)
+                    .collect();
+                digits.parse().ok()
+            })
+            .collect()
+    };
+    let mut seen = Vec::new();
+    for (k, html) in parts.iter().enumerate() {
+        assert!(
+            html.len() <= limit,
+            "part {} is {} bytes",
+            k + 1,
+            html.len()
+        );
+        let title = format!(
+            "This week&#39;s briefings, part {} of {}",
+            k + 1,
+            parts.len()
+        );
+        assert!(
+            html.contains(&title),
+            "part {} names itself: {}",
+            k + 1,
+            &html[html.find("<h1>").unwrap_or(0)..][..120]
+        );
+        // Every part links to every other, and marks itself.
+        for n in 1..=parts.len() {
+            let url = match n {
+                1 => "/prep/print/".to_string(),
+                n => format!("/prep/print/part-{n}/"),
+            };
+            let link = format!("<a href=\"{url}\">Part {n}</a>");
+            assert_eq!(html.contains(&link), n != k + 1, "part {}: {link}", k + 1);
+        }
+        assert!(html.contains(&format!(
+            "<span aria-current=\"page\">Part {}</span>",
+            k + 1
+        )));
+        let mut here = goals(html);
+        here.dedup();
+        seen.extend(here);
+    }
+    // Each briefing once, whole, in date order across the parts.
+    let mut by_date: Vec<(usize, usize, usize)> =
+        (0..12).map(|i| (23 + i % 6, 8 + i / 6, i)).collect();
+    by_date.sort();
+    let expected: Vec<usize> = by_date.into_iter().map(|(_, _, i)| i).collect();
+    assert_eq!(seen, expected);
+    let count = |html: &str| html.matches(r#"<article class="briefing""#).count();
+    assert_eq!(parts.iter().map(|p| count(p)).sum::<usize>(), 12);
+    assert!(parts.iter().all(|p| count(p) >= 1));
+    // No page of the site is over the limit.
+    for (path, bytes) in &built.output.files {
+        assert!(bytes.len() <= limit, "{path}: {} bytes", bytes.len());
+    }
+}
+
+#[test]
+fn a_pack_that_fits_one_page_has_no_parts() {
+    let f = a_heavy_week(6, 20);
+    let built = f.generate();
+    assert_eq!(pack_parts(&built, "print/").len(), 1);
+    let html = common::page(&built, "print/index.html");
+    assert!(!html.contains("pack-parts"));
+    assert!(!html.contains("part 1 of"));
+    assert!(built.output.files.keys().all(|p| !p.contains("/part-")));
+}

@@ -7,7 +7,8 @@
 //! Anything else (a front matter edit, a new or deleted note, an error)
 //! declines, and [`Session::rebuild`] takes the general road.
 
-use super::{insert_rendered, lock, pack, Cached, Rebuilt, Session, Stamp};
+use super::{insert_rendered, lock, Cached, Rebuilt, Session, Stamp};
+use crate::briefing::sheets::is_part_path;
 use crate::briefing::sheets::Sheets;
 use crate::diagnostics::{self, Diagnostic};
 use crate::domain::Kind;
@@ -230,18 +231,16 @@ impl Session {
             }
         }
         let sheets = &self.sheets;
-        let mut rendered: Vec<Result<(String, Vec<u8>), _>> = pages
-            .par_iter()
-            .map(|page| {
-                crate::site::render_page_keeping_sheet(&site, templates, page, Some(sheets))
-            })
-            .collect();
+        let render = |page: &Page| crate::site::render_page(&site, templates, page, Some(sheets));
+        let mut rendered: Vec<_> = pages.par_iter().map(render).collect();
+        let mut output = (*self.output).clone();
         if briefings {
+            // A pack's parts are made again: one fewer leaves none behind.
             for scope in PrintScope::PAGES {
-                rendered.push(pack(&site, templates, sheets, &scope));
+                output.files.retain(|path, _| !is_part_path(&scope, path));
+                rendered.push(render(&Page::Print(scope)));
             }
         }
-        let mut output = (*self.output).clone();
         let mut paths = match insert_rendered(&mut output, rendered) {
             Ok(paths) => paths,
             Err(e) => return Some(Err(e)),

@@ -26,6 +26,7 @@
 mod affected;
 mod bodies;
 
+use crate::briefing::sheets::is_part_path;
 use affected::print_pack_kept;
 pub use affected::{affected_notes, changed_notes};
 
@@ -411,10 +412,16 @@ impl Session {
             let kept = reach
                 .keeps(page, analysis, &site, old_site.as_ref())
                 .then(|| crate::pages::page_path(&site, page))
-                .and_then(|p| self.output.files.get(&p).map(|b| (p, b)));
+                .filter(|p| self.output.files.contains_key(p));
             match kept {
-                Some((path, bytes)) => {
-                    output.files.insert(path, std::sync::Arc::clone(bytes));
+                Some(path) => {
+                    for (path, bytes) in self.output.files.iter().filter(|(p, _)| {
+                        **p == path || matches!(page, Page::Print(scope) if is_part_path(scope, p))
+                    }) {
+                        output
+                            .files
+                            .insert(path.clone(), std::sync::Arc::clone(bytes));
+                    }
                 }
                 None => to_render.push(page),
             }
@@ -426,19 +433,22 @@ impl Session {
         let (packs, singles): (Vec<&Page>, Vec<&Page>) = to_render
             .into_iter()
             .partition(|p| matches!(p, Page::Print(_)));
-        let mut rendered: Vec<Result<(String, Vec<u8>), Diagnostic>> = singles
-            .par_iter()
-            .map(|page| {
-                crate::site::render_page_keeping_sheet(&site, templates, page, Some(sheets))
-            })
-            .collect();
-        for page in packs {
-            if let Page::Print(scope) = page {
-                rendered.push(pack(&site, templates, sheets, scope));
-            }
-        }
+        let render = |page: &&Page| crate::site::render_page(&site, templates, page, Some(sheets));
+        // The packs after the pages, to take the sheets those kept.
+        let mut rendered: Vec<_> = singles.par_iter().map(render).collect();
+        rendered.extend(packs.iter().map(render));
         let mut paths = insert_rendered(&mut output, rendered)?;
-        crate::site::add_other_files(&mut output, &site, &self.options.root, &self.pieces)?;
+        let page_paths: Vec<String> = pages
+            .iter()
+            .map(|p| crate::pages::page_path(&site, p))
+            .collect();
+        crate::site::add_other_files(
+            &mut output,
+            &site,
+            &self.options.root,
+            &page_paths,
+            &self.pieces,
+        )?;
         paths.sort();
         Ok((
             output,
@@ -477,15 +487,17 @@ impl Session {
 /// template error met.
 fn insert_rendered(
     output: &mut Output,
-    rendered: Vec<Result<(String, Vec<u8>), Diagnostic>>,
+    rendered: Vec<Result<Vec<crate::site::RenderedFile>, Diagnostic>>,
 ) -> Result<Vec<String>, Error> {
     let mut errors = Vec::new();
     let mut paths = Vec::new();
     for r in rendered {
         match r {
-            Ok((path, bytes)) => {
-                paths.push(path.clone());
-                output.insert(path, bytes);
+            Ok(files) => {
+                for (path, bytes) in files {
+                    paths.push(path.clone());
+                    output.insert(path, bytes);
+                }
             }
             Err(d) => errors.push(d),
         }
@@ -494,18 +506,6 @@ fn insert_rendered(
         return Err(Error::Diagnostics(crate::site::merge_repeated(errors)));
     }
     Ok(paths)
-}
-
-/// A print pack from the sheets kept, rendering those missing.
-fn pack(
-    site: &crate::pages::views::Site,
-    templates: &Templates,
-    sheets: &Sheets,
-    scope: &crate::pages::PrintScope,
-) -> Result<(String, Vec<u8>), Diagnostic> {
-    sheets.render(site, templates, &scope.interviews(site))?;
-    let pack = crate::briefing::sheets::render_pack(site, templates, scope, sheets)?;
-    Ok((pack.path.clone(), pack.into_bytes()))
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
