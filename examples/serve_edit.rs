@@ -1,6 +1,9 @@
 //! Measures `serve`'s incremental rebuilds: builds a site once, then edits
-//! note bodies (a contact, an interview, a company), a contact's front
-//! matter and a template, timing each rebuild as `serve` does after a save.
+//! note bodies (a contact, an interview, a company), a front matter field
+//! of each that no other note refers to by value, the worst cases (a
+//! company renamed, a question bank's text) and a template, timing each
+//! rebuild as `serve` does after a save (from the file event to every
+//! affected page in memory; the watcher's wait is not in it).
 //!
 //!   cargo run --release --example serve_edit -- SITE_DIR [CONFIG]
 
@@ -30,42 +33,73 @@ fn main() {
     let contact = middle_note(&root, "contacts");
     let interview = middle_note(&root, "interviews");
     let company = middle_note(&root, "companies");
-    for round in 1..=3 {
-        edit_body(
-            &mut session,
-            &contact,
-            &format!("contact body, round {round}"),
-        );
-    }
+    let bank = middle_note(&root, "questions");
+    // Each edit is timed alone: the note is restored and rebuilt after it.
     for round in 1..=2 {
-        edit_body(
-            &mut session,
-            &interview,
-            &format!("interview body, round {round}"),
-        );
+        edit(&mut session, &contact, "contact body", &|t| body(t, round));
+        edit(&mut session, &interview, "interview body", &|t| {
+            body(t, round)
+        });
+        edit(&mut session, &company, "company body", &|t| body(t, round));
     }
-    edit_body(&mut session, &company, "company body");
-    // A front matter edit: cards and lists may change.
-    let original = std::fs::read_to_string(&contact).expect("read");
-    let edited: String = original
-        .lines()
-        .map(|l| {
-            if l.starts_with("role:") {
-                "role: Edited role"
-            } else {
-                l
-            }
-        })
-        .map(|l| format!("{l}\n"))
-        .collect();
-    time(&mut session, &contact, &edited, "contact front matter");
-    std::fs::write(&contact, original).expect("restore");
+    // Front matter fields no other note refers to by value.
+    edit(&mut session, &contact, "contact role", &|t| {
+        field(t, "role:", "role: \"Edited role\"")
+    });
+    edit(&mut session, &interview, "interview goal", &|t| {
+        t.replacen("goals:\n  - \"", "goals:\n  - \"Edited goal. ", 1)
+    });
+    edit(&mut session, &company, "company location", &|t| {
+        field(t, "location:", "location: \"Edited town\"")
+    });
+    // The worst cases: a name many pages show, a bank many briefings use.
+    edit(&mut session, &company, "company renamed", &|t| {
+        field(t, "name:", "name: \"Renamed Co\"")
+    });
+    edit(&mut session, &bank, "question bank text", &|t| {
+        t.replacen("text: \"", "text: \"Edited: ", 1)
+    });
     // A template: every page again, no note read or rendered again.
     let template = root.join("templates/404.html");
     std::fs::create_dir_all(root.join("templates")).expect("templates folder");
     let text = "{% extends \"default/404.html\" %}";
     time(&mut session, &template, text, "template");
     std::fs::remove_file(&template).expect("remove the template");
+    session.rebuild(&[template]).expect("the template removed");
+}
+
+/// A body with one more line.
+fn body(text: &str, round: usize) -> String {
+    format!("{text}\nEdited, round {round}.\n")
+}
+
+/// The front matter line starting with `key` replaced by `line`.
+fn field(text: &str, key: &str, line: &str) -> String {
+    let mut done = false;
+    text.lines()
+        .map(|l| {
+            if !done && l.starts_with(key) {
+                done = true;
+                line.to_string()
+            } else {
+                l.to_string()
+            }
+        })
+        .map(|l| format!("{l}\n"))
+        .collect()
+}
+
+/// Edits a note, times the rebuild, then restores the note and rebuilds
+/// without timing it.
+fn edit(session: &mut Session, note: &PathBuf, what: &str, change: &dyn Fn(&str) -> String) {
+    let original = std::fs::read_to_string(note).expect("read");
+    let edited = change(&original);
+    assert_ne!(edited, original, "{what}: the edit changes the note");
+    time(session, note, &edited, what);
+    std::fs::write(note, original).expect("restore");
+    session
+        .rebuild(std::slice::from_ref(note))
+        .unwrap_or_else(|_| panic!("{what}: the rebuild after restoring failed"));
 }
 
 /// The note in the middle of a collection, by file name.
@@ -77,18 +111,6 @@ fn middle_note(root: &std::path::Path, collection: &str) -> PathBuf {
         .collect();
     notes.sort();
     notes[notes.len() / 2].clone()
-}
-
-/// Appends a line to a note's body, times the rebuild, and restores it.
-fn edit_body(session: &mut Session, note: &PathBuf, what: &str) {
-    let original = std::fs::read_to_string(note).expect("read");
-    time(
-        session,
-        note,
-        &format!("{original}\nEdited: {what}.\n"),
-        what,
-    );
-    std::fs::write(note, original).expect("restore");
 }
 
 fn time(session: &mut Session, path: &PathBuf, text: &str, what: &str) {

@@ -415,12 +415,20 @@ impl Session {
                 .filter(|p| self.output.files.contains_key(p));
             match kept {
                 Some(path) => {
-                    for (path, bytes) in self.output.files.iter().filter(|(p, _)| {
-                        **p == path || matches!(page, Page::Print(scope) if is_part_path(scope, p))
-                    }) {
-                        output
+                    let parts: Vec<&String> = match page {
+                        // A pack's later parts go with it.
+                        Page::Print(scope) => self
+                            .output
                             .files
-                            .insert(path.clone(), std::sync::Arc::clone(bytes));
+                            .keys()
+                            .filter(|p| is_part_path(scope, p))
+                            .collect(),
+                        _ => Vec::new(),
+                    };
+                    for p in parts.into_iter().chain([&path]) {
+                        if let Some(bytes) = self.output.files.get(p) {
+                            output.files.insert(p.clone(), std::sync::Arc::clone(bytes));
+                        }
                     }
                 }
                 None => to_render.push(page),
