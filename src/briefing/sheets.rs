@@ -37,17 +37,40 @@ struct PrintView {
 const SHEETS_MARKER: &str = "<!--coffeechat:print-sheets-->";
 
 /// Each interview's briefing sheet, rendered once by `print_sheet.html`
-/// with its own small context and shared by the print packs.
+/// with its own small context and shared by the print packs. Only the
+/// sheets of the packs' interviews are kept: a site of 50,000 interviews
+/// packs a few dozen.
 #[derive(Default)]
 pub struct Sheets {
     by_id: Vec<std::sync::OnceLock<String>>,
+    /// The interviews whose sheets an interview page hands over.
+    wanted: Vec<bool>,
 }
 
 impl Sheets {
-    /// No sheets yet, for a site of `notes` notes.
+    /// No sheets yet, for a site of `notes` notes, none wanted.
     pub fn new(notes: usize) -> Sheets {
         Sheets {
             by_id: (0..notes).map(|_| std::sync::OnceLock::new()).collect(),
+            wanted: vec![false; notes],
+        }
+    }
+
+    /// Keeps the sheets of the interviews the site's print packs hold, and
+    /// drops the others.
+    pub fn want_packs(&mut self, site: &Site) {
+        self.wanted = vec![false; self.by_id.len()];
+        for scope in PrintScope::PAGES {
+            for id in scope.interviews(site) {
+                if let Some(w) = self.wanted.get_mut(id) {
+                    *w = true;
+                }
+            }
+        }
+        for (sheet, wanted) in self.by_id.iter_mut().zip(&self.wanted) {
+            if !wanted {
+                sheet.take();
+            }
         }
     }
 
@@ -90,8 +113,11 @@ impl Sheets {
         }
     }
 
+    /// Keeps an interview page's sheet, when a pack wants it.
     pub(crate) fn set(&self, id: NoteId, html: &str) {
-        let _ = self.by_id[id].set(html.to_string());
+        if self.wanted.get(id).copied().unwrap_or(false) {
+            let _ = self.by_id[id].set(html.to_string());
+        }
     }
 
     fn of(&self, ids: &[NoteId]) -> Vec<&str> {

@@ -9,7 +9,7 @@ pub(crate) mod workflows;
 
 pub use analyse::{analyse, analyse_with, Analysis, ReadNote};
 pub use render::{
-    add_other_files, contexts, render_into, render_page, render_site, NotePieces, PageSink,
+    contexts, other_files_for, render_into, render_page, render_site, NotePieces, PageSink,
     RenderedFile,
 };
 

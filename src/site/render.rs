@@ -147,23 +147,18 @@ fn render_packs(
         .collect()
 }
 
-/// Everything but the template pages: static files and site files. Shared
-/// with [`incremental`], which renders pages selectively but adds these
-/// every time, from the `pieces` it keeps.
-pub fn add_other_files(
-    output: &mut Output,
+/// Everything but the template pages: static files and site files, for a
+/// site whose pages are `pages`. Shared with [`incremental`], which renders
+/// pages selectively but makes these every time, from the `pieces` it keeps.
+pub fn other_files_for(
     site: &Site,
     root: &Path,
     pages: &[String],
     pieces: &NotePieces,
-) -> Result<(), Error> {
+) -> Result<Output, Error> {
     let mut pages = pages.to_vec();
     pages.sort();
-    let others = other_files(site, root, &pages, pieces)?;
-    for (path, bytes) in others.files {
-        output.files.entry(path).or_insert(bytes);
-    }
-    Ok(())
+    other_files(site, root, &pages, pieces)
 }
 
 /// What `search.json` and `contacts.vcf` are joined from: each note's

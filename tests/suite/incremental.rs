@@ -134,6 +134,18 @@ fn every_kind_of_edit_matches_a_full_build() {
         "content/companies/acme.md",
         Some("---\nname: Acme Warehouse Robotics\nindustry: Robotics\nstatus: engaged\ntags: [robots, logistics]\n---\nRenamed.\n"),
     );
+    // A field only a few pages, her vCard and her search entry show: those
+    // are made again from the notes the edit reaches, the rest kept.
+    let before = common::page_of(s.output(), "contacts.vcf");
+    edit(
+        &mut s,
+        &f,
+        "content/contacts/ana-lima.md",
+        Some("---\nname: Ana Lima\ncompany: acme\nrole: Principal Engineer\nsource: alumni\nstage: met\nemail: ana.lima@example.com\ntags: [robots, alumni]\n---\nAna went to my school.\n"),
+    );
+    let after = common::page_of(s.output(), "contacts.vcf");
+    assert!(after.contains("ana.lima@example.com") && !before.contains("ana.lima@example.com"));
+    assert!(common::page_of(s.output(), "search.json").contains("Principal Engineer"));
     // An introduction moved: chains change below it.
     edit(
         &mut s,

@@ -225,6 +225,7 @@ impl Session {
         if self.sheets.len() != n {
             self.sheets = Sheets::new(n);
         }
+        self.sheets.want_packs(&site);
         for page in &pages {
             if let Page::Note(id) = page {
                 self.sheets.forget(*id);

@@ -33,6 +33,7 @@ pub use affected::{affected_notes, changed_notes};
 use crate::analyse_with;
 use crate::briefing::sheets::Sheets;
 use crate::diagnostics::Diagnostic;
+use crate::graph::NoteId;
 use crate::output::Output;
 use crate::pages::views::Site;
 use crate::pages::Page;
@@ -434,29 +435,44 @@ impl Session {
                 None => to_render.push(page),
             }
         }
-        self.keep_sheets(analysis, full, &to_render);
-        // Kept for the next edit, which may change one entry of each.
-        self.pieces = crate::site::NotePieces::of(&site);
+        let same_notes = self.same_notes(analysis, full);
+        self.keep_sheets(analysis, same_notes, &to_render);
+        self.sheets.want_packs(&site);
+        // Kept for the next edit, which may change one entry of each: the
+        // entries of the notes the edit reaches are made again.
+        match (&reach.notes, same_notes) {
+            (Some(affected), true) => {
+                let ids: Vec<NoteId> = (0..site.notes.len())
+                    .filter(|id| affected.contains(&site.notes[*id].path))
+                    .collect();
+                self.pieces.refresh(&site, &ids);
+            }
+            _ => self.pieces = crate::site::NotePieces::of(&site),
+        }
         let sheets = &self.sheets;
         let (packs, singles): (Vec<&Page>, Vec<&Page>) = to_render
             .into_iter()
             .partition(|p| matches!(p, Page::Print(_)));
         let render = |page: &&Page| crate::site::render_page(&site, templates, page, Some(sheets));
-        // The packs after the pages, to take the sheets those kept.
-        let mut rendered: Vec<_> = singles.par_iter().map(render).collect();
-        rendered.extend(packs.iter().map(render));
-        let mut paths = insert_rendered(&mut output, rendered)?;
         let page_paths: Vec<String> = pages
             .iter()
             .map(|p| crate::pages::page_path(&site, p))
             .collect();
-        crate::site::add_other_files(
-            &mut output,
-            &site,
-            &self.options.root,
-            &page_paths,
-            &self.pieces,
-        )?;
+        // The site files (search index, calendar, sitemap…) while the pages
+        // render, as a full build does.
+        let (rendered, others) = rayon::join(
+            || {
+                // The packs after the pages, to take the sheets those kept.
+                let mut rendered: Vec<_> = singles.par_iter().map(render).collect();
+                rendered.extend(packs.iter().map(render));
+                rendered
+            },
+            || crate::site::other_files_for(&site, &self.options.root, &page_paths, &self.pieces),
+        );
+        let mut paths = insert_rendered(&mut output, rendered)?;
+        for (path, bytes) in others?.files {
+            output.files.entry(path).or_insert(bytes);
+        }
         paths.sort();
         Ok((
             output,
@@ -468,10 +484,10 @@ impl Session {
         ))
     }
 
-    /// Keeps the briefing sheets by note id while the notes are the same
-    /// files, and forgets those of the notes whose pages render again.
-    fn keep_sheets(&mut self, analysis: &Analysis, full: bool, to_render: &[&Page]) {
-        let same_notes = self.last.as_ref().is_some_and(|last| {
+    /// Whether the notes are the same files, in the same order, as in the
+    /// last build: what is kept by note id stays valid.
+    fn same_notes(&self, analysis: &Analysis, full: bool) -> bool {
+        self.last.as_ref().is_some_and(|last| {
             !full
                 && last.notes.len() == analysis.notes.len()
                 && last
@@ -479,7 +495,12 @@ impl Session {
                     .iter()
                     .zip(&analysis.notes)
                     .all(|(a, b)| a.path == b.path)
-        });
+        })
+    }
+
+    /// Keeps the briefing sheets by note id while the notes are the same
+    /// files, and forgets those of the notes whose pages render again.
+    fn keep_sheets(&mut self, analysis: &Analysis, same_notes: bool, to_render: &[&Page]) {
         if !same_notes {
             self.sheets = Sheets::new(analysis.notes.len());
         }
