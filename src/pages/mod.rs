@@ -269,6 +269,16 @@ pub fn page_path(site: &Site, page: &Page) -> String {
 /// Builds the context of one page. `site` is not in it: it is set once for
 /// all pages with [`Templates::set_site`].
 pub fn page_data(site: &Site, page: &Page) -> Result<PageData, Diagnostic> {
+    page_data_with(site, page, None)
+}
+
+/// [`page_data`], for a card given its interview's view as the interview's
+/// page made it: the view is built once for both.
+pub(crate) fn page_data_with(
+    site: &Site,
+    page: &Page,
+    interview: Option<tera::Value>,
+) -> Result<PageData, Diagnostic> {
     let mut data = PageData {
         relative: String::new(),
         template: String::new(),
@@ -299,7 +309,8 @@ pub fn page_data(site: &Site, page: &Page) -> Result<PageData, Diagnostic> {
             ("print.html".into(), scope.title().into(), "interviews")
         }
         Page::Card(id) => {
-            let view = tera::Value::from_serializable(&site.interview(*id));
+            let view =
+                interview.unwrap_or_else(|| tera::Value::from_serializable(&site.interview(*id)));
             data.insert("interview", &view);
             data.insert("briefing_url", &site.note_urls[*id]);
             (

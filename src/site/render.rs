@@ -11,7 +11,7 @@ use crate::output::{site_files, Output};
 use crate::pages::search;
 use crate::pages::urls::output_path;
 use crate::pages::views::{Site, SiteView};
-use crate::pages::{page_data, Page};
+use crate::pages::{page_data, Page, PageData};
 use crate::render::{self, Templates};
 use rayon::prelude::*;
 use std::path::Path;
@@ -68,17 +68,25 @@ fn render_pages(
     pages: &[crate::pages::Page],
     sink: &PageSink,
 ) -> Result<(), Error> {
+    // A card is rendered with its interview's page, from the same view.
     let (packs, singles): (Vec<&crate::pages::Page>, Vec<&crate::pages::Page>) = pages
         .iter()
+        .filter(|p| !matches!(p, crate::pages::Page::Card(_)))
         .partition(|p| matches!(p, crate::pages::Page::Print(_)));
-    let sheets = crate::briefing::sheets::Sheets::new(site.notes.len());
+    let mut sheets = crate::briefing::sheets::Sheets::new(site.notes.len());
+    if !packs.is_empty() {
+        sheets.want_packs(site);
+    }
+    let sheets = sheets;
     let keep = (!packs.is_empty()).then_some(&sheets);
     let render = |pages: &[&crate::pages::Page]| -> Vec<Result<(), Error>> {
         pages
             .par_iter()
             .map(|page| {
-                let (path, bytes) = render_one(site, templates, page, keep)?;
-                sink(path, &[&bytes])
+                for (path, bytes) in render_one(site, templates, page, keep)? {
+                    sink(path, &[&bytes])?;
+                }
+                Ok(())
             })
             .collect()
     };
@@ -124,9 +132,6 @@ fn render_packs(
     if packs.is_empty() {
         return Vec::new();
     }
-    if let Err(d) = sheets.render(site, templates, &site.interviews_by_date()) {
-        return vec![Err(Error::Diagnostics(vec![d]))];
-    }
     packs
         .iter()
         .filter_map(|page| match page {
@@ -135,15 +140,18 @@ fn render_packs(
         })
         .collect::<Vec<_>>()
         .into_par_iter()
-        .flat_map(
-            |scope| match sheets::render_pack(site, templates, scope, sheets) {
+        .flat_map(|scope| {
+            match sheets
+                .render(site, templates, &scope.interviews(site))
+                .and_then(|()| sheets::render_pack(site, templates, scope, sheets))
+            {
                 Ok(parts) => parts
                     .into_iter()
                     .map(|pack| sink(pack.path.clone(), &pack.parts()))
                     .collect(),
                 Err(d) => vec![Err(Error::Diagnostics(vec![d]))],
-            },
-        )
+            }
+        })
         .collect()
 }
 
@@ -280,21 +288,44 @@ pub fn render_page(
             .map(|pack| (pack.path.clone(), pack.into_bytes()))
             .collect());
     }
-    render_one(site, templates, page, sheets).map(|page| vec![page])
+    render_one(site, templates, page, sheets)
 }
 
+/// One page's files: the page, and for an interview also its card, made
+/// from the same view.
 fn render_one(
     site: &Site,
     templates: &Templates,
     page: &Page,
     sheets: Option<&Sheets>,
-) -> Result<(String, Vec<u8>), Diagnostic> {
+) -> Result<Vec<RenderedFile>, Diagnostic> {
     let mut data = page_data(site, page)?;
     let sheet = sheets::fill_sheet(&mut data, site, templates)?;
     crate::pages::drafts::fill_drafts(&mut data, site, templates)?;
     if let (Some(sheets), Some(html), Some(id)) = (sheets, sheet, data.note) {
         sheets.set(id, &html);
     }
+    let card = match (page, &data.interview) {
+        (Page::Note(id), Some(view)) => Some(crate::pages::page_data_with(
+            site,
+            &Page::Card(*id),
+            Some(view.clone()),
+        )?),
+        _ => None,
+    };
+    let mut files = vec![render_data(site, templates, data)?];
+    if let Some(card) = card {
+        files.push(render_data(site, templates, card)?);
+    }
+    Ok(files)
+}
+
+/// A page's data through its template.
+fn render_data(
+    site: &Site,
+    templates: &Templates,
+    data: PageData,
+) -> Result<RenderedFile, Diagnostic> {
     if !templates.contains(&data.template) {
         if let Some(id) = data.note {
             let note = &site.notes[id];

@@ -450,8 +450,11 @@ impl Session {
             _ => self.pieces = crate::site::NotePieces::of(&site),
         }
         let sheets = &self.sheets;
+        // A card is rendered with its interview's page, from the same view
+        // (and is kept exactly when that page is).
         let (packs, singles): (Vec<&Page>, Vec<&Page>) = to_render
             .into_iter()
+            .filter(|p| !matches!(p, Page::Card(_)))
             .partition(|p| matches!(p, Page::Print(_)));
         let render = |page: &&Page| crate::site::render_page(&site, templates, page, Some(sheets));
         let page_paths: Vec<String> = pages
