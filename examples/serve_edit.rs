@@ -59,13 +59,15 @@ fn main() {
     edit(&mut session, &bank, "question bank text", &|t| {
         t.replacen("text: \"", "text: \"Edited: ", 1)
     });
-    // A template: every page again, no note read or rendered again.
-    let template = root.join("templates/404.html");
+    // Templates: the pages that use them, no note read or rendered again.
     std::fs::create_dir_all(root.join("templates")).expect("templates folder");
-    let text = "{% extends \"default/404.html\" %}";
-    time(&mut session, &template, text, "template");
-    std::fs::remove_file(&template).expect("remove the template");
-    session.rebuild(&[template]).expect("the template removed");
+    for name in ["404.html", "contact.html", "base.html"] {
+        let template = root.join("templates").join(name);
+        let text = format!("{{% extends \"default/{name}\" %}}");
+        time(&mut session, &template, &text, &format!("template {name}"));
+        std::fs::remove_file(&template).expect("remove the template");
+        session.rebuild(&[template]).expect("the template removed");
+    }
 }
 
 /// A body with one more line.

@@ -10,10 +10,22 @@ use syntect::util::LinesWithEndings;
 /// The class prefix of highlighted code; `syntax.css` uses the same.
 pub const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "sy-" };
 
-/// Loaded on first use only: most builds of a prep site have little code.
+/// Loaded once, on first use or by [`load_in_background`].
 fn syntaxes() -> &'static SyntaxSet {
-    static SET: OnceLock<SyntaxSet> = OnceLock::new();
-    SET.get_or_init(SyntaxSet::load_defaults_newlines)
+    SYNTAXES.get_or_init(SyntaxSet::load_defaults_newlines)
+}
+
+static SYNTAXES: OnceLock<SyntaxSet> = OnceLock::new();
+
+/// Starts loading the syntaxes on an idle thread, while the notes are
+/// found and read: a few milliseconds, most of a small site's build, that
+/// the first fenced block would otherwise wait for.
+pub(crate) fn load_in_background() {
+    if SYNTAXES.get().is_none() {
+        rayon::spawn(|| {
+            syntaxes();
+        });
+    }
 }
 
 /// [`highlight`], remembering the result: syntect takes about a

@@ -288,36 +288,28 @@ pub(crate) fn page_data_with(
         print: None,
         interview: None,
     };
-    let (template, title, section): (String, String, &'static str) = match page {
+    let (title, section): (String, &'static str) = match page {
         Page::Dashboard => {
             data.insert("dashboard", &site.dashboard());
-            (
-                "dashboard.html".into(),
-                site.config.title.clone(),
-                "dashboard",
-            )
+            (site.config.title.clone(), "dashboard")
         }
-        Page::NotFound => ("404.html".into(), "Page not found".into(), "none"),
+        Page::NotFound => ("Page not found".into(), "none"),
         Page::Network => {
             data.insert("network", &site.network());
-            ("network.html".into(), "Network".into(), "network")
+            ("Network".into(), "network")
         }
         Page::Print(scope) => {
             // `print` itself is added by `render_page`, which has the
             // templates to render the sheets with.
             data.print = Some(scope.clone());
-            ("print.html".into(), scope.title().into(), "interviews")
+            (scope.title().into(), "interviews")
         }
         Page::Card(id) => {
             let view =
                 interview.unwrap_or_else(|| tera::Value::from_serializable(&site.interview(*id)));
             data.insert("interview", &view);
             data.insert("briefing_url", &site.note_urls[*id]);
-            (
-                "card.html".into(),
-                format!("Card: {}", site.notes[*id].title),
-                "interviews",
-            )
+            (format!("Card: {}", site.notes[*id].title), "interviews")
         }
         Page::Tags => {
             let tags: Vec<TagListItem> = tag_names(site)
@@ -329,13 +321,13 @@ pub(crate) fn page_data_with(
                 })
                 .collect();
             data.insert("tags", &tags);
-            ("tags.html".into(), "Tags".into(), "tags")
+            ("Tags".into(), "tags")
         }
         Page::Tag(slug) => {
             let (name, ids) = tag_names(site).get(slug).cloned().unwrap_or_default();
             data.insert("tag", &name);
             data.insert("notes", &site.cards(&ids));
-            ("tag.html".into(), format!("Tag: {name}"), "tags")
+            (format!("Tag: {name}"), "tags")
         }
         Page::Index(collection) => {
             let ids: Vec<NoteId> = match collection {
@@ -369,44 +361,35 @@ pub(crate) fn page_data_with(
                         .collect::<Vec<_>>(),
                 ),
             }
-            let template = format!("{}.html", collection.dir());
-            (template, collection.title().into(), collection.dir())
+            (collection.title().into(), collection.dir())
         }
         Page::Note(id) => {
             let note = &site.notes[*id];
             let links = &site.links[*id];
-            let default_template = match &note.kind {
+            match &note.kind {
                 Kind::Company(_) => {
                     data.insert("company", &site.company(*id));
                     data.insert("people", &site.cards(&links.people));
                     data.insert("interviews", &site.interview_rows(&links.interviews));
-                    "company.html"
                 }
                 Kind::Contact(_) => {
                     data.insert("contact", &site.contact(*id));
                     data.insert("interviews", &site.interview_rows(&links.interviews));
-                    "contact.html"
                 }
                 Kind::Bank(_) => {
                     data.insert("bank", &site.bank(*id));
                     data.insert("interviews", &site.interview_rows(&links.interviews));
-                    "bank.html"
                 }
                 Kind::Interview(_) => {
                     let view = tera::Value::from_serializable(&site.interview(*id));
                     data.insert("interview", &view);
                     data.interview = Some(view);
-                    "interview.html"
                 }
-                Kind::Page(_) => "page.html",
-            };
+                Kind::Page(_) => {}
+            }
             data.insert("note", &site.note_view(*id));
             data.note = Some(*id);
-            let template = note
-                .template
-                .clone()
-                .unwrap_or_else(|| default_template.to_string());
-            (template, note.title.clone(), note.collection.dir())
+            (note.title.clone(), note.collection.dir())
         }
     };
     let relative = page_relative(site, page);
@@ -420,8 +403,37 @@ pub(crate) fn page_data_with(
         },
     );
     data.relative = relative;
-    data.template = template;
+    data.template = page_template(site, page);
     Ok(data)
+}
+
+/// The template a page is rendered by: a note's `template:`, or the one
+/// for its kind of page.
+pub fn page_template(site: &Site, page: &Page) -> String {
+    let name = match page {
+        Page::Dashboard => "dashboard.html",
+        Page::NotFound => "404.html",
+        Page::Network => "network.html",
+        Page::Print(_) => "print.html",
+        Page::Card(_) => "card.html",
+        Page::Tags => "tags.html",
+        Page::Tag(_) => "tag.html",
+        Page::Index(collection) => return format!("{}.html", collection.dir()),
+        Page::Note(id) => {
+            let note = &site.notes[*id];
+            if let Some(t) = &note.template {
+                return t.clone();
+            }
+            match &note.kind {
+                Kind::Company(_) => "company.html",
+                Kind::Contact(_) => "contact.html",
+                Kind::Bank(_) => "bank.html",
+                Kind::Interview(_) => "interview.html",
+                Kind::Page(_) => "page.html",
+            }
+        }
+    };
+    name.to_string()
 }
 
 /// Gives a print pack page a new title and the URL of `data.relative`,

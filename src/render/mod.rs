@@ -3,6 +3,7 @@
 //! embedded in the binary. A template of one layer can extend the layer
 //! below by its prefixed name: `theme/base.html` or `default/base.html`.
 
+pub(crate) mod reach;
 pub mod theme;
 
 use crate::diagnostics::{slash, Diagnostic};
@@ -22,6 +23,8 @@ pub struct Templates {
     tera: tera::Tera,
     /// Where each registered template came from, for error messages.
     origins: BTreeMap<String, PathBuf>,
+    /// Which templates use which, for `serve` after a template edit.
+    graph: reach::TemplateGraph,
 }
 
 impl Templates {
@@ -74,13 +77,28 @@ impl Templates {
         }
         tera.add_raw_templates(sources.iter().map(|(n, t, _)| (n.as_str(), t.as_str())))
             .map_err(|e| template_error(&e, &origins, None))?;
-        Ok(Templates { tera, origins })
+        let graph =
+            reach::TemplateGraph::of(sources.iter().map(|(n, t, _)| (n.as_str(), t.as_str())));
+        Ok(Templates {
+            tera,
+            origins,
+            graph,
+        })
     }
 
     /// Makes `site` available to every template, serialised once rather
     /// than into each page's context.
     pub fn set_site(&mut self, site: &SiteView) {
         self.tera.global_context().insert("site", site);
+    }
+
+    /// The templates (by name without their layer's prefix) that are one
+    /// of `changed` or use one; `None` when that cannot be known.
+    pub(crate) fn reaching(
+        &self,
+        changed: &std::collections::BTreeSet<String>,
+    ) -> Option<std::collections::BTreeSet<String>> {
+        self.graph.reaching(changed)
     }
 
     pub fn contains(&self, name: &str) -> bool {

@@ -93,6 +93,7 @@ pub fn analyse_with(
     if config.allow_indexing && config.base_url.origin.is_empty() {
         diagnostics.push(no_sitemap(options));
     }
+    crate::markdown::highlight::load_in_background();
     let (files, found) = load::discover(&options.root);
     diagnostics.extend(found);
     timings.lap("discover");

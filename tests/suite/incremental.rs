@@ -337,7 +337,7 @@ fn a_failed_rebuild_keeps_the_last_good_site_and_its_changes() {
 }
 
 #[test]
-fn templates_and_configuration_rebuild_everything() {
+fn a_template_edit_renders_the_pages_that_use_it_and_configuration_everything() {
     let f = Fixture::small();
     let mut s = session(&f);
     f.write(
@@ -345,8 +345,69 @@ fn templates_and_configuration_rebuild_everything() {
         "{% extends \"default/404.html\" %}{% block content %}Lost here{% endblock %}",
     );
     let rebuilt = s.rebuild(&[f.path("templates/404.html")]).unwrap();
-    assert!(rebuilt.full);
+    assert!(!rebuilt.full);
+    assert_eq!(rebuilt.rendered, vec!["404.html".to_string()]);
+    assert_eq!(rebuilt.changed, vec![PathBuf::from("templates/404.html")]);
     assert_same(&s, &f.generate().output, "a template");
+    // A partial: the pages that include it, not the others.
+    f.write(
+        "templates/partials/interview_table.html",
+        "{% for r in rows %}<p class=\"row\">{{ r.title }}</p>{% endfor %}",
+    );
+    let rebuilt = s
+        .rebuild(&[f.path("templates/partials/interview_table.html")])
+        .unwrap();
+    assert!(rebuilt.rendered.contains(&"index.html".to_string()));
+    assert!(rebuilt
+        .rendered
+        .contains(&"interviews/index.html".to_string()));
+    assert!(!rebuilt.rendered.iter().any(|p| p.starts_with("contacts/")));
+    assert_same(&s, &f.generate().output, "a partial");
+    // The briefing sheet: every interview page, card and pack.
+    f.write(
+        "templates/print_sheet.html",
+        "<article class=\"briefing\">{{ interview.title }}</article>",
+    );
+    let rebuilt = s.rebuild(&[f.path("templates/print_sheet.html")]).unwrap();
+    for page in [
+        "interviews/2026-12-01-ben-okafor/index.html",
+        "interviews/2026-12-01-ben-okafor/card/index.html",
+        "print/next-week/index.html",
+    ] {
+        assert!(rebuilt.rendered.contains(&page.to_string()), "{page}");
+    }
+    assert_same(&s, &f.generate().output, "the sheet template");
+    // The base of every page, removed again: everything.
+    f.remove("templates/404.html");
+    f.write(
+        "templates/base.html",
+        "{% extends \"default/base.html\" %}{% block title %}Prep{% endblock %}",
+    );
+    let rebuilt = s
+        .rebuild(&[f.path("templates/404.html"), f.path("templates/base.html")])
+        .unwrap();
+    assert!(rebuilt
+        .rendered
+        .contains(&"contacts/ana-lima/index.html".to_string()));
+    assert!(rebuilt.rendered.contains(&"404.html".to_string()));
+    assert_same(&s, &f.generate().output, "the base template");
+    // A message draft: the pages with drafts are not known by template.
+    f.write(
+        "templates/messages/thank-you.txt",
+        "Subject: Thanks, {{ to.first_name }}\n\nThank you, {{ to.first_name }}.\n",
+    );
+    let rebuilt = s
+        .rebuild(&[f.path("templates/messages/thank-you.txt")])
+        .unwrap();
+    assert!(rebuilt.full);
+    assert_same(&s, &f.generate().output, "a message draft");
+    // Another theme's files change nothing.
+    f.write("themes/other/templates/404.html", "elsewhere");
+    let rebuilt = s
+        .rebuild(&[f.path("themes/other/templates/404.html")])
+        .unwrap();
+    assert!(rebuilt.rendered.is_empty(), "{:?}", rebuilt.rendered);
+    assert_same(&s, &f.generate().output, "another theme");
     f.write(
         "coffeechat.yaml",
         "title: Renamed prep\nbase_url: https://user.github.io/other/\ntimezone: America/Chicago\n",
@@ -446,13 +507,13 @@ fn print_packs_follow_their_interviews() {
 }
 
 #[test]
-fn a_template_change_renders_everything_but_reads_no_note() {
+fn a_template_change_reads_no_note() {
     let f = Fixture::small();
     let mut s = session(&f);
     f.write("templates/404.html", "{% extends \"default/404.html\" %}");
     let rebuilt = s.rebuild(&[f.path("templates/404.html")]).unwrap();
-    assert!(rebuilt.full);
-    assert!(rebuilt.changed.is_empty(), "{:?}", rebuilt.changed);
+    assert!(!rebuilt.full);
+    assert_eq!(rebuilt.changed, vec![PathBuf::from("templates/404.html")]);
     assert_eq!(rebuilt.bodies, 0, "no Markdown rendered again");
     assert_same(&s, &f.generate().output, "the template");
     // A configuration edit the caller did not report is still noticed.

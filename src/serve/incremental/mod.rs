@@ -15,9 +15,13 @@
 //!    again; links and Markdown are redone for the whole site
 //!    ([`crate::analyse_with`]); only the pages that may show something of
 //!    a changed note are rendered again ([`affected_notes`]), and the lists.
-//! 3. Templates, themes or static files: every page is rendered again from
-//!    the last analysis, without reading a note or rendering Markdown. The
-//!    configuration or a new day: everything.
+//! 3. Templates, themes or static files: from the last analysis, without
+//!    reading a note or rendering Markdown, the pages whose templates
+//!    extend or include an edited one ([`crate::render::reach`]; an
+//!    interview's page, card and the packs also hold `print_sheet.html`),
+//!    or every page when that cannot be known (a message draft, a name
+//!    from a variable, a component). The configuration or a new day:
+//!    everything.
 //!
 //! The page selection is deliberately generous; `tests/incremental.rs`
 //! checks after each of a series of edits that the result is
@@ -231,9 +235,11 @@ impl Session {
                 cache.remove(&self.options.root.join(p));
             }
         }
-        if everything {
-            self.templates = None;
-        }
+        let old_templates = if everything {
+            self.templates.take()
+        } else {
+            None
+        };
         self.needs_full = everything;
         let reused = if reuse { self.last.take() } else { None };
         let analysis = match reused {
@@ -263,8 +269,18 @@ impl Session {
                 .last
                 .as_ref()
                 .is_none_or(|last| last.today != analysis.today);
+        // After template edits alone, the pages whose templates use them.
+        let redo = match reuse
+            .then(|| self.templates_reached(changed, old_templates.as_ref(), &templates, &analysis))
+            .flatten()
+        {
+            Some((reached, statics)) => Redo::Templates { reached, statics },
+            None if full => Redo::Everything,
+            None => Redo::Notes,
+        };
+        let full = matches!(redo, Redo::Everything);
         let pending: Vec<PathBuf> = self.pending.iter().cloned().collect();
-        let result = self.render(&analysis, &mut templates, full, pending);
+        let result = self.render(&analysis, &mut templates, &redo, pending);
         // The templates loaded fine, whatever the pages did.
         self.templates = Some(templates);
         let (output, mut rebuilt) = match result {
@@ -285,12 +301,68 @@ impl Session {
             .collect();
         rebuilt.removed = removed;
         rebuilt.full = full;
+        if let Redo::Templates { .. } = redo {
+            rebuilt.changed = changed
+                .iter()
+                .map(|p| {
+                    p.strip_prefix(&self.options.root)
+                        .unwrap_or(p)
+                        .to_path_buf()
+                })
+                .collect();
+        }
         rebuilt.bodies = if reuse { 0 } else { analysis.rendered_bodies };
         rebuilt.diagnostics = analysis.diagnostics.clone();
         self.output = std::sync::Arc::new(output);
         self.last = Some(analysis);
         rebuilt.elapsed = started.elapsed();
         Ok(rebuilt)
+    }
+
+    /// The templates (by name without their layer's prefix) that the
+    /// `changed` files reach, in the last templates and the new ones; `None`
+    /// when a change is not a page template of this site's layers (a
+    /// message draft, a theme's settings…) or the reach cannot be known.
+    fn templates_reached(
+        &self,
+        changed: &[PathBuf],
+        old: Option<&Templates>,
+        new: &Templates,
+        analysis: &Analysis,
+    ) -> Option<(BTreeSet<String>, bool)> {
+        let theme = analysis
+            .config
+            .theme
+            .as_deref()
+            .map(|t| Path::new("themes").join(t));
+        let mut names = BTreeSet::new();
+        let mut statics = false;
+        for path in changed {
+            let rel = path.strip_prefix(&self.options.root).unwrap_or(path);
+            let in_theme = theme.as_ref().and_then(|t| rel.strip_prefix(t).ok());
+            if rel.starts_with("themes") && in_theme.is_none() {
+                // Another theme than the one in use: no page changes.
+                continue;
+            }
+            let under = in_theme.unwrap_or(rel);
+            if under.starts_with("static") {
+                statics = true;
+                continue;
+            }
+            let name = under.strip_prefix("templates").ok()?;
+            let name = crate::diagnostics::slash(name);
+            // A folder moved in or out: its templates are not known here.
+            if name.is_empty() || self.options.root.join(rel).is_dir() {
+                return None;
+            }
+            if name.starts_with("messages/") {
+                return None;
+            }
+            names.insert(name);
+        }
+        let mut reached = old?.reaching(&names)?;
+        reached.extend(new.reaching(&names)?);
+        Some((reached, statics))
     }
 
     /// Whether `path` is in the site but not in `content/`: a template, a
@@ -382,9 +454,10 @@ impl Session {
         &mut self,
         analysis: &Analysis,
         templates: &mut Templates,
-        full: bool,
+        redo: &Redo,
         reread: Vec<PathBuf>,
     ) -> Result<(Output, Rebuilt), Error> {
+        let full = !matches!(redo, Redo::Notes);
         let cards = analysis.cards();
         let site = analysis.site(&cards);
         templates.set_site(&crate::pages::views::SiteView::new(&site));
@@ -406,7 +479,10 @@ impl Session {
             }
             _ => (None, reread),
         };
-        let reach = Reach::of(old_site.as_ref(), &site, affected);
+        let mut reach = Reach::of(old_site.as_ref(), &site, affected);
+        if let Redo::Templates { reached, .. } = redo {
+            reach.templates = Some(reached.clone());
+        }
         let mut output = Output::default();
         let mut to_render = Vec::new();
         for page in &pages {
@@ -435,12 +511,23 @@ impl Session {
                 None => to_render.push(page),
             }
         }
-        let same_notes = self.same_notes(analysis, full);
+        // A template edit keeps the analysis, so its notes are the same.
+        let same_notes = match redo {
+            Redo::Templates { reached, .. } => {
+                if reached.contains("print_sheet.html") {
+                    self.sheets = Sheets::new(analysis.notes.len());
+                }
+                self.sheets.len() == analysis.notes.len()
+            }
+            _ => self.same_notes(analysis, full),
+        };
         self.keep_sheets(analysis, same_notes, &to_render);
         self.sheets.want_packs(&site);
         // Kept for the next edit, which may change one entry of each: the
         // entries of the notes the edit reaches are made again.
         match (&reach.notes, same_notes) {
+            _ if matches!(redo, Redo::Templates { .. })
+                && self.pieces.search.len() == site.notes.len() => {}
             (Some(affected), true) => {
                 let ids: Vec<NoteId> = (0..site.notes.len())
                     .filter(|id| affected.contains(&site.notes[*id].path))
@@ -470,7 +557,17 @@ impl Session {
                 rendered.extend(packs.iter().map(render));
                 rendered
             },
-            || crate::site::other_files_for(&site, &self.options.root, &page_paths, &self.pieces),
+            || match redo {
+                // Only templates changed: the search index, calendar,
+                // sitemap and static files are those of the last build.
+                Redo::Templates { statics: false, .. } => Ok(self.site_files_kept(&page_paths)),
+                _ => crate::site::other_files_for(
+                    &site,
+                    &self.options.root,
+                    &page_paths,
+                    &self.pieces,
+                ),
+            },
         );
         let mut paths = insert_rendered(&mut output, rendered)?;
         for (path, bytes) in others?.files {
@@ -485,6 +582,22 @@ impl Session {
                 ..Rebuilt::default()
             },
         ))
+    }
+
+    /// The files of the last build that are not pages (nor a pack's parts).
+    fn site_files_kept(&self, page_paths: &[String]) -> Output {
+        let pages: HashSet<&str> = page_paths.iter().map(String::as_str).collect();
+        let mut kept = Output::default();
+        for (path, bytes) in &self.output.files {
+            let part = crate::pages::PrintScope::PAGES
+                .iter()
+                .any(|scope| is_part_path(scope, path));
+            if !pages.contains(path.as_str()) && !part {
+                kept.files
+                    .insert(path.clone(), std::sync::Arc::clone(bytes));
+            }
+        }
+        kept
     }
 
     /// Whether the notes are the same files, in the same order, as in the
@@ -540,6 +653,39 @@ fn insert_rendered(
     Ok(paths)
 }
 
+/// What a rebuild renders again.
+enum Redo {
+    /// Every page.
+    Everything,
+    /// The pages that may show a changed note (the analysis is new).
+    Notes,
+    /// The pages whose templates use the edited ones, by name without
+    /// their layer's prefix (the analysis is the last one); `statics`: a
+    /// static file changed too, else the site files are as they were.
+    Templates {
+        reached: BTreeSet<String>,
+        statics: bool,
+    },
+}
+
+/// Whether rendering `page` uses one of the `reached` templates. An
+/// interview's page, its card and the packs hold its briefing sheet
+/// (`print_sheet.html`); the page and the card render together.
+fn uses_templates(reached: &BTreeSet<String>, page: &Page, site: &Site) -> bool {
+    let uses = |p: &Page| {
+        let template = crate::pages::page_template(site, p);
+        reached.contains(crate::render::reach::unprefixed(&template))
+    };
+    let sheet = reached.contains("print_sheet.html");
+    match page {
+        Page::Note(id) | Page::Card(id) if site.notes[*id].as_interview().is_some() => {
+            sheet || uses(&Page::Note(*id)) || uses(&Page::Card(*id))
+        }
+        Page::Print(_) => sheet || uses(page),
+        _ => uses(page),
+    }
+}
+
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
 }
@@ -549,6 +695,9 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 /// of those notes, and whether a question bank is among them.
 struct Reach {
     notes: Option<HashSet<PathBuf>>,
+    /// After template edits: the templates they reach; the pages of other
+    /// templates are kept.
+    templates: Option<BTreeSet<String>>,
     tags: HashSet<String>,
     banks: bool,
 }
@@ -577,6 +726,7 @@ impl Reach {
         };
         Reach {
             notes: affected,
+            templates: None,
             tags,
             banks,
         }
@@ -584,6 +734,9 @@ impl Reach {
 
     /// Whether `page` can be kept from the last build as it is.
     fn keeps(&self, page: &Page, analysis: &Analysis, site: &Site, old: Option<&Site>) -> bool {
+        if let Some(reached) = &self.templates {
+            return !uses_templates(reached, page, site);
+        }
         let Some(affected) = &self.notes else {
             return false;
         };
