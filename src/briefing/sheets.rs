@@ -192,6 +192,11 @@ impl Pack<'_> {
     pub fn into_bytes(self) -> Vec<u8> {
         self.parts().concat()
     }
+
+    /// The page's length in bytes.
+    fn len(&self) -> usize {
+        self.parts().iter().map(|p| p.len()).sum()
+    }
 }
 
 /// The `print` variable of a pack, with `sheets` as given.
@@ -277,26 +282,43 @@ fn render_pack_within<'s>(
         }]);
     }
     let (_, whole) = frame(1, &[], SHEETS_MARKER)?;
-    let groups = split_within(&sheets, limit.saturating_sub(whole.len() + PART_LINKS_ROOM));
-    let parts: Vec<String> = (1..=groups.len())
-        .map(|n| part_relative(scope, n))
-        .collect();
-    groups
-        .into_iter()
-        .enumerate()
-        .map(|(i, group)| {
-            let (path, frame) = if parts.len() == 1 {
-                (output_path(&parts[0]), whole.clone())
-            } else {
-                frame(i + 1, &parts, SHEETS_MARKER)?
-            };
-            Ok(Pack {
-                path,
-                frame,
-                sheets: group,
+    // The frame grows with the links to the parts: a part over the limit
+    // makes the groups smaller by as much, until every part fits or each
+    // holds one sheet.
+    let mut budget = limit.saturating_sub(whole.len() + PART_LINKS_ROOM);
+    loop {
+        let groups = split_within(&sheets, budget);
+        let singles = groups.len() == sheets.len();
+        let parts: Vec<String> = (1..=groups.len())
+            .map(|n| part_relative(scope, n))
+            .collect();
+        let packs = groups
+            .into_iter()
+            .enumerate()
+            .map(|(i, group)| {
+                let (path, frame) = if parts.len() == 1 {
+                    (output_path(&parts[0]), whole.clone())
+                } else {
+                    frame(i + 1, &parts, SHEETS_MARKER)?
+                };
+                Ok(Pack {
+                    path,
+                    frame,
+                    sheets: group,
+                })
             })
-        })
-        .collect()
+            .collect::<Result<Vec<Pack>, Diagnostic>>()?;
+        let over = packs
+            .iter()
+            .map(Pack::len)
+            .max()
+            .unwrap_or(0)
+            .saturating_sub(limit);
+        if over == 0 || singles || budget == 0 {
+            return Ok(packs);
+        }
+        budget = budget.saturating_sub(over);
+    }
 }
 
 /// Sheets in order, in groups of at most `budget` bytes each (a sheet

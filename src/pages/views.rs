@@ -26,7 +26,7 @@ pub struct Site<'a> {
     pub config: &'a Config,
     pub notes: &'a [Note],
     pub links: &'a [Links],
-    pub bodies: &'a [Rendered],
+    pub bodies: &'a [std::sync::Arc<Rendered>],
     pub urls: &'a Urls,
     pub note_urls: &'a [String],
     pub cards: &'a [Card<'a>],

@@ -101,6 +101,12 @@ impl Templates {
         self.graph.reaching(changed)
     }
 
+    /// Whether a template of this name (without its layer's prefix) is
+    /// registered in some layer.
+    pub(crate) fn knows(&self, name: &str) -> bool {
+        self.graph.knows(name)
+    }
+
     pub fn contains(&self, name: &str) -> bool {
         self.tera.contains_template(name)
     }

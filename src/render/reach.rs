@@ -48,11 +48,17 @@ impl TemplateGraph {
         graph
     }
 
+    /// Whether a template of this name is registered, in any layer.
+    pub(crate) fn knows(&self, name: &str) -> bool {
+        self.uses.contains_key(name)
+    }
+
     /// Every template that is one of `changed` or uses one, directly or
     /// not; `None` when that cannot be known (a reference from a variable,
-    /// or a changed template defines components).
+    /// or a reached template defines components, which any template may
+    /// call without naming its file).
     pub(crate) fn reaching(&self, changed: &BTreeSet<String>) -> Option<BTreeSet<String>> {
-        if self.dynamic || changed.iter().any(|c| self.components.contains(c)) {
+        if self.dynamic {
             return None;
         }
         let mut reached = changed.clone();
@@ -66,7 +72,8 @@ impl TemplateGraph {
                 .map(|(name, _)| name.clone())
                 .collect();
             if more.is_empty() {
-                return Some(reached);
+                let components = reached.iter().any(|r| self.components.contains(r));
+                return (!components).then_some(reached);
             }
             reached.extend(more);
         }
@@ -123,7 +130,8 @@ fn defines_component(text: &str) -> bool {
     text.split("{%").skip(1).any(|tag| {
         tag.trim_start_matches('-')
             .trim_start()
-            .starts_with("component ")
+            .strip_prefix("component")
+            .is_some_and(|rest| rest.starts_with(char::is_whitespace))
     })
 }
 
@@ -181,5 +189,16 @@ mod tests {
             g.reaching(&set(&["b.html"])),
             Some(set(&["b.html", "other.html"]))
         );
+        // A partial a component includes: the component is reached.
+        let g = graph(&[
+            (
+                "components.html",
+                "{% component\nsig() %}{% include \"c.html\" %}{% endcomponent %}",
+            ),
+            ("c.html", "c"),
+            ("404.html", "{{ <sig /> }}"),
+        ]);
+        assert_eq!(g.reaching(&set(&["c.html"])), None);
+        assert_eq!(g.reaching(&set(&["404.html"])), Some(set(&["404.html"])));
     }
 }

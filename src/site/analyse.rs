@@ -21,7 +21,8 @@ pub struct Analysis {
     pub today: Date,
     pub notes: Vec<Note>,
     pub links: Vec<graph::Links>,
-    pub bodies: Vec<markdown::Rendered>,
+    /// Shared, not copied, with the next analysis of a `serve` session.
+    pub bodies: Vec<std::sync::Arc<markdown::Rendered>>,
     pub urls: Urls,
     /// The URL of each note, by note id.
     pub note_urls: Vec<String>,
@@ -163,7 +164,7 @@ pub fn analyse_with(
         .collect();
     let earlier = earlier.filter(|e| same_link_targets(e, &notes, &index, &note_urls));
     let rendered = std::sync::atomic::AtomicUsize::new(0);
-    let bodies: Vec<markdown::Rendered> = notes
+    let bodies: Vec<std::sync::Arc<markdown::Rendered>> = notes
         .par_iter()
         .enumerate()
         .map(|(id, n)| match earlier {
@@ -174,7 +175,7 @@ pub fn analyse_with(
             }
             _ => {
                 rendered.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                markdown::render(n, &notes, &index, &note_urls)
+                std::sync::Arc::new(markdown::render(n, &notes, &index, &note_urls))
             }
         })
         .collect();

@@ -684,3 +684,88 @@ fn a_pack_split_into_parts_follows_its_interviews() {
         "{rendered:?}"
     );
 }
+
+/// Template edits whose reach is not a page's own templates: the result
+/// must still be a full build's (cases a review found).
+#[test]
+fn a_partial_of_a_message_draft_reaches_the_pages_with_drafts() {
+    let f = Fixture::small();
+    f.write("templates/partials/sig.txt", "SIG-ONE");
+    let thanks = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/themes/default/messages/thank-you.txt"
+    ))
+    .expect("the default thank-you draft");
+    f.write(
+        "templates/messages/thank-you.txt",
+        &format!("{thanks}{{% include \"partials/sig.txt\" %}}\n"),
+    );
+    let mut s = session(&f);
+    let shown = |s: &Session, text: &str| {
+        s.output()
+            .files
+            .values()
+            .any(|b| String::from_utf8_lossy(b).contains(text))
+    };
+    assert!(shown(&s, "SIG-ONE"), "a draft shows the signature");
+    f.write("templates/partials/sig.txt", "SIG-TWO");
+    s.rebuild(&[f.path("templates/partials/sig.txt")]).unwrap();
+    assert!(shown(&s, "SIG-TWO"));
+    assert_same(&s, &f.generate().output, "a partial of a message draft");
+}
+
+#[test]
+fn a_partial_of_a_component_reaches_the_pages_that_call_it() {
+    let f = Fixture::small();
+    f.write("templates/partials/c.html", "COMP-ONE");
+    f.write(
+        "templates/components.html",
+        "{% component sig() %}{% include \"partials/c.html\" %}{% endcomponent sig %}",
+    );
+    f.write(
+        "templates/404.html",
+        "{% extends \"default/404.html\" %}{% block content %}{{ <sig /> }}{% endblock %}",
+    );
+    let mut s = session(&f);
+    f.write("templates/partials/c.html", "COMP-TWO");
+    s.rebuild(&[f.path("templates/partials/c.html")]).unwrap();
+    assert!(common::page_of(s.output(), "404.html").contains("COMP-TWO"));
+    assert_same(&s, &f.generate().output, "a partial of a component");
+}
+
+#[test]
+fn a_template_folder_moved_out_is_noticed() {
+    let f = Fixture::small();
+    f.write("templates/partials/cards.html", "CARDS-OVERRIDE");
+    let mut s = session(&f);
+    std::fs::rename(f.path("templates/partials"), f.path("moved-partials")).unwrap();
+    s.rebuild(&[f.path("templates/partials")]).unwrap();
+    assert_same(&s, &f.generate().output, "a template folder moved out");
+}
+
+#[test]
+fn the_themes_folder_replaced_is_noticed() {
+    let f = Fixture::with_config(&format!("{}theme: mine\n", common::CONFIG));
+    for (rel, text) in [
+        (
+            "content/contacts/ana-lima.md",
+            "---\nname: Ana Lima\n---\nHi.\n",
+        ),
+        (
+            "themes/mine/templates/404.html",
+            "{% extends \"default/404.html\" %}{% block content %}ONE{% endblock %}",
+        ),
+        (
+            "other/mine/templates/404.html",
+            "{% extends \"default/404.html\" %}{% block content %}TWO{% endblock %}",
+        ),
+    ] {
+        f.write(rel, text);
+    }
+    let mut s = session(&f);
+    std::fs::rename(f.path("themes"), f.path("themes-old")).unwrap();
+    std::fs::rename(f.path("other"), f.path("themes")).unwrap();
+    s.rebuild(&[f.path("themes")]).unwrap();
+    assert!(common::page_of(s.output(), "404.html").contains("TWO"));
+    assert_same(&s, &f.generate().output, "the themes folder replaced");
+}

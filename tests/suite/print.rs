@@ -789,3 +789,20 @@ fn a_pack_that_fits_one_page_has_no_parts() {
     assert!(!html.contains("part 1 of"));
     assert!(built.output.files.keys().all(|p| !p.contains("/part-")));
 }
+
+#[test]
+fn every_part_fits_whatever_the_frame_holds() {
+    // A theme that shows the sheets twice, and a title long enough to
+    // matter: the parts are made smaller until each fits.
+    let f = a_heavy_week(12, 300);
+    f.write(
+        "templates/print.html",
+        "{% extends \"base.html\" %}{% block content %}<h1>{{ page.title }}</h1>{% for url in print.parts %}<a href=\"{{ url }}\">Part {{ loop.index }}</a>{% endfor %}<div>{{ print.sheets | safe }}</div><div>{{ print.sheets | safe }}</div>{% endblock content %}",
+    );
+    let built = f.generate();
+    let parts = pack_parts(&built, "print/");
+    assert!(parts.len() >= 4, "{} parts", parts.len());
+    for (path, bytes) in &built.output.files {
+        assert!(bytes.len() <= 2_000_000, "{path}: {} bytes", bytes.len());
+    }
+}

@@ -166,7 +166,7 @@ impl Session {
                 mentions_changed = true;
             }
             last.notes[id] = e.note;
-            last.bodies[id] = e.body;
+            last.bodies[id] = std::sync::Arc::new(e.body);
             ids.push(id);
         }
         if mentions_changed {

@@ -245,7 +245,7 @@ impl Session {
         let analysis = match reused {
             Some(last) => last,
             None => {
-                let (analysis, reread) = self.analyse();
+                let (analysis, reread) = self.analyse(self.reported(changed).as_ref());
                 self.pending.extend(reread);
                 analysis?
             }
@@ -341,7 +341,13 @@ impl Session {
             let rel = path.strip_prefix(&self.options.root).unwrap_or(path);
             let in_theme = theme.as_ref().and_then(|t| rel.strip_prefix(t).ok());
             if rel.starts_with("themes") && in_theme.is_none() {
-                // Another theme than the one in use: no page changes.
+                // `themes/` itself, or the folder of the theme in use: not
+                // known here. Another theme's files: no page changes.
+                let other = rel.components().count() > 2
+                    || (rel.components().count() == 2 && theme.is_none());
+                if !other {
+                    return None;
+                }
                 continue;
             }
             let under = in_theme.unwrap_or(rel);
@@ -351,8 +357,10 @@ impl Session {
             }
             let name = under.strip_prefix("templates").ok()?;
             let name = crate::diagnostics::slash(name);
-            // A folder moved in or out: its templates are not known here.
-            if name.is_empty() || self.options.root.join(rel).is_dir() {
+            // A folder moved in or out: its templates are not known here;
+            // nor is a name no layer has, before or after.
+            let known = old.is_some_and(|t| t.knows(&name)) || new.knows(&name);
+            if name.is_empty() || self.options.root.join(rel).is_dir() || !known {
                 return None;
             }
             if name.starts_with("messages/") {
@@ -362,6 +370,10 @@ impl Session {
         }
         let mut reached = old?.reaching(&names)?;
         reached.extend(new.reaching(&names)?);
+        // Message drafts show on pages whatever their templates.
+        if reached.iter().any(|n| n.starts_with("messages/")) {
+            return None;
+        }
         Some((reached, statics))
     }
 
@@ -406,15 +418,58 @@ impl Session {
             || path.starts_with(self.options.root.join(".git"))
     }
 
-    /// Runs the analysis, reading only notes whose file changed. Returns the
-    /// relative paths of the notes read again.
-    fn analyse(&self) -> (Result<Analysis, Error>, Vec<PathBuf>) {
+    /// The note files `changed` names, when a watcher's report can be
+    /// trusted to name every changed note: only note files, no folder (a
+    /// folder moved in or out holds notes it does not name), and nothing
+    /// still pending from a failed rebuild or a full one.
+    fn reported(&self, changed: &[PathBuf]) -> Option<HashSet<PathBuf>> {
+        let root = &self.options.root;
+        if changed.is_empty() || self.needs_full || !self.pending.is_empty() {
+            return None;
+        }
+        changed
+            .iter()
+            .filter(|p| !self.is_ignored(p))
+            .map(|p| {
+                let rel = match p.strip_prefix(root) {
+                    Ok(rel) => rel,
+                    Err(_) if p.is_relative() => p.as_path(),
+                    Err(_) => return None,
+                };
+                let file = root.join(rel);
+                (crate::read::discover::is_note_path(rel) && !file.is_dir()).then_some(file)
+            })
+            .collect()
+    }
+
+    /// Runs the analysis, reading only notes whose file changed: those
+    /// `reported`, or when there is no report, those whose length or time
+    /// stamp changed. Returns the relative paths of the notes read again.
+    fn analyse(
+        &self,
+        reported: Option<&HashSet<PathBuf>>,
+    ) -> (Result<Analysis, Error>, Vec<PathBuf>) {
         let reread = Mutex::new(Vec::new());
         let seen = Mutex::new(HashSet::new());
         let cache = &self.cache;
+        let root = &self.options.root;
         let read = |file: &NoteFile, config: &crate::read::config::Config| -> note::Parsed {
-            let stamp = Stamp::of(&file.absolute);
             lock(&seen).insert(file.absolute.clone());
+            // A note the watcher did not name is as it was: no `stat`
+            // (unless it is reached through a link, which may point at a
+            // file the watcher does not see).
+            let unnamed = reported.is_some_and(|r| {
+                !r.contains(&file.absolute) && file.absolute == root.join(&file.path)
+            });
+            if unnamed {
+                if let Some(c) = lock(cache).get(&file.absolute) {
+                    return note::Parsed {
+                        note: c.note.clone(),
+                        diagnostics: c.diagnostics.clone(),
+                    };
+                }
+            }
+            let stamp = Stamp::of(&file.absolute);
             if let Some(stamp) = stamp {
                 if let Some(c) = lock(cache).get(&file.absolute) {
                     if c.stamp == stamp {
