@@ -11,10 +11,7 @@
 fn headings(html: &str) -> Vec<(usize, u8)> {
     let bytes = html.as_bytes();
     let mut out = Vec::new();
-    let mut at = 0;
-    while let Some(found) = html[at..].find("<h") {
-        let p = at + found;
-        at = p + 2;
+    for p in memchr::memmem::find_iter(bytes, b"<h") {
         let level = bytes.get(p + 2).copied().unwrap_or(0);
         let after = bytes.get(p + 3).copied().unwrap_or(0);
         let line_start = p == 0 || bytes[p - 1] == b'\n';
@@ -55,34 +52,45 @@ pub(crate) fn nest(html: &str, top: u8, id_prefix: Option<&str>) -> String {
 
 /// `</hN>` tags in `text` moved by `shift` levels.
 fn close_tags(text: &str, shift: i16) -> String {
-    if shift == 0 || !text.contains("</h") {
+    let bytes = text.as_bytes();
+    let mut found = memchr::memmem::find_iter(bytes, b"</h").peekable();
+    if shift == 0 || found.peek().is_none() {
         return text.to_string();
     }
     let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(p) = rest.find("</h") {
-        let level = rest.as_bytes().get(p + 3).copied().unwrap_or(0);
-        let closes = rest.as_bytes().get(p + 4) == Some(&b'>');
-        out.push_str(&rest[..p]);
-        if (b'1'..=b'6').contains(&level) && closes {
+    let mut last = 0;
+    for p in found {
+        let level = bytes.get(p + 3).copied().unwrap_or(0);
+        if (b'1'..=b'6').contains(&level) && bytes.get(p + 4) == Some(&b'>') {
             let moved = (i16::from(level - b'0') + shift).clamp(1, 6) as u8;
+            out.push_str(&text[last..p]);
             out.push_str("</h");
             out.push(char::from(b'0' + moved));
-            rest = &rest[p + 4..];
-        } else {
-            out.push_str("</h");
-            rest = &rest[p + 3..];
+            last = p + 4;
         }
     }
-    out.push_str(rest);
+    out.push_str(&text[last..]);
     out
 }
 
 /// Every ` id="x"` as ` id="{prefix}x"`, every `href="#x"` as
 /// `href="#{prefix}x"`.
 pub(crate) fn prefix_ids(html: &str, prefix: &str) -> String {
-    html.replace(" id=\"", &format!(" id=\"{prefix}"))
-        .replace("href=\"#", &format!("href=\"#{prefix}"))
+    let ids = replace_all(html, " id=\"", &format!(" id=\"{prefix}"));
+    replace_all(&ids, "href=\"#", &format!("href=\"#{prefix}"))
+}
+
+/// `text` with every `from` replaced by `to`, as `str::replace` does.
+fn replace_all(text: &str, from: &str, to: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 64);
+    let mut last = 0;
+    for p in memchr::memmem::find_iter(text.as_bytes(), from.as_bytes()) {
+        out.push_str(&text[last..p]);
+        out.push_str(to);
+        last = p + from.len();
+    }
+    out.push_str(&text[last..]);
+    out
 }
 
 /// A body cut at its headings: the text before the first heading (level
