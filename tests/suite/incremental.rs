@@ -769,3 +769,19 @@ fn the_themes_folder_replaced_is_noticed() {
     assert!(common::page_of(s.output(), "404.html").contains("TWO"));
     assert_same(&s, &f.generate().output, "the themes folder replaced");
 }
+
+#[test]
+fn the_first_free_page_adds_itself_to_every_page_s_menu() {
+    let f = Fixture::small();
+    let mut s = session(&f);
+    // No free page yet: the menu has no "Pages"; the first one adds it.
+    edit(
+        &mut s,
+        &f,
+        "content/pages/reading-list.md",
+        Some("---\ntitle: Reading list\n---\nBooks to read before a chat.\n"),
+    );
+    assert!(common::page_of(s.output(), "contacts/ana-lima/index.html").contains("/prep/pages/"));
+    // And the last one, removed, takes it away again.
+    edit(&mut s, &f, "content/pages/reading-list.md", None);
+}

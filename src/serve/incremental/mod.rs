@@ -39,7 +39,7 @@ use crate::briefing::sheets::Sheets;
 use crate::diagnostics::Diagnostic;
 use crate::graph::NoteId;
 use crate::output::Output;
-use crate::pages::views::Site;
+use crate::pages::views::{Site, SiteView};
 use crate::pages::Page;
 use crate::read::discover::{Collection, NoteFile};
 use crate::read::note::{self, Note};
@@ -515,7 +515,7 @@ impl Session {
         let full = !matches!(redo, Redo::Notes);
         let cards = analysis.cards();
         let site = analysis.site(&cards);
-        templates.set_site(&crate::pages::views::SiteView::new(&site));
+        templates.set_site(&SiteView::new(&site));
         let templates = &*templates;
         let pages = crate::pages::pages(&site);
 
@@ -530,7 +530,12 @@ impl Session {
         let (affected, changed) = match (&self.last, &old_site) {
             (Some(last), Some(old)) => {
                 let changed = changed_notes(last, analysis, &reread);
-                (Some(affected_notes(old, &site, &changed)), changed)
+                // What every page shows of the site (its menu gains "Pages"
+                // with the first free page): changed, every page changes.
+                let every_page = serde_json::to_value(SiteView::new(old)).ok()
+                    != serde_json::to_value(SiteView::new(&site)).ok();
+                let affected = (!every_page).then(|| affected_notes(old, &site, &changed));
+                (affected, changed)
             }
             _ => (None, reread),
         };
