@@ -330,10 +330,7 @@ pub(crate) fn page_data_with(
             (format!("Tag: {name}"), "tags")
         }
         Page::Index(collection) => {
-            let ids: Vec<NoteId> = match collection {
-                Collection::Interviews => site.interviews_by_date(),
-                c => site.ids(*c).collect(),
-            };
+            let ids = index_ids(site, *collection);
             match collection {
                 Collection::Companies => data.insert(
                     "companies",
@@ -407,6 +404,28 @@ pub(crate) fn page_data_with(
     Ok(data)
 }
 
+/// The notes an index page lists, in its order.
+pub(crate) fn index_ids(site: &Site, collection: Collection) -> Vec<NoteId> {
+    match collection {
+        Collection::Interviews => site.interviews_by_date(),
+        c => site.ids(c).collect(),
+    }
+}
+
+/// The row an index page shows for `id`, as JSON: the same row
+/// [`page_data`] gives the index's template (a test holds the two in
+/// step), for `serve` to tell whether an edit changed the index.
+pub(crate) fn index_row(site: &Site, collection: Collection, id: NoteId) -> serde_json::Value {
+    let row = match collection {
+        Collection::Companies => serde_json::to_value(site.company(id)),
+        Collection::Contacts => serde_json::to_value(site.contact_row(id)),
+        Collection::Pages => serde_json::to_value(site.cards(&[id])),
+        Collection::Questions => serde_json::to_value(site.bank_row(id)),
+        Collection::Interviews => serde_json::to_value(site.interview_row(id)),
+    };
+    row.unwrap_or_default()
+}
+
 /// The template a page is rendered by: a note's `template:`, or the one
 /// for its kind of page.
 pub fn page_template(site: &Site, page: &Page) -> String {
@@ -447,4 +466,39 @@ pub(crate) fn set_print_part_page(data: &mut PageData, site: &Site, title: Strin
             section: "interviews",
         },
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `serve` tells whether an index changed by `index_row`: it must be
+    /// the row `page_data` gives the template, on the demo site.
+    #[test]
+    fn index_rows_are_the_rows_the_index_shows() {
+        let options = crate::Options {
+            root: std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")),
+            today: "2026-11-22".parse().ok(),
+            ..crate::Options::default()
+        };
+        let analysis = crate::analyse(&options).expect("the demo builds");
+        let cards = analysis.cards();
+        let site = analysis.site(&cards);
+        for (collection, key) in [
+            (Collection::Companies, "companies"),
+            (Collection::Contacts, "contacts"),
+            (Collection::Questions, "banks"),
+            (Collection::Interviews, "interviews"),
+        ] {
+            let data = page_data(&site, &Page::Index(collection)).expect("index data");
+            let shown = serde_json::to_value(data.context.get(key)).expect("json");
+            let rows: Vec<serde_json::Value> = index_ids(&site, collection)
+                .into_iter()
+                .map(|id| index_row(&site, collection, id))
+                .filter(|row| !row.is_null())
+                .collect();
+            assert!(!rows.is_empty(), "{key}");
+            assert_eq!(shown, serde_json::Value::Array(rows), "{key}");
+        }
+    }
 }

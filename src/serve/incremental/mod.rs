@@ -713,6 +713,24 @@ fn insert_rendered(
     Ok(paths)
 }
 
+/// Whether the index of `collection` shows the same rows in `new` as in
+/// `old`: the same notes in the same order, and the same row for each
+/// note `affected` names (the others' rows cannot have changed).
+fn index_kept(collection: Collection, old: &Site, new: &Site, affected: &HashSet<PathBuf>) -> bool {
+    let (was, is) = (
+        crate::pages::index_ids(old, collection),
+        crate::pages::index_ids(new, collection),
+    );
+    was.len() == is.len()
+        && was.iter().zip(&is).all(|(a, b)| {
+            let path = &new.notes[*b].path;
+            old.notes[*a].path == *path
+                && (!affected.contains(path)
+                    || crate::pages::index_row(old, collection, *a)
+                        == crate::pages::index_row(new, collection, *b))
+        })
+}
+
 /// What a rebuild renders again.
 enum Redo {
     /// Every page.
@@ -807,6 +825,9 @@ impl Reach {
             Page::Card(id) => !affected.contains(&analysis.notes[*id].path),
             Page::Tag(slug) => !self.tags.contains(slug),
             Page::Index(Collection::Questions) => !self.banks,
+            // An index is current when it lists the same notes in the same
+            // order and no row of a note the edit reaches changed.
+            Page::Index(c) => old.is_some_and(|old| index_kept(*c, old, site, affected)),
             // It shows no note, only what the configuration says.
             Page::NotFound => true,
             Page::Print(scope) => {
