@@ -87,6 +87,13 @@ pub const SHARD_BYTES: usize = 2_000_000;
 /// part as `{"entries": [...], "more": [URL...]}` and `search-2.json`…
 /// the rest, each a list, which `search.js` loads after the first.
 /// `url` makes a file's URL from its name.
+/// Whether `path` is one of the later shards, `search-N.json`.
+pub fn is_shard(path: &str) -> bool {
+    path.strip_prefix("search-")
+        .and_then(|rest| rest.strip_suffix(".json"))
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
 pub fn files(entries: &[String], url: impl Fn(&str) -> String) -> Vec<(String, String)> {
     files_within(entries, SHARD_BYTES, url)
 }

@@ -786,3 +786,39 @@ fn the_first_free_page_adds_itself_to_every_page_s_menu() {
     // And the last one, removed, takes it away again.
     edit(&mut s, &f, "content/pages/reading-list.md", None);
 }
+
+#[test]
+fn a_search_index_that_shrinks_leaves_no_shard_behind() {
+    let f = Fixture::small();
+    // Each note's search text is cut at 60,000 characters: 36 such notes
+    // are more than one 2 MB shard.
+    let words = "Warehouse robots pick totes for shift leads in the control tower. ";
+    let long = words.repeat(62 * 1024 / words.len());
+    for i in 0..36 {
+        f.write(
+            &format!("content/pages/notes-{i}.md"),
+            &format!("---\ntitle: Notes {i}\n---\n{long}\n"),
+        );
+    }
+    let mut s = session(&f);
+    let shards = |s: &Session| {
+        s.output()
+            .files
+            .keys()
+            .filter(|p| p.starts_with("search-"))
+            .count()
+    };
+    assert_eq!(shards(&s), 1, "two shards: search.json and search-2.json");
+    // Body edits: the index is made again from the kept entries, and the
+    // second shard goes when it is no longer needed.
+    for i in 0..6 {
+        let text = format!("---\ntitle: Notes {i}\n---\nShort now.\n");
+        edit(
+            &mut s,
+            &f,
+            &format!("content/pages/notes-{i}.md"),
+            Some(&text),
+        );
+    }
+    assert_eq!(shards(&s), 0);
+}

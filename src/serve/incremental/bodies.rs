@@ -247,6 +247,8 @@ impl Session {
             Err(e) => return Some(Err(e)),
         };
         self.pieces.refresh(&site, ids);
+        // The index made again: a shard fewer leaves none behind.
+        output.files.retain(|path, _| !search::is_shard(path));
         for (name, text) in search::files(&self.pieces.search, |n| site.urls.to(n)) {
             output.insert(name, text);
         }
