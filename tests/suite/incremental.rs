@@ -822,3 +822,41 @@ fn a_search_index_that_shrinks_leaves_no_shard_behind() {
     }
     assert_eq!(shards(&s), 0);
 }
+
+#[test]
+fn a_note_saved_through_a_temporary_file_is_a_note_edit() {
+    let f = Fixture::small();
+    let mut s = session(&f);
+    // As `sed -i` and some editors save: write beside, rename over.
+    f.write(
+        "content/contacts/sedX1b2c3",
+        "---\nname: Ana Lima\ncompany: acme\nrole: Principal Engineer\nsource: alumni\nstage: met\nemail: ana@example.com\ntags: [robots, alumni]\n---\nAna went to my school.\n",
+    );
+    std::fs::rename(
+        f.path("content/contacts/sedX1b2c3"),
+        f.path("content/contacts/ana-lima.md"),
+    )
+    .expect("rename");
+    let rebuilt = s
+        .rebuild(&[
+            f.path("content/contacts/sedX1b2c3"),
+            f.path("content/contacts/ana-lima.md"),
+        ])
+        .unwrap();
+    assert!(
+        !rebuilt.full,
+        "the temporary file is not a reason to rebuild everything"
+    );
+    assert_eq!(
+        rebuilt.changed,
+        vec![PathBuf::from("content/contacts/ana-lima.md")]
+    );
+    assert_same(
+        &s,
+        &f.generate().output,
+        "a note saved through a temporary file",
+    );
+    assert!(
+        common::page_of(s.output(), "contacts/ana-lima/index.html").contains("Principal Engineer")
+    );
+}

@@ -196,6 +196,12 @@ impl Session {
     /// last good site is kept.
     pub fn rebuild(&mut self, changed: &[PathBuf]) -> Result<Rebuilt, Error> {
         let started = Instant::now();
+        let without_temporary: Vec<PathBuf> = changed
+            .iter()
+            .filter(|p| !self.is_temporary(p))
+            .cloned()
+            .collect();
+        let changed = without_temporary.as_slice();
         // Notes are parsed with the configuration (time zone, durations),
         // so a new one means reading every note again; a template or static
         // change only means rendering every page again.
@@ -396,6 +402,21 @@ impl Session {
         if reused {
             self.last = Some(analysis);
         }
+    }
+
+    /// A file in `content/` that is gone and held no note file that was
+    /// read (it was neither a note nor a folder of notes): the temporary file an editor (or `sed -i`) saves
+    /// through and renames over the note, which is reported with it.
+    fn is_temporary(&self, path: &Path) -> bool {
+        let root = &self.options.root;
+        let rel = path.strip_prefix(root).unwrap_or(path);
+        let file = root.join(rel);
+        // Every note file read, drafts included, is in the cache.
+        rel.starts_with("content")
+            && !crate::read::discover::is_note_path(rel)
+            && !file.exists()
+            && self.last.is_some()
+            && !lock(&self.cache).keys().any(|k| k.starts_with(&file))
     }
 
     /// Files the server does not need to react to: editor backups and
