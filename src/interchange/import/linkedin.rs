@@ -22,7 +22,8 @@
 //! by line, and the rows after it are read. Every row is imported,
 //! skipped or rejected with its line: none is lost silently.
 
-use super::{create_new, normalise_url, Existing, Report};
+use super::people::{company_slug, write, yaml_error, Origin};
+use super::{normalise_url, Existing, Report};
 use crate::domain::SafeUrl;
 use crate::read::slug::slugify;
 use crate::Options;
@@ -49,11 +50,9 @@ pub enum ImportError {
         line: u64,
         message: String,
     },
-    #[error("cannot write {path}: {source}")]
-    Write {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    /// Writing a note, as every import writes them.
+    #[error(transparent)]
+    Write(#[from] super::people::ImportError),
 }
 
 /// The columns, found by name in the header row.
@@ -360,12 +359,11 @@ struct Extra {
     connected_on: String,
 }
 
-#[derive(Serialize)]
-struct CompanyFront<'a> {
-    name: &'a str,
-    status: &'static str,
-    tags: [&'static str; 1],
-}
+/// The tag and command of the notes this import makes.
+const ORIGIN: Origin = Origin {
+    tag: "linkedin",
+    command: "coffeechat import linkedin",
+};
 
 /// Imports the connections in `file` into the site of `options`.
 pub fn import(options: &Options, file: &Path, dry_run: bool) -> Result<Report, ImportError> {
@@ -391,7 +389,7 @@ pub fn import(options: &Options, file: &Path, dry_run: bool) -> Result<Report, I
             continue;
         }
         let company = match &c.company {
-            Some(name) => company_slug(options, &mut existing, &mut report, name, c.line)?,
+            Some(name) => company_slug(options, &mut existing, &mut report, name, c.line, ORIGIN)?,
             None => None,
         };
         let slug = free_slug(options, &existing, &slugify(&c.name));
@@ -471,45 +469,6 @@ fn free_slug(options: &Options, existing: &Existing, slug: &str) -> String {
         .unwrap_or_else(|| slug.to_string())
 }
 
-/// The slug of the company named `name`, making its note if there is none.
-fn company_slug(
-    options: &Options,
-    existing: &mut Existing,
-    report: &mut Report,
-    name: &str,
-    line: u64,
-) -> Result<Option<String>, ImportError> {
-    let slug = slugify(name);
-    let known = existing
-        .companies
-        .get(&name.trim().to_lowercase())
-        .or_else(|| existing.companies.get(&slug));
-    if let Some(s) = known {
-        return Ok(Some(s.clone()));
-    }
-    if slug.is_empty() {
-        return Ok(None);
-    }
-    let rel = PathBuf::from("content/companies").join(format!("{slug}.md"));
-    let front = crate::read::frontmatter::to_yaml(&CompanyFront {
-        name: name.trim(),
-        status: "researching",
-        tags: ["linkedin"],
-    })
-    .map_err(|m| yaml_error(&rel, m))?;
-    let text = format!("---\n{front}---\nAdded by `coffeechat import linkedin`.\n");
-    // A file of that name that is not a company note we could read still
-    // names the company: refer to it, never replace it.
-    if report.dry_run || write(&options.root.join(&rel), &text)? {
-        report.companies.push((line, rel));
-    }
-    existing
-        .companies
-        .insert(name.trim().to_lowercase(), slug.clone());
-    existing.companies.insert(slug.clone(), slug.clone());
-    Ok(Some(slug))
-}
-
 fn contact_note(c: &Connection, company: Option<&str>) -> Result<String, ImportError> {
     let front = crate::read::frontmatter::to_yaml(&ContactFront {
         name: &c.name,
@@ -521,7 +480,7 @@ fn contact_note(c: &Connection, company: Option<&str>) -> Result<String, ImportE
         stage: "identified",
         linkedin: c.url.as_ref().map(SafeUrl::as_str),
         email: c.email.as_deref(),
-        tags: ["linkedin"],
+        tags: [ORIGIN.tag],
         extra: c.connected_on.map(|d| Extra {
             connected_on: d.to_string(),
         }),
@@ -529,26 +488,13 @@ fn contact_note(c: &Connection, company: Option<&str>) -> Result<String, ImportE
     .map_err(|m| yaml_error(Path::new("content/contacts"), m))?;
     let body = match c.connected_on {
         Some(d) => format!(
-            "Connected on LinkedIn on {}. Imported by `coffeechat import linkedin`.\n",
-            d.strftime("%-d %B %Y")
+            "Connected on LinkedIn on {}. Imported by `{}`.\n",
+            d.strftime("%-d %B %Y"),
+            ORIGIN.command
         ),
-        None => "Imported by `coffeechat import linkedin`.\n".to_string(),
+        None => format!("Imported by `{}`.\n", ORIGIN.command),
     };
     Ok(format!("---\n{front}---\n{body}"))
-}
-
-fn yaml_error(path: &Path, message: String) -> ImportError {
-    ImportError::Write {
-        path: path.to_path_buf(),
-        source: std::io::Error::other(message),
-    }
-}
-
-fn write(path: &Path, text: &str) -> Result<bool, ImportError> {
-    create_new(path, text).map_err(|source| ImportError::Write {
-        path: path.to_path_buf(),
-        source,
-    })
 }
 
 #[cfg(test)]

@@ -331,7 +331,7 @@ struct CompanyFront<'a> {
 }
 
 /// The slug of the company named `name`, making its note if there is none.
-fn company_slug(
+pub(super) fn company_slug(
     options: &Options,
     existing: &mut Existing,
     report: &mut Report,
@@ -374,14 +374,15 @@ fn slash(p: &Path) -> String {
     p.to_string_lossy().replace('\\', "/")
 }
 
-fn yaml_error(path: &Path, message: String) -> ImportError {
+pub(super) fn yaml_error(path: &Path, message: String) -> ImportError {
     ImportError::Write {
         path: path.to_path_buf(),
         source: std::io::Error::other(message),
     }
 }
 
-fn write(path: &Path, text: &str) -> Result<bool, ImportError> {
+/// Writes a new file: false when one is there already (never replaced).
+pub(super) fn write(path: &Path, text: &str) -> Result<bool, ImportError> {
     create_new(path, text).map_err(|source| ImportError::Write {
         path: path.to_path_buf(),
         source,
