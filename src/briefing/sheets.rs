@@ -241,16 +241,7 @@ pub fn render_pack<'s>(
     scope: &PrintScope,
     sheets: &'s Sheets,
 ) -> Result<Vec<Pack<'s>>, Diagnostic> {
-    render_pack_within(site, templates, scope, sheets, PACK_PAGE_LIMIT)
-}
-
-fn render_pack_within<'s>(
-    site: &Site,
-    templates: &Templates,
-    scope: &PrintScope,
-    sheets: &'s Sheets,
-    limit: usize,
-) -> Result<Vec<Pack<'s>>, Diagnostic> {
+    let limit = PACK_PAGE_LIMIT;
     let ids = scope.interviews(site);
     let sheets = sheets.of(&ids);
     let frame = |part: usize, parts: &[String], stand_in: &str| {

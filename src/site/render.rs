@@ -270,17 +270,9 @@ pub fn render_page(
     site: &Site,
     templates: &Templates,
     page: &Page,
-    sheets: Option<&Sheets>,
+    sheets: &Sheets,
 ) -> Result<Vec<RenderedFile>, Diagnostic> {
     if let Page::Print(scope) = page {
-        let fresh;
-        let sheets = match sheets {
-            Some(sheets) => sheets,
-            None => {
-                fresh = Sheets::new(site.notes.len());
-                &fresh
-            }
-        };
         sheets.render(site, templates, &scope.interviews(site))?;
         let parts = sheets::render_pack(site, templates, scope, sheets)?;
         return Ok(parts
@@ -288,7 +280,7 @@ pub fn render_page(
             .map(|pack| (pack.path.clone(), pack.into_bytes()))
             .collect());
     }
-    render_one(site, templates, page, sheets)
+    render_one(site, templates, page, Some(sheets))
 }
 
 /// One page's files: the page, and for an interview also its card, made

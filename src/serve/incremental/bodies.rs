@@ -232,7 +232,7 @@ impl Session {
             }
         }
         let sheets = &self.sheets;
-        let render = |page: &Page| crate::site::render_page(&site, templates, page, Some(sheets));
+        let render = |page: &Page| crate::site::render_page(&site, templates, page, sheets);
         let mut rendered: Vec<_> = pages.par_iter().map(render).collect();
         let mut output = (*self.output).clone();
         if briefings {

@@ -624,7 +624,7 @@ impl Session {
             .into_iter()
             .filter(|p| !matches!(p, Page::Card(_)))
             .partition(|p| matches!(p, Page::Print(_)));
-        let render = |page: &&Page| crate::site::render_page(&site, templates, page, Some(sheets));
+        let render = |page: &&Page| crate::site::render_page(&site, templates, page, sheets);
         let page_paths: Vec<String> = pages
             .iter()
             .map(|p| crate::pages::page_path(&site, p))
