@@ -297,3 +297,46 @@ pub fn runs(program: &str, args: &[&str]) -> bool {
         .status()
         .is_ok_and(|s| s.success())
 }
+
+/// A `coffeechat serve` process, killed however the test ends.
+pub struct Server {
+    pub child: std::process::Child,
+    pub port: u16,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Server {
+    /// Waits (up to 60 s) for the line a started server prints on stdout,
+    /// `serving http://127.0.0.1:PORT/… (Ctrl-C to stop)`, and reads its
+    /// port. Returns the line too.
+    pub fn listening(mut child: std::process::Child) -> (Server, String) {
+        use std::io::BufRead;
+        let stdout = child.stdout.take().expect("stdout");
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for line in std::io::BufReader::new(stdout)
+                .lines()
+                .map_while(Result::ok)
+            {
+                let _ = tx.send(line);
+            }
+        });
+        let mut server = Server { child, port: 0 };
+        let line = rx
+            .recv_timeout(std::time::Duration::from_secs(60))
+            .expect("serve prints its URL");
+        let url = line.split_whitespace().nth(1).expect("a URL");
+        server.port = url
+            .strip_prefix("http://127.0.0.1:")
+            .and_then(|rest| rest.split('/').next())
+            .and_then(|p| p.parse().ok())
+            .unwrap_or_else(|| panic!("a loopback URL: {line}"));
+        (server, line)
+    }
+}

@@ -8,10 +8,11 @@
 //! Every server probe talks only to 127.0.0.1 and is bounded in count and
 //! time: socket timeouts and deadlines turn a hang into a failure.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use crate::common::Server;
+use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
@@ -97,18 +98,6 @@ fn run_bounded(mut command: Command, limit: Duration) -> std::process::Output {
 // ----------------------------------------------------------------- server
 
 /// A running `coffeechat serve`, killed however the test ends.
-struct Server {
-    child: Child,
-    port: u16,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
 impl Server {
     /// `coffeechat serve` on a free loopback port; `ulimit` lowers the
     /// process's descriptor limit through the shell.
@@ -122,31 +111,14 @@ impl Server {
             Some(n) => format!("ulimit -n {n} && {serve}"),
             None => serve,
         };
-        let mut child = Command::new("sh")
+        let child = Command::new("sh")
             .args(["-c", &script, "sh"])
             .arg(site.root())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
             .expect("start coffeechat serve");
-        let stdout = child.stdout.take().expect("stdout");
-        let (tx, rx) = mpsc::channel();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-                let _ = tx.send(line);
-            }
-        });
-        let mut server = Server { child, port: 0 };
-        let line = rx
-            .recv_timeout(Duration::from_secs(60))
-            .expect("serve prints its URL");
-        let url = line.split_whitespace().nth(1).expect("a URL");
-        server.port = url
-            .strip_prefix("http://127.0.0.1:")
-            .and_then(|rest| rest.split('/').next())
-            .and_then(|p| p.parse().ok())
-            .unwrap_or_else(|| panic!("a loopback URL: {line}"));
-        server
+        Server::listening(child).0
     }
 
     fn addr(&self) -> SocketAddr {

@@ -2,25 +2,12 @@
 //! HTTP over std's TcpStream, edits on disk seen over HTTP and as reload
 //! events, the error overlay, and requests that try to leave the site.
 
-use crate::common::Fixture;
+use crate::common::{Fixture, Server};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
-
-/// The server process, killed however the test ends.
-struct Server {
-    child: Child,
-    port: u16,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
 
 fn start(f: &Fixture) -> Server {
     start_with(f, &["--quiet"]).0
@@ -44,29 +31,13 @@ fn start_with(f: &Fixture, flags: &[&str]) -> (Server, mpsc::Receiver<String>) {
             let _ = err_tx.send(line);
         }
     });
-    let stdout = child.stdout.take().expect("stdout");
-    let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-            let _ = tx.send(line);
-        }
-    });
-    let mut server = Server { child, port: 0 };
-    let line = rx
-        .recv_timeout(Duration::from_secs(30))
-        .expect("serve prints its URL");
+    let (server, line) = Server::listening(child);
     // serving http://127.0.0.1:PORT/prep/ (Ctrl-C to stop)
     let url = line.split_whitespace().nth(1).expect("a URL");
-    assert!(url.starts_with("http://127.0.0.1:"), "{line}");
     assert!(
         url.ends_with("/prep/"),
         "served under the base path: {line}"
     );
-    server.port = url["http://127.0.0.1:".len()..]
-        .split('/')
-        .next()
-        .and_then(|p| p.parse().ok())
-        .expect("a port");
     (server, err_rx)
 }
 
