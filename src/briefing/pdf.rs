@@ -297,8 +297,7 @@ fn site_and_jobs(
 ) -> Result<(Output, Vec<Job>), PrintError> {
     let analysis = crate::analyse(options)?;
     let output = crate::site::render_site(&analysis, &options.root)?;
-    let cards = analysis.cards();
-    let site = analysis.site(&cards);
+    let site = analysis.site();
     let ids = request
         .interviews
         .iter()

@@ -81,8 +81,7 @@ fn collect<'a>(site: &Site<'a>, options: &Options, days: u32) -> Agenda<'a> {
 /// The agenda as plain text, deterministic for a given `--today`.
 pub fn agenda(options: &Options, days: u32) -> Result<String, Error> {
     let analysis = crate::analyse(options)?;
-    let cards = analysis.cards();
-    let site = analysis.site(&cards);
+    let site = analysis.site();
     let a = collect(&site, options, days);
     let mut out = String::new();
     let _ = writeln!(
@@ -181,7 +180,7 @@ fn section<T>(out: &mut String, title: &str, items: &[T], mut line: impl FnMut(&
 }
 
 fn who(row: &InterviewRow) -> String {
-    let names: Vec<&str> = row.contacts.iter().map(|c| c.title).collect();
+    let names: Vec<&str> = row.contacts.iter().map(|c| c.title.as_str()).collect();
     let mut s = names.join(", ");
     if let Some(c) = row.company {
         let _ = write!(s, " at {}", c.title);
@@ -195,7 +194,7 @@ fn who(row: &InterviewRow) -> String {
 fn briefing(output: &Path, row: &InterviewRow) -> std::path::PathBuf {
     output
         .join(row.card.collection)
-        .join(row.card.slug)
+        .join(&row.card.slug)
         .join("index.html")
 }
 
@@ -279,8 +278,7 @@ struct JsonAction<'a> {
 /// text, it lists every undated action.
 pub fn agenda_json(options: &Options, days: u32) -> Result<String, Error> {
     let analysis = crate::analyse(options)?;
-    let cards = analysis.cards();
-    let site = analysis.site(&cards);
+    let site = analysis.site();
     Ok(to_json(&site, options, days))
 }
 
@@ -289,8 +287,8 @@ fn to_json<'a>(site: &Site<'a>, options: &Options, days: u32) -> String {
     a.week = site.week(site.week_end(), usize::MAX);
     let note = |id: NoteId| JsonNote {
         kind: site.cards[id].kind,
-        slug: site.cards[id].slug,
-        title: site.cards[id].title,
+        slug: &site.cards[id].slug,
+        title: &site.cards[id].title,
         path: slash(&site.notes[id].path),
     };
     let find = |slug: &str, collection: &str| {
@@ -298,7 +296,7 @@ fn to_json<'a>(site: &Site<'a>, options: &Options, days: u32) -> String {
             .find(|id| site.cards[*id].slug == slug && site.cards[*id].collection == collection)
     };
     let interview = |row: &InterviewRow<'a>| -> Option<JsonInterview<'a>> {
-        let id = find(row.card.slug, row.card.collection)?;
+        let id = find(&row.card.slug, row.card.collection)?;
         Some(JsonInterview {
             note: note(id),
             status: row.status,
@@ -310,8 +308,8 @@ fn to_json<'a>(site: &Site<'a>, options: &Options, days: u32) -> String {
                 .filter(|w| w.time_agreed)
                 .map(|w| w.time.clone()),
             duration: row.duration,
-            with: row.contacts.iter().map(|c| c.title).collect(),
-            company: row.company.map(|c| c.title),
+            with: row.contacts.iter().map(|c| c.title.as_str()).collect(),
+            company: row.company.map(|c| c.title.as_str()),
             briefing: slash(&briefing(&a.output, row)),
         })
     };

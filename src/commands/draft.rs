@@ -62,8 +62,7 @@ pub fn draft(options: &Options, kind: &str, slug: &str) -> Result<String, DraftF
     let kind =
         DraftKind::parse(kind.trim()).ok_or_else(|| DraftFailure::UnknownKind(kind.to_string()))?;
     let analysis = crate::analyse(options).map_err(DraftFailure::Site)?;
-    let cards = analysis.cards();
-    let site = analysis.site(&cards);
+    let site = analysis.site();
     let people = [Collection::Contacts, Collection::Interviews];
     // A contact's slug first: "thank-you ana-lima" means her latest conversation.
     let found = people

@@ -117,8 +117,7 @@ pub fn write_csv(options: &Options, dir: &Path, force: bool) -> Result<Vec<PathB
 
 fn with_site<T>(options: &Options, f: impl FnOnce(&Site) -> T) -> Result<T, Error> {
     let analysis = analyse(options)?;
-    let cards = analysis.cards();
-    let site = analysis.site(&cards);
+    let site = analysis.site();
     Ok(f(&site))
 }
 

@@ -10,9 +10,9 @@ use serde::Serialize;
 #[derive(Debug, Clone, Serialize)]
 pub struct ContactRow<'a> {
     #[serde(flatten)]
-    pub card: &'a Card<'a>,
+    pub card: &'a Card,
     pub name: &'a str,
-    pub company: Option<&'a Card<'a>>,
+    pub company: Option<&'a Card>,
     pub role: Option<&'a str>,
     pub source: Option<&'static str>,
     pub stage: Option<&'static str>,
@@ -24,7 +24,7 @@ pub struct ContactRow<'a> {
 #[derive(Debug, Clone, Serialize)]
 pub struct BankRow<'a> {
     #[serde(flatten)]
-    pub card: &'a Card<'a>,
+    pub card: &'a Card,
     pub description: Option<&'a str>,
     pub question_count: usize,
 }
@@ -56,16 +56,16 @@ impl<'a> Site<'a> {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ReferralView<'a> {
-    pub contact: &'a Card<'a>,
-    pub interview: &'a Card<'a>,
+    pub contact: &'a Card,
+    pub interview: &'a Card,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ContactView<'a> {
     #[serde(flatten)]
-    pub card: &'a Card<'a>,
+    pub card: &'a Card,
     pub name: &'a str,
-    pub company: Option<&'a Card<'a>>,
+    pub company: Option<&'a Card>,
     pub role: Option<&'a str>,
     pub team: Option<&'a str>,
     pub location: Option<&'a str>,
@@ -79,10 +79,10 @@ pub struct ContactView<'a> {
     pub last_contacted: Option<DateView>,
     pub next_follow_up: Option<DateView>,
     pub follow_up_due: bool,
-    pub introduced_by: Option<&'a Card<'a>>,
+    pub introduced_by: Option<&'a Card>,
     /// Who introduced whom, from the first person to this contact's introducer.
-    pub introduction_chain: Vec<&'a Card<'a>>,
-    pub introduced: Vec<&'a Card<'a>>,
+    pub introduction_chain: Vec<&'a Card>,
+    pub introduced: Vec<&'a Card>,
     /// People this contact referred the seeker to.
     pub referred: Vec<ReferralView<'a>>,
     /// People who referred the seeker to this contact.
@@ -107,7 +107,7 @@ pub struct TimelineEntry<'a> {
     /// A touch's note.
     pub note: Option<&'a str>,
     /// The interview, for an interview entry.
-    pub interview: Option<&'a Card<'a>>,
+    pub interview: Option<&'a Card>,
     /// An interview's status.
     pub status: Option<&'static str>,
 }
@@ -201,7 +201,7 @@ impl<'a> Site<'a> {
         entries.into_iter().map(|(_, _, e)| e).collect()
     }
 
-    fn introduction_chain(&self, id: NoteId) -> Vec<&'a Card<'a>> {
+    fn introduction_chain(&self, id: NoteId) -> Vec<&'a Card> {
         let mut chain = Vec::new();
         let mut current = self.links[id].introduced_by;
         while let Some(c) = current {

@@ -33,13 +33,13 @@ impl Serialize for InterviewRow<'_> {
 #[derive(Debug, Clone, Serialize)]
 pub struct RowData<'a> {
     #[serde(flatten)]
-    pub card: &'a Card<'a>,
+    pub card: &'a Card,
     pub when: Option<WhenView>,
     pub status: &'static str,
     pub format: Option<&'static str>,
     pub duration: u32,
-    pub contacts: Vec<&'a Card<'a>>,
-    pub company: Option<&'a Card<'a>>,
+    pub contacts: Vec<&'a Card>,
+    pub company: Option<&'a Card>,
     pub upcoming: bool,
     pub thank_you_due: Option<DateView>,
     pub thank_you_overdue: bool,
@@ -125,7 +125,7 @@ pub struct AskedBefore {
 pub struct QuestionGroup<'a> {
     /// The bank's title, or "Your own questions".
     pub title: String,
-    pub bank: Option<&'a Card<'a>>,
+    pub bank: Option<&'a Card>,
     pub questions: Vec<BriefingQuestion<'a>>,
 }
 
@@ -188,7 +188,7 @@ pub struct InterviewView<'a> {
     pub earlier: Vec<EarlierConversation<'a>>,
     /// Every question asked in the earlier conversations, once each.
     pub asked_before: Vec<AskedBefore>,
-    pub referrals: Vec<&'a Card<'a>>,
+    pub referrals: Vec<&'a Card>,
     /// Referrals as written that have no contact note yet (plain text).
     pub referrals_without_note: &'a [String],
     pub asked: Vec<String>,

@@ -482,8 +482,7 @@ mod tests {
             ..crate::Options::default()
         };
         let analysis = crate::analyse(&options).expect("the demo builds");
-        let cards = analysis.cards();
-        let site = analysis.site(&cards);
+        let site = analysis.site();
         for (collection, key) in [
             (Collection::Companies, "companies"),
             (Collection::Contacts, "contacts"),

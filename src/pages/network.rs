@@ -9,7 +9,7 @@ use serde::Serialize;
 /// One person in the introduction forest, with the people they introduced.
 #[derive(Debug, Clone, Serialize)]
 pub struct TreeNode<'a> {
-    pub card: &'a Card<'a>,
+    pub card: &'a Card,
     pub source: Option<&'static str>,
     pub children: Vec<TreeNode<'a>>,
 }
@@ -40,9 +40,9 @@ impl<'a> Site<'a> {
             .collect();
         fn picture<'b>(n: &TreeNode<'b>) -> crate::pages::svg::TreeNode<'b> {
             crate::pages::svg::TreeNode {
-                label: n.card.title,
+                label: &n.card.title,
                 note: n.source.unwrap_or(""),
-                url: n.card.url,
+                url: &n.card.url,
                 children: n.children.iter().map(picture).collect(),
             }
         }

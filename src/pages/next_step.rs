@@ -24,11 +24,11 @@ pub struct ActionView<'a> {
     /// Due today.
     pub due_today: bool,
     /// The contact or interview the action belongs to.
-    pub note: &'a Card<'a>,
+    pub note: &'a Card,
     #[serde(skip)]
     pub note_id: NoteId,
     /// Another note it concerns: the person who introduced a contact.
-    pub about: Option<&'a Card<'a>>,
+    pub about: Option<&'a Card>,
     /// The front matter to write or the command to run.
     pub command: Option<String>,
     /// The message draft that fits (`outreach`, `thank-you`…), shown on the note's page.

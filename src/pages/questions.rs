@@ -17,13 +17,13 @@ pub struct QuestionView<'a> {
     pub reference: String,
     pub url: String,
     /// Interviews in which the question was asked.
-    pub asked_in: Vec<&'a Card<'a>>,
+    pub asked_in: Vec<&'a Card>,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct BankView<'a> {
     #[serde(flatten)]
-    pub card: &'a Card<'a>,
+    pub card: &'a Card,
     pub description: Option<&'a str>,
     pub questions: Vec<QuestionView<'a>>,
 }

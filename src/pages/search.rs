@@ -31,8 +31,8 @@ pub fn entry(site: &Site, id: NoteId) -> String {
         return String::new();
     }
     let entry = Entry {
-        t: card.title,
-        u: card.url,
+        t: &card.title,
+        u: &card.url,
         k: card.kind,
         s: &card.subtitle,
         g: site.notes[id].tags.iter().map(String::as_str).collect(),
@@ -64,10 +64,11 @@ fn text<'a>(site: &Site<'a>, id: NoteId) -> std::borrow::Cow<'a, str> {
 }
 
 /// The index from its entries.
-pub fn join(entries: &[String]) -> String {
-    let mut out = String::with_capacity(entries.iter().map(|e| e.len() + 1).sum::<usize>() + 2);
+pub fn join<S: AsRef<str>>(entries: &[S]) -> String {
+    let entries = entries.iter().map(AsRef::as_ref);
+    let mut out = String::with_capacity(entries.clone().map(|e| e.len() + 1).sum::<usize>() + 2);
     out.push('[');
-    for (n, e) in entries.iter().filter(|e| !e.is_empty()).enumerate() {
+    for (n, e) in entries.filter(|e| !e.is_empty()).enumerate() {
         if n > 0 {
             out.push(',');
         }
@@ -82,11 +83,6 @@ pub fn join(entries: &[String]) -> String {
 /// of a thousand notes fits one file, a larger one is split.
 pub const SHARD_BYTES: usize = 2_000_000;
 
-/// The index's files: `search.json` alone (a list of entries) while the
-/// entries fit [`SHARD_BYTES`]; beyond, `search.json` holds the first
-/// part as `{"entries": [...], "more": [URL...]}` and `search-2.json`…
-/// the rest, each a list, which `search.js` loads after the first.
-/// `url` makes a file's URL from its name.
 /// Whether `path` is one of the later shards, `search-N.json`.
 pub fn is_shard(path: &str) -> bool {
     path.strip_prefix("search-")
@@ -94,6 +90,11 @@ pub fn is_shard(path: &str) -> bool {
         .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
+/// The index's files: `search.json` alone (a list of entries) while the
+/// entries fit [`SHARD_BYTES`]; beyond, `search.json` holds the first
+/// part as `{"entries": [...], "more": [URL...]}` and `search-2.json`…
+/// the rest, each a list, which `search.js` loads after the first.
+/// `url` makes a file's URL from its name.
 pub fn files(entries: &[String], url: impl Fn(&str) -> String) -> Vec<(String, String)> {
     files_within(entries, SHARD_BYTES, url)
 }
@@ -103,7 +104,7 @@ fn files_within(
     limit: usize,
     url: impl Fn(&str) -> String,
 ) -> Vec<(String, String)> {
-    let mut parts: Vec<Vec<String>> = vec![Vec::new()];
+    let mut parts: Vec<Vec<&str>> = vec![Vec::new()];
     let mut size = 0;
     for e in entries.iter().filter(|e| !e.is_empty()) {
         let full = parts.last().is_some_and(|p| !p.is_empty()) && size + e.len() > limit;
@@ -113,7 +114,7 @@ fn files_within(
         }
         size += e.len() + 1;
         if let Some(last) = parts.last_mut() {
-            last.push(e.clone());
+            last.push(e);
         }
     }
     if parts.len() == 1 {

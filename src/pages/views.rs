@@ -29,7 +29,7 @@ pub struct Site<'a> {
     pub bodies: &'a [std::sync::Arc<Rendered>],
     pub urls: &'a Urls,
     pub note_urls: &'a [String],
-    pub cards: &'a [Card<'a>],
+    pub cards: &'a [Card],
     pub today: Date,
     pub memo: Memo<'a>,
 }
@@ -56,10 +56,10 @@ impl Memo<'_> {
 
 /// A link to a note, with a line to show under its title.
 #[derive(Debug, Clone)]
-pub struct Card<'a> {
-    pub slug: &'a str,
-    pub title: &'a str,
-    pub url: &'a str,
+pub struct Card {
+    pub slug: String,
+    pub title: String,
+    pub url: String,
     /// `company`, `contact`, `question bank`, `interview` or `page`.
     pub kind: &'static str,
     /// The collection folder: `companies`, `contacts`, ...
@@ -80,21 +80,15 @@ struct CardFields<'c> {
     subtitle: &'c str,
 }
 
-impl Serialize for Card<'_> {
+impl Serialize for Card {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         // Tera takes its own value as is; other serialisers (JSON) get the fields.
         self.value.serialize(serializer)
     }
 }
 
-impl<'a> Card<'a> {
-    pub fn new(
-        note: &'a Note,
-        url: &'a str,
-        notes: &[Note],
-        links: &Links,
-        config: &Config,
-    ) -> Card<'a> {
+impl Card {
+    pub fn new(note: &Note, url: &str, notes: &[Note], links: &Links, config: &Config) -> Card {
         let subtitle = match &note.kind {
             Kind::Company(c) => [c.industry.as_deref(), c.location.as_deref()]
                 .into_iter()
@@ -126,9 +120,9 @@ impl<'a> Card<'a> {
             subtitle: &subtitle,
         });
         Card {
-            slug: &note.slug,
-            title: &note.title,
-            url,
+            slug: note.slug.clone(),
+            title: note.title.clone(),
+            url: url.to_string(),
             kind: note.collection.singular(),
             collection: note.collection.dir(),
             subtitle,
@@ -359,7 +353,7 @@ pub(crate) fn tags(site: &Site, note: &Note) -> Vec<TagView> {
 #[derive(Debug, Clone, Serialize)]
 pub struct NoteView<'a> {
     #[serde(flatten)]
-    pub card: &'a Card<'a>,
+    pub card: &'a Card,
     pub path: String,
     pub tags: Vec<TagView>,
     /// The body as HTML, safe to output unescaped, its headings nested
@@ -372,11 +366,11 @@ pub struct NoteView<'a> {
     pub extra: &'a serde_json::Value,
     pub draft: bool,
     pub private: bool,
-    pub backlinks: Vec<&'a Card<'a>>,
+    pub backlinks: Vec<&'a Card>,
 }
 
 impl<'a> Site<'a> {
-    pub fn cards(&self, ids: &[NoteId]) -> Vec<&'a Card<'a>> {
+    pub fn cards(&self, ids: &[NoteId]) -> Vec<&'a Card> {
         ids.iter().map(|id| &self.cards[*id]).collect()
     }
 
@@ -481,7 +475,7 @@ impl<'a> Site<'a> {
 #[derive(Debug, Clone, Serialize)]
 pub struct CompanyView<'a> {
     #[serde(flatten)]
-    pub card: &'a Card<'a>,
+    pub card: &'a Card,
     pub name: &'a str,
     pub summary: Option<&'a str>,
     pub industry: Option<&'a str>,

@@ -4,7 +4,7 @@
 use super::{today, Error, Options, Timings};
 use crate::diagnostics::{self, Diagnostic};
 use crate::domain::workflow;
-use crate::graph::{self, Index};
+use crate::graph::{self, Index, NoteId};
 use crate::markdown;
 use crate::pages::urls::Urls;
 use crate::pages::views::{self as context, Card, Site};
@@ -32,29 +32,33 @@ pub struct Analysis {
     pub rendered_bodies: usize,
     /// Warnings (errors stop [`analyse`]).
     pub diagnostics: Vec<Diagnostic>,
+    /// The link card of every note, by note id: made once, as every page
+    /// shows some, and kept by `serve` for the notes an edit leaves alone.
+    pub cards: Vec<Card>,
     pub timings: Timings,
 }
 
 impl Analysis {
-    /// The link card of every note, by note id.
-    pub fn cards(&self) -> Vec<Card<'_>> {
-        self.notes
-            .iter()
-            .enumerate()
-            .map(|(id, n)| {
-                Card::new(
-                    n,
-                    &self.note_urls[id],
-                    &self.notes,
-                    &self.links[id],
-                    &self.config,
-                )
-            })
-            .collect()
+    /// The card of note `id` as its note, links and address make it.
+    pub fn card(&self, id: NoteId) -> Card {
+        Card::new(
+            &self.notes[id],
+            &self.note_urls[id],
+            &self.notes,
+            &self.links[id],
+            &self.config,
+        )
+    }
+
+    /// Makes again the cards of `ids`, after their notes changed in place.
+    pub fn refresh_cards(&mut self, ids: &[NoteId]) {
+        for id in ids {
+            self.cards[*id] = self.card(*id);
+        }
     }
 
     /// The view of the site templates are fed from.
-    pub fn site<'a>(&'a self, cards: &'a [Card<'a>]) -> Site<'a> {
+    pub fn site(&self) -> Site<'_> {
         Site {
             config: &self.config,
             notes: &self.notes,
@@ -62,7 +66,7 @@ impl Analysis {
             bodies: &self.bodies,
             urls: &self.urls,
             note_urls: &self.note_urls,
-            cards,
+            cards: &self.cards,
             today: self.today,
             memo: context::Memo::new(self.notes.len()),
         }
@@ -191,6 +195,10 @@ pub fn analyse_with(
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(Error::Diagnostics(diagnostics));
     }
+    let cards = (0..notes.len())
+        .into_par_iter()
+        .map(|id| Card::new(&notes[id], &note_urls[id], &notes, &links[id], &config))
+        .collect();
     Ok(Analysis {
         config,
         today,
@@ -202,6 +210,7 @@ pub fn analyse_with(
         index,
         rendered_bodies: rendered.into_inner(),
         diagnostics,
+        cards,
         timings,
     })
 }

@@ -39,8 +39,7 @@ pub type PageSink<'s> = dyn Fn(String, &[&[u8]]) -> Result<(), Error> + Sync + '
 pub fn render_into(analysis: &Analysis, root: &Path, sink: &PageSink) -> Result<(), Error> {
     let config = &analysis.config;
     let mut templates = render::Templates::load(root, config.theme.as_deref())?;
-    let cards = analysis.cards();
-    let site = analysis.site(&cards);
+    let site = analysis.site();
     templates.set_site(&SiteView::new(&site));
     let pages = crate::pages::pages(&site);
     let mut paths: Vec<String> = pages
@@ -233,8 +232,7 @@ fn other_files(
 /// docs/templates.md in step with the code.
 pub fn contexts(options: &Options) -> Result<Vec<(String, String, serde_json::Value)>, Error> {
     let analysis = analyse(options)?;
-    let cards = analysis.cards();
-    let site = analysis.site(&cards);
+    let site = analysis.site();
     let site_view = SiteView::new(&site);
     let mut templates = render::Templates::load(&options.root, analysis.config.theme.as_deref())?;
     templates.set_site(&site_view);

@@ -23,13 +23,19 @@ pub fn entropy_bits(n: usize) -> f64 {
 }
 
 /// `n` words drawn uniformly with the operating system's randomness,
-/// joined by `-` (no word of the list contains one).
+/// joined by `-`. Four words of the list have a hyphen of their own
+/// (`drop-down`, `felt-tip`, `t-shirt`, `yo-yo`): the passphrase is typed
+/// as shown, never split, so they take nothing from its strength.
 pub fn generate(n: usize) -> Result<String, EncryptError> {
+    Ok(pick(n)?.join("-"))
+}
+
+/// `n` words drawn uniformly from [`words`].
+pub(crate) fn pick(n: usize) -> Result<Vec<&'static str>, EncryptError> {
     let list = words();
-    let picked = (0..n)
+    (0..n)
         .map(|_| uniform(list.len()).map(|i| list[i]))
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(picked.join("-"))
+        .collect()
 }
 
 /// A uniform index below `n`, by rejection so no word is more likely.

@@ -193,10 +193,13 @@ fn salts_parse_format_and_generate() {
 fn generated_passphrases_come_from_the_eff_list() {
     let list = passphrase::words();
     assert_eq!(list.len(), 7776);
-    let p = passphrase::generate(passphrase::DEFAULT_WORDS).expect("random");
-    let words: Vec<&str> = p.split('-').collect();
+    let words = passphrase::pick(passphrase::DEFAULT_WORDS).expect("random");
     assert_eq!(words.len(), 6);
-    assert!(words.iter().all(|w| list.contains(w)), "{p}");
+    assert!(words.iter().all(|w| list.contains(w)), "{words:?}");
+    // `t-shirt` is one word of the list, not two.
+    assert!(list.contains(&"t-shirt"));
+    let p = passphrase::generate(passphrase::DEFAULT_WORDS).expect("random");
+    assert!(p.split('-').count() >= 6, "{p}");
     assert!(passphrase::entropy_bits(6) > 77.0);
     assert!(Passphrase::new(p.clone()).is_ok());
     assert_ne!(p, passphrase::generate(6).expect("random"));

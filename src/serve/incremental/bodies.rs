@@ -172,6 +172,7 @@ impl Session {
         if mentions_changed {
             graph::set_backlinks(&mut last.links);
         }
+        last.refresh_cards(&ids);
         for d in gone {
             if let Some(at) = last.diagnostics.iter().position(|x| *x == d) {
                 last.diagnostics.remove(at);
@@ -191,8 +192,7 @@ impl Session {
         seeds: &[NoteId],
     ) -> Option<Result<Rebuilt, Error>> {
         let (analysis, templates) = (self.last.as_ref()?, self.templates.as_ref()?);
-        let cards = analysis.cards();
-        let site = analysis.site(&cards);
+        let site = analysis.site();
         let n = analysis.notes.len();
         let edited = |pred: fn(&Kind) -> bool| ids.iter().any(|id| pred(&analysis.notes[*id].kind));
         let companies = edited(|k| matches!(k, Kind::Company(_)));

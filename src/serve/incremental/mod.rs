@@ -534,20 +534,14 @@ impl Session {
         reread: Vec<PathBuf>,
     ) -> Result<(Output, Rebuilt), Error> {
         let full = !matches!(redo, Redo::Notes);
-        let cards = analysis.cards();
-        let site = analysis.site(&cards);
+        let site = analysis.site();
         templates.set_site(&SiteView::new(&site));
         let templates = &*templates;
         let pages = crate::pages::pages(&site);
 
         // The last site, when this is not a full rebuild: pages are kept
         // from it unless a change reaches them.
-        let old_cards = self.last.as_ref().filter(|_| !full).map(Analysis::cards);
-        let old_site = self
-            .last
-            .as_ref()
-            .zip(old_cards.as_deref())
-            .map(|(last, cards)| last.site(cards));
+        let old_site = self.last.as_ref().filter(|_| !full).map(Analysis::site);
         let (affected, changed) = match (&self.last, &old_site) {
             (Some(last), Some(old)) => {
                 let changed = changed_notes(last, analysis, &reread);
