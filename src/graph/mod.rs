@@ -74,7 +74,7 @@ pub fn resolve(notes: &mut [Note], index: &Index, diagnostics: &mut Vec<Diagnost
         .into_par_iter()
         .map(|id| {
             let mut found = Vec::new();
-            let links = resolve_note(shared, id, index, &mut found);
+            let links = resolve_note(shared, &shared[id], index, &mut found);
             (links, found)
         })
         .collect();
@@ -85,9 +85,38 @@ pub fn resolve(notes: &mut [Note], index: &Index, diagnostics: &mut Vec<Diagnost
     }
     name_interviews(notes, &links);
     invert(notes, &mut links);
-    check_introductions(notes, &links, diagnostics);
-    check_duplicate_contacts(notes, diagnostics);
     links
+}
+
+/// The checks across notes once links are resolved: introduction loops,
+/// and two contact notes for one person. `serve` runs them again after an
+/// edit that leaves the links as they were.
+pub fn check(notes: &[Note], links: &[Links], diagnostics: &mut Vec<Diagnostic>) {
+    check_introductions(notes, links, diagnostics);
+    check_duplicate_contacts(notes, diagnostics);
+}
+
+/// A note's own front matter references among `notes`, resolved as
+/// [`resolve`] does (without the relations other notes add), with the
+/// problems found.
+pub fn resolve_one(notes: &[Note], note: &Note, index: &Index) -> (Links, Vec<Diagnostic>) {
+    let mut found = Vec::new();
+    let links = resolve_note(notes, note, index, &mut found);
+    (links, found)
+}
+
+impl Links {
+    /// Whether two notes' own references are the same (what the other
+    /// relations are inverted from).
+    pub fn same_references(&self, other: &Links) -> bool {
+        self.company == other.company
+            && self.contacts == other.contacts
+            && self.introduced_by == other.introduced_by
+            && self.questions == other.questions
+            && self.asked == other.asked
+            && self.referrals == other.referrals
+            && self.referrals_without_note == other.referrals_without_note
+    }
 }
 
 /// An interview without a title is named after its contacts.

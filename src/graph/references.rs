@@ -7,13 +7,14 @@ use crate::domain::Kind;
 use crate::read::discover::Collection;
 use crate::read::note::Note;
 
+/// `note`'s references among `notes` (where it may not be yet: `serve`
+/// resolves an edited note before putting it in place).
 pub(super) fn resolve_note(
     notes: &[Note],
-    id: NoteId,
+    note: &Note,
     index: &Index,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Links {
-    let note = &notes[id];
     let mut links = Links::default();
     let one = |key: &str,
                reference: &str,

@@ -145,14 +145,7 @@ pub fn analyse_with(
         .with_static_files(&options.root, &config.base_url.path)
         .with_missing(config.links.missing);
     let mut links = graph::resolve(&mut notes, &index, &mut diagnostics);
-    workflow::check(&notes, &links, &config, today, &mut diagnostics);
-    crate::briefing::placeholders::check(
-        &notes,
-        &config,
-        &options.config_path(),
-        &options.root,
-        &mut diagnostics,
-    );
+    diagnostics.extend(site_checks(options, &notes, &links, &config, today));
     timings.lap("graph");
 
     let urls = Urls::new(&config.base_url.path);
@@ -213,6 +206,29 @@ pub fn analyse_with(
         cards,
         timings,
     })
+}
+
+/// The checks that read several notes at once (introductions, duplicate
+/// people, the workflow's reminders, placeholder text), once links are
+/// resolved: `serve` runs them again after an edit in place.
+pub(crate) fn site_checks(
+    options: &Options,
+    notes: &[Note],
+    links: &[graph::Links],
+    config: &Config,
+    today: Date,
+) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    graph::check(notes, links, &mut found);
+    workflow::check(notes, links, config, today, &mut found);
+    crate::briefing::placeholders::check(
+        notes,
+        config,
+        &options.config_path(),
+        &options.root,
+        &mut found,
+    );
+    found
 }
 
 /// Whether a body's links resolve in `notes` as they did in `earlier`:

@@ -7,6 +7,7 @@ mod encrypted;
 mod render;
 pub(crate) mod workflows;
 
+pub(crate) use analyse::site_checks;
 pub use analyse::{analyse, analyse_with, Analysis, ReadNote};
 pub use render::{
     contexts, other_files_for, render_into, render_page, render_site, NotePieces, PageSink,

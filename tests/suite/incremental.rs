@@ -5,7 +5,7 @@
 use crate::common;
 
 use crate::common::Fixture;
-use coffeechat::serve::incremental::Session;
+use coffeechat::serve::incremental::{Rebuilt, Road, Session};
 use std::path::PathBuf;
 
 /// Rebuilds after editing `rel`, and checks the result against a full build.
@@ -13,12 +13,7 @@ fn edit(session: &mut Session, f: &Fixture, rel: &str, text: Option<&str>) -> Ve
     edit_rebuilt(session, f, rel, text).rendered
 }
 
-fn edit_rebuilt(
-    session: &mut Session,
-    f: &Fixture,
-    rel: &str,
-    text: Option<&str>,
-) -> coffeechat::serve::incremental::Rebuilt {
+fn edit_rebuilt(session: &mut Session, f: &Fixture, rel: &str, text: Option<&str>) -> Rebuilt {
     match text {
         Some(t) => f.write(rel, t),
         None => f.remove(rel),
@@ -91,14 +86,14 @@ fn an_edit_rerenders_its_neighbourhood_not_the_site() {
     let rendered = rebuilt.rendered;
     // Not the 404 page or the question banks' index: neither shows her;
     // nor the companies' and interviews' indexes, whose rows did not
-    // change (she has no company and no interview). Her role is a column
-    // of the contacts index.
+    // change (she has no company and no interview), nor the tags (hers
+    // are as they were). Her role is a column of the contacts index, and
+    // her card is on the dashboard (a nudge) and the network page.
     let expected = [
         "contacts/dara-singh/index.html",
         "contacts/index.html",
         "index.html",
         "network/index.html",
-        "tags/index.html",
     ];
     assert_eq!(rendered, expected);
     assert!(rendered.len() < all);
@@ -122,6 +117,103 @@ fn an_edit_rerenders_its_neighbourhood_not_the_site() {
     }
     assert!(!rendered.contains(&"contacts/dara-singh/index.html".to_string()));
     assert!(common::page_of(s.output(), "companies/globex/index.html").contains("Analyst"));
+}
+
+/// Rebuilds after an edit; checks the road it took, and that its pages
+/// and its warnings are a full build's.
+fn edit_on(session: &mut Session, f: &Fixture, rel: &str, text: &str, road: Road) -> Rebuilt {
+    let rebuilt = edit_rebuilt(session, f, rel, Some(text));
+    assert_eq!(rebuilt.road, road, "{rel}: {text}");
+    let full = f.generate();
+    let shown = |d: &[coffeechat::diagnostics::Diagnostic]| -> Vec<String> {
+        d.iter().map(|d| format!("{d:?}")).collect()
+    };
+    assert_eq!(
+        shown(&rebuilt.diagnostics),
+        shown(&full.diagnostics),
+        "{rel}: the warnings of a full build"
+    );
+    rebuilt
+}
+
+#[test]
+fn front_matter_edits_that_keep_the_links_are_put_in_place() {
+    let f = Fixture::small();
+    let mut s = session(&f);
+    let ben = "content/contacts/ben-okafor.md";
+    let ben_text = "---\nname: Ben Okafor\ncompany: acme\nrole: Product Lead\nsource: referral\nintroduced_by: ana-lima\nstage: scheduled\ntimezone: Europe/Berlin\n---\nBen knows the product side.\n";
+    let r = edit_on(&mut s, &f, ben, ben_text, Road::Fields);
+    assert_eq!(r.bodies, 0);
+    assert!(r.rendered.contains(&"contacts/index.html".to_string()));
+    assert!(!r.rendered.contains(&"questions/index.html".to_string()));
+    assert!(common::page_of(s.output(), "contacts/index.html").contains("Product Lead"));
+    // An interview's goal, then its day: into this week's pack, earlier in
+    // the interviews index and the calendar.
+    let interview = "content/interviews/2026-12-01-ben-okafor.md";
+    let text = |date: &str, goal: &str| {
+        format!("---\ncontact: ben-okafor\ndate: \"{date}\"\nduration: 30\nformat: video\nlocation: https://meet.example.com/abc\nstatus: scheduled\ngoals: [{goal}]\nquestions:\n  - career\n  - What surprised you most when you joined Acme?\ntalking_points: [My warehouse analytics project]\n---\nPrep for Ben.\n")
+    };
+    let r = edit_on(
+        &mut s,
+        &f,
+        interview,
+        &text("2026-12-01 09:30", "Hear how launches are planned"),
+        Road::Fields,
+    );
+    assert!(
+        !r.rendered.contains(&"contacts/index.html".to_string()),
+        "{:?}",
+        r.rendered
+    );
+    let r = edit_on(
+        &mut s,
+        &f,
+        interview,
+        &text("2026-11-24 09:30", "Hear how launches are planned"),
+        Road::Fields,
+    );
+    assert!(
+        r.rendered.contains(&"print/index.html".to_string()),
+        "{:?}",
+        r.rendered
+    );
+    assert!(common::page_of(s.output(), "calendar.ics").contains("20261124T093000"));
+    // A company's place.
+    edit_on(&mut s, &f, "content/companies/acme.md", "---\nname: Acme Robotics\nindustry: Robotics\nlocation: Leeds\nstatus: target\nwebsite: https://acme.example.com\ntags: [robots]\n---\nAcme builds warehouse robots. Met [[ana-lima]] at a meetup.\n", Road::Fields);
+    // Dara's email is now Ana's: the check across contacts says so, as a
+    // full build does; then it is hers again.
+    let dara = "content/contacts/dara-singh.md";
+    let r = edit_on(
+        &mut s,
+        &f,
+        dara,
+        "---\nname: Dara Singh\nsource: stranger\nemail: ana@example.com\n---\nNo company yet.\n",
+        Road::Fields,
+    );
+    assert!(
+        r.diagnostics.iter().any(|d| d.code == "duplicate-contact"),
+        "{:?}",
+        r.diagnostics
+    );
+    let r = edit_on(
+        &mut s,
+        &f,
+        dara,
+        "---\nname: Dara Singh\nsource: stranger\nemail: dara@example.com\n---\nNo company yet.\n",
+        Road::Fields,
+    );
+    assert!(!r.diagnostics.iter().any(|d| d.code == "duplicate-contact"));
+    // A bank's question reworded, its ids as they were.
+    edit_on(&mut s, &f, "content/questions/career.md", "---\ntitle: Career path\nquestions:\n  - id: first-role\n    text: How did you start out in this field?\n    why: To learn the entry paths\n  - What does a typical week look like for you?\n  - id: who-else\n    text: Who else should I talk to?\n---\nAsk these first.\n", Road::Fields);
+    // Front matter and body at once, the body linking to someone new.
+    let chen = "content/contacts/chen-wu.md";
+    let r = edit_on(&mut s, &f, chen, "---\nname: Chen Wu\nrole: Analyst\ncompany: globex\nsource: referral\nintroduced_by: ben-okafor\n---\nMentioned by [[ben-okafor]]; knows [[dara-singh]].\n", Road::Fields);
+    assert_eq!(r.bodies, 1);
+    assert!(common::page_of(s.output(), "contacts/dara-singh/index.html").contains("Chen Wu"));
+    // What other notes find or show a note by: the whole road.
+    edit_on(&mut s, &f, chen, "---\nname: Chen Wu\nrole: Analyst\ncompany: acme\nsource: referral\nintroduced_by: ben-okafor\n---\nMentioned by [[ben-okafor]]; knows [[dara-singh]].\n", Road::Notes);
+    edit_on(&mut s, &f, dara, "---\nname: Dara Singh\naliases: [Dee]\nsource: stranger\nemail: dara@example.com\n---\nNo company yet.\n", Road::Notes);
+    edit_on(&mut s, &f, "content/questions/career.md", "---\ntitle: Career path\nquestions:\n  - id: who-else\n    text: Who else should I talk to?\n  - id: first-role\n    text: How did you start out in this field?\n---\nAsk these first.\n", Road::Notes);
 }
 
 #[test]

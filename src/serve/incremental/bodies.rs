@@ -49,6 +49,7 @@ impl Session {
         let result = self.render_bodies(&ids, &seeds)?;
         Some(match result {
             Ok(mut rebuilt) => {
+                rebuilt.road = super::Road::Bodies;
                 rebuilt.bodies = paths.len();
                 rebuilt.changed = paths;
                 rebuilt.elapsed = started.elapsed();

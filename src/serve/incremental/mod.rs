@@ -4,18 +4,22 @@
 //! (by file, with the length and modification time it was read at), the
 //! loaded templates, the [`Analysis`], the [`Output`] (pages shared, not
 //! copied, between builds), each briefing sheet, and each note's search
-//! entry and vCard. A change takes one of three roads:
+//! entry and vCard. A change takes one of four roads:
 //!
 //! 1. Notes edited below their front matter ([`bodies`]): only their
 //!    Markdown is rendered again, and only the pages that show a body
 //!    (their own, a company's briefings, later briefings with the same
 //!    people, changed backlinks, the print packs when a briefing changed);
 //!    links, cards and lists stay. Tens of milliseconds at 10,000 notes.
-//! 2. Any other note change: notes whose file did not change are not read
+//! 2. Front matter edits that leave the links as they were ([`fields`]):
+//!    the edited notes are put in place, the pages within two links of
+//!    them rendered again, and the lists, packs, dashboard and network
+//!    page only when what they show of them changed.
+//! 3. Any other note change: notes whose file did not change are not read
 //!    again; links and Markdown are redone for the whole site
 //!    ([`crate::analyse_with`]); only the pages that may show something of
 //!    a changed note are rendered again ([`affected_notes`]), and the lists.
-//! 3. Templates, themes or static files: from the last analysis, without
+//! 4. Templates, themes or static files: from the last analysis, without
 //!    reading a note or rendering Markdown, the pages whose templates
 //!    extend or include an edited one ([`crate::render::reach`]; an
 //!    interview's page, card and the packs also hold `print_sheet.html`),
@@ -29,6 +33,7 @@
 
 mod affected;
 mod bodies;
+mod fields;
 
 use crate::briefing::sheets::is_part_path;
 use affected::print_pack_kept;
@@ -74,11 +79,28 @@ struct Cached {
     diagnostics: Vec<Diagnostic>,
 }
 
+/// Which road a rebuild took (see the module's documentation).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Road {
+    /// Every page rendered again.
+    #[default]
+    Everything,
+    /// Notes read again, links resolved again for the whole site.
+    Notes,
+    /// Front matter edits put in place, the links as they were.
+    Fields,
+    /// Edits below the front matter only.
+    Bodies,
+    /// Templates or static files only.
+    Templates,
+}
+
 /// What a rebuild did.
 #[derive(Debug, Clone, Default)]
 pub struct Rebuilt {
     /// Everything was rebuilt (first build, or not only notes changed).
     pub full: bool,
+    pub road: Road,
     /// Output paths rendered again, sorted.
     pub rendered: Vec<String>,
     /// Output paths that are gone.
@@ -142,6 +164,9 @@ pub struct Session {
     sheets: Sheets,
     /// Each note's search entry and vCard, as of the last rebuild.
     pieces: crate::site::NotePieces,
+    /// The dashboard's and network page's data digests, while they are
+    /// those of the last site ([`fields`]).
+    digests: Option<fields::Digests>,
 }
 
 impl Session {
@@ -158,6 +183,7 @@ impl Session {
             config_stamp: None,
             sheets: Sheets::new(0),
             pieces: crate::site::NotePieces::default(),
+            digests: None,
         }
     }
 
@@ -219,7 +245,12 @@ impl Session {
             if let Some(result) = self.edit_bodies(changed, started) {
                 return result;
             }
+            if let Some(result) = self.edit_fields(changed, started) {
+                return result;
+            }
         }
+        // Any other road may change what the dashboard and network show.
+        self.digests = None;
         // Templates, themes and static files are not read by the analysis:
         // after a change to them, only the pages are made again.
         let reuse = everything
@@ -307,6 +338,11 @@ impl Session {
             .collect();
         rebuilt.removed = removed;
         rebuilt.full = full;
+        rebuilt.road = match redo {
+            Redo::Everything => Road::Everything,
+            Redo::Notes => Road::Notes,
+            Redo::Templates { .. } => Road::Templates,
+        };
         if let Redo::Templates { .. } = redo {
             rebuilt.changed = changed
                 .iter()

@@ -1,0 +1,524 @@
+//! The road for a front matter edit that leaves the links as they were: a
+//! contact's role, an interview's goal, a company's location. The edited
+//! notes are put in place in the last analysis (no note read again but
+//! them, no link resolved again but theirs); the pages that may show them
+//! are rendered again, and of the list pages and print packs only those
+//! whose rows, order or sheets changed.
+//!
+//! It declines, and [`Session::rebuild`] takes the general road, when an
+//! edit may change what other notes resolve to or how they render: a new
+//! title, alias, slug or tag, a reference that now names another note, a
+//! question bank's questions renumbered, a note now left out, a body other
+//! notes embed, an error.
+
+use super::affected::{briefings_showing, neighbourhood};
+use super::{insert_rendered, lock, Cached, Rebuilt, Session, Stamp};
+use crate::briefing::sheets::is_part_path;
+use crate::diagnostics::{self, Diagnostic};
+use crate::graph::{self, NoteId};
+use crate::pages::search;
+use crate::pages::views::Site;
+use crate::pages::{Page, PrintScope};
+use crate::read::discover::{Collection, NoteFile};
+use crate::read::note::{self, Note};
+use crate::{markdown, Analysis, Error};
+use rayon::prelude::*;
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Instant;
+
+/// A note read again whose links are as before.
+struct Edit {
+    id: NoteId,
+    /// As the build uses it: named and stripped like the note it replaces.
+    note: Note,
+    cached: Cached,
+    absolute: PathBuf,
+    path: PathBuf,
+    /// The body rendered again, when it changed too.
+    body: Option<markdown::Rendered>,
+    /// Problems the note's own references have, now and before.
+    references: Vec<Diagnostic>,
+    references_before: Vec<Diagnostic>,
+}
+
+impl Edit {
+    /// The notes whose backlinks the edit changes: those the body linked
+    /// to before and those it links to now, when these changed.
+    fn backlinked(&self, analysis: &Analysis) -> Vec<NoteId> {
+        let before = &analysis.links[self.id].mentions;
+        match &self.body {
+            Some(body) if body.mentions != *before => {
+                before.iter().chain(&body.mentions).copied().collect()
+            }
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// What the list pages and the print packs show of the notes an edit
+/// reaches, taken before and after it: a page is kept when its part is
+/// the same.
+#[derive(PartialEq)]
+struct Shown {
+    /// Each index's notes in order, and the rows of the reached ones.
+    indexes: Vec<(Collection, Vec<NoteId>, Vec<serde_json::Value>)>,
+    /// Each pack's interviews.
+    packs: Vec<Vec<NoteId>>,
+}
+
+const INDEXES: [Collection; 5] = [
+    Collection::Companies,
+    Collection::Contacts,
+    Collection::Questions,
+    Collection::Interviews,
+    Collection::Pages,
+];
+
+impl Shown {
+    fn of(site: &Site, reached: &BTreeSet<NoteId>) -> Shown {
+        let indexes = INDEXES
+            .iter()
+            .map(|c| {
+                let order = crate::pages::index_ids(site, *c);
+                let rows = reached
+                    .iter()
+                    .filter(|id| site.notes[**id].collection == *c)
+                    .map(|id| crate::pages::index_row(site, *c, *id))
+                    .collect();
+                (*c, order, rows)
+            })
+            .collect();
+        let packs = PrintScope::PAGES
+            .iter()
+            .map(|s| s.interviews(site))
+            .collect();
+        Shown { indexes, packs }
+    }
+}
+
+/// Digests of the data of the two pages that gather the whole site, the
+/// dashboard and the network page: either is rendered again when its
+/// digest changed. The session keeps those of its last site while only
+/// this road and the bodies' (which changes neither) rebuild.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Digests {
+    dashboard: u64,
+    network: u64,
+}
+
+impl Digests {
+    fn of(site: &Site) -> Digests {
+        let (dashboard, network) =
+            rayon::join(|| digest(&site.dashboard()), || digest(&site.network()));
+        Digests { dashboard, network }
+    }
+}
+
+impl Session {
+    /// Rebuilds after `changed` notes if their links are as they were;
+    /// `None` when this road does not apply.
+    pub(super) fn edit_fields(
+        &mut self,
+        changed: &[PathBuf],
+        started: Instant,
+    ) -> Option<Result<Rebuilt, Error>> {
+        let edits = self.read_field_edits(changed)?;
+        let last = self.last.as_ref()?;
+        let ids: Vec<NoteId> = edits.iter().map(|e| e.id).collect();
+        let mut reached = reached(last, &ids);
+        // Notes whose backlinks change show the edited note among them.
+        reached.extend(edits.iter().flat_map(|e| e.backlinked(last)));
+        let site = last.site();
+        let before = Shown::of(&site, &reached);
+        let digests = self.digests.take().unwrap_or_else(|| Digests::of(&site));
+        drop(site);
+        let checks_before = self.checks(last);
+        let paths: Vec<PathBuf> = edits.iter().map(|e| e.path.clone()).collect();
+        let bodies = edits.iter().filter(|e| e.body.is_some()).count();
+        self.put_in_place(edits, checks_before);
+        let result = self.render_fields(&ids, &reached, &before, digests)?;
+        Some(match result {
+            Ok(mut rebuilt) => {
+                rebuilt.road = super::Road::Fields;
+                rebuilt.bodies = bodies;
+                rebuilt.changed = paths;
+                rebuilt.elapsed = started.elapsed();
+                Ok(rebuilt)
+            }
+            Err(e) => {
+                // The analysis has the edits, the pages do not: start afresh.
+                self.needs_full = true;
+                self.pending.extend(paths);
+                Err(e)
+            }
+        })
+    }
+
+    /// The checks across notes, on the last analysis.
+    fn checks(&self, analysis: &Analysis) -> Vec<Diagnostic> {
+        let mut found = crate::site::site_checks(
+            &self.options,
+            &analysis.notes,
+            &analysis.links,
+            &analysis.config,
+            analysis.today,
+        );
+        diagnostics::sort(&mut found);
+        found
+    }
+
+    /// Reads the changed notes; `None` unless each is a note of the last
+    /// build, still there and in it, without errors, named, tagged and
+    /// linked as before.
+    fn read_field_edits(&self, changed: &[PathBuf]) -> Option<Vec<Edit>> {
+        if changed.is_empty() || !self.pending.is_empty() || self.needs_full {
+            return None;
+        }
+        let last = self.last.as_ref()?;
+        self.templates.as_ref()?;
+        if crate::today(&self.options, &last.config) != last.today {
+            return None;
+        }
+        let root = &self.options.root;
+        let paths: BTreeSet<PathBuf> = changed
+            .iter()
+            .filter(|p| !self.is_ignored(p))
+            .map(|p| p.strip_prefix(root).unwrap_or(p).to_path_buf())
+            .collect();
+        if paths.is_empty() {
+            return None;
+        }
+        paths
+            .into_iter()
+            .map(|path| self.read_field_edit(last, path))
+            .collect()
+    }
+
+    fn read_field_edit(&self, last: &Analysis, path: PathBuf) -> Option<Edit> {
+        let id = last.notes.iter().position(|n| n.path == path)?;
+        let old = &last.notes[id];
+        let absolute = self.options.root.join(&path);
+        let old_raw = lock(&self.cache).get(&absolute)?.note.clone()?;
+        let stamp = Stamp::of(&absolute)?;
+        let file = NoteFile {
+            collection: old.collection,
+            absolute: absolute.clone(),
+            path: path.clone(),
+        };
+        let parsed = note::read(&file, &last.config);
+        if parsed.diagnostics.iter().any(Diagnostic::is_error) {
+            return None;
+        }
+        let raw = parsed.note?;
+        if !same_names(&old_raw, &raw) || self.options.left_out(&last.config, &raw).is_some() {
+            return None;
+        }
+        let mut note = raw.clone();
+        // The graph names untitled interviews; the names it reads are as before.
+        note.title = old.title.clone();
+        if last.config.publish.public {
+            crate::domain::public::strip(&last.config.publish, &mut note);
+        }
+        let (links, references) = graph::resolve_one(&last.notes, &note, &last.index);
+        if !links.same_references(&last.links[id]) || references.iter().any(Diagnostic::is_error) {
+            return None;
+        }
+        let (_, references_before) = graph::resolve_one(&last.notes, old, &last.index);
+        let body = match same_body(old, &note) {
+            true => None,
+            false => {
+                // Other notes may embed this body (`![[note]]`).
+                if last.bodies.iter().any(|b| b.embeds.contains(&id)) {
+                    return None;
+                }
+                let body = markdown::render(&note, &last.notes, &last.index, &last.note_urls);
+                if body.diagnostics.iter().any(Diagnostic::is_error) {
+                    return None;
+                }
+                Some(body)
+            }
+        };
+        Some(Edit {
+            id,
+            note,
+            cached: Cached {
+                stamp,
+                note: Some(raw),
+                diagnostics: parsed.diagnostics,
+            },
+            absolute,
+            path,
+            body,
+            references,
+            references_before,
+        })
+    }
+
+    /// Puts the edits into the last analysis, with their problems and
+    /// those of the checks across notes (`checks_before` as they were).
+    fn put_in_place(&mut self, edits: Vec<Edit>, checks_before: Vec<Diagnostic>) {
+        let Some(last) = self.last.as_mut() else {
+            return;
+        };
+        let mut cache = lock(&self.cache);
+        let (mut gone, mut added) = (Vec::new(), Vec::new());
+        let mut ids = Vec::new();
+        let mut mentions_changed = false;
+        for e in edits {
+            let id = e.id;
+            added.extend(e.cached.diagnostics.iter().cloned());
+            added.extend(e.references);
+            gone.extend(e.references_before);
+            if let Some(old) = cache.insert(e.absolute, e.cached) {
+                gone.extend(old.diagnostics);
+            }
+            if let Some(body) = e.body {
+                gone.extend(last.bodies[id].diagnostics.iter().cloned());
+                added.extend(body.diagnostics.iter().cloned());
+                if last.links[id].mentions != body.mentions {
+                    last.links[id].mentions = body.mentions.clone();
+                    mentions_changed = true;
+                }
+                last.bodies[id] = Arc::new(body);
+            }
+            last.notes[id] = e.note;
+            ids.push(id);
+        }
+        drop(cache);
+        if mentions_changed {
+            graph::set_backlinks(&mut last.links);
+        }
+        last.refresh_cards(&ids);
+        let checks_after = match self.last.as_ref() {
+            Some(last) => self.checks(last),
+            None => return,
+        };
+        if checks_after != checks_before {
+            let (was, is) = differences(checks_before, checks_after);
+            gone.extend(was);
+            added.extend(is);
+        }
+        let Some(last) = self.last.as_mut() else {
+            return;
+        };
+        remove_each(&mut last.diagnostics, &gone);
+        last.diagnostics.extend(added);
+        diagnostics::sort(&mut last.diagnostics);
+    }
+
+    /// Renders the pages that may show the edited notes, and the files
+    /// made from them, over the last site. `None` without a last build or
+    /// templates.
+    fn render_fields(
+        &mut self,
+        ids: &[NoteId],
+        reached: &BTreeSet<NoteId>,
+        before: &Shown,
+        digests: Digests,
+    ) -> Option<Result<Rebuilt, Error>> {
+        let (analysis, templates) = (self.last.as_ref()?, self.templates.as_ref()?);
+        let site = analysis.site();
+        let after = Shown::of(&site, reached);
+        let now = Digests::of(&site);
+        let mut pages: Vec<Page> = reached
+            .iter()
+            .filter(|id| !analysis.note_urls[**id].is_empty())
+            .map(|id| Page::Note(*id))
+            .collect();
+        // A tag's page shows cards, and only the edited notes' changed.
+        let tags: BTreeSet<String> = ids
+            .iter()
+            .flat_map(|id| site.notes[*id].tags.iter())
+            .map(|t| crate::read::slug::slugify(t))
+            .collect();
+        let all = crate::pages::pages(&site);
+        pages.extend(all.iter().filter_map(|page| match page {
+            Page::Tag(slug) if tags.contains(slug) => Some(page.clone()),
+            Page::Index(c) => {
+                let at = INDEXES.iter().position(|x| x == c)?;
+                (before.indexes[at] != after.indexes[at]).then(|| page.clone())
+            }
+            Page::Dashboard if digests.dashboard != now.dashboard => Some(page.clone()),
+            Page::Network if digests.network != now.network => Some(page.clone()),
+            _ => None,
+        }));
+        let packs: Vec<PrintScope> = PrintScope::PAGES
+            .iter()
+            .enumerate()
+            .filter(|(at, _)| {
+                before.packs[*at] != after.packs[*at]
+                    || after.packs[*at].iter().any(|id| reached.contains(id))
+            })
+            .map(|(_, s)| s.clone())
+            .filter(|s| all.contains(&Page::Print(s.clone())))
+            .collect();
+        if self.sheets.len() != analysis.notes.len() {
+            self.sheets = crate::briefing::sheets::Sheets::new(analysis.notes.len());
+        }
+        for page in &pages {
+            if let Page::Note(id) = page {
+                self.sheets.forget(*id);
+            }
+        }
+        self.sheets.want_packs(&site);
+        let sheets = &self.sheets;
+        let render = |page: &Page| crate::site::render_page(&site, templates, page, sheets);
+        let (mut rendered, calendars) = rayon::join(
+            || pages.par_iter().map(render).collect::<Vec<_>>(),
+            || calendars(&site, reached),
+        );
+        let mut output = (*self.output).clone();
+        for scope in &packs {
+            // A pack's parts are made again: one fewer leaves none behind.
+            output.files.retain(|path, _| !is_part_path(scope, path));
+            rendered.push(render(&Page::Print(scope.clone())));
+        }
+        let mut paths = match insert_rendered(&mut output, rendered) {
+            Ok(paths) => paths,
+            Err(e) => return Some(Err(e)),
+        };
+        for (path, text) in calendars {
+            output.insert(path, text);
+        }
+        self.pieces.refresh(&site, ids);
+        output.files.retain(|path, _| !search::is_shard(path));
+        for (name, text) in search::files(&self.pieces.search, |n| site.urls.to(n)) {
+            output.insert(name, text);
+        }
+        let contacts = ids
+            .iter()
+            .any(|id| site.notes[*id].collection == Collection::Contacts);
+        if contacts && !site.config.publish.public {
+            output.insert("contacts.vcf", self.pieces.vcards.concat());
+        }
+        paths.sort();
+        let rebuilt = Rebuilt {
+            rendered: paths,
+            diagnostics: analysis.diagnostics.clone(),
+            ..Rebuilt::default()
+        };
+        self.output = Arc::new(output);
+        self.digests = Some(now);
+        Some(Ok(rebuilt))
+    }
+}
+
+/// A digest of `value` as JSON, written into the hasher as it is made:
+/// comparing two pages' data without holding either.
+fn digest(value: &impl serde::Serialize) -> u64 {
+    struct Hashing(std::collections::hash_map::DefaultHasher);
+    impl std::io::Write for Hashing {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            std::hash::Hasher::write(&mut self.0, bytes);
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut out = Hashing(std::collections::hash_map::DefaultHasher::new());
+    match serde_json::to_writer(&mut out, value) {
+        Ok(()) => std::hash::Hasher::finish(&out.0),
+        // Data that cannot be written differs from any that can.
+        Err(_) => u64::MAX,
+    }
+}
+
+/// The notes whose pages may show `ids`: them, and every note within two
+/// links (the graph is the same before and after the edit), and the
+/// briefings that show them among earlier conversations.
+fn reached(analysis: &Analysis, ids: &[NoteId]) -> BTreeSet<NoteId> {
+    let site = analysis.site();
+    let mut reached = neighbourhood(&analysis.links, ids);
+    reached.extend(briefings_showing(&site, ids));
+    reached
+}
+
+/// The calendar files that show the `reached` interviews: the site's and
+/// each one's own.
+fn calendars(site: &Site, reached: &BTreeSet<NoteId>) -> Vec<(String, String)> {
+    use crate::read::config::publish::PeoplePages;
+    let interviews: Vec<NoteId> = reached
+        .iter()
+        .copied()
+        .filter(|id| site.notes[*id].collection == Collection::Interviews)
+        .collect();
+    if interviews.is_empty() || !site.config.publish.shows(PeoplePages::Interviews) {
+        return Vec::new();
+    }
+    let mut files = vec![(
+        "calendar.ics".to_string(),
+        crate::interchange::calendar::site_calendar(site),
+    )];
+    for id in interviews {
+        if let Some(ics) = crate::interchange::calendar::interview_calendar(site, id) {
+            files.push((crate::pages::urls::interview_ics(&site.notes[id].slug), ics));
+        }
+    }
+    files
+}
+
+/// Whether an edit keeps what other notes find a note by, and what makes
+/// their pages: names, tags, the keys reported across the site, and a
+/// bank's question ids in order (interviews refer to them by position).
+fn same_names(old: &Note, new: &Note) -> bool {
+    let questions = |n: &Note| -> Option<Vec<String>> {
+        n.as_bank()
+            .map(|b| b.questions.iter().map(|q| q.id.clone()).collect())
+    };
+    old.collection == new.collection
+        && old.slug == new.slug
+        && old.title == new.title
+        && old.aliases == new.aliases
+        && old.tags == new.tags
+        && old.foreign == new.foreign
+        && old.draft == new.draft
+        && old.private == new.private
+        && questions(old) == questions(new)
+}
+
+/// Whether two versions of a note render to the same Markdown output.
+fn same_body(a: &Note, b: &Note) -> bool {
+    a.body_line == b.body_line && a.body() == b.body()
+}
+
+/// What is in `before` and not in `after`, and the other way round,
+/// counting repeats.
+fn differences(
+    before: Vec<Diagnostic>,
+    after: Vec<Diagnostic>,
+) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
+    let mut counts: std::collections::HashMap<String, i64> = std::collections::HashMap::new();
+    for d in &before {
+        *counts.entry(format!("{d:?}")).or_default() += 1;
+    }
+    for d in &after {
+        *counts.entry(format!("{d:?}")).or_default() -= 1;
+    }
+    let mut take = |list: Vec<Diagnostic>, sign: i64| -> Vec<Diagnostic> {
+        list.into_iter()
+            .filter(|d| {
+                let n = counts.entry(format!("{d:?}")).or_default();
+                let keep = *n * sign > 0;
+                if keep {
+                    *n -= sign;
+                }
+                keep
+            })
+            .collect()
+    };
+    let gone = take(before, 1);
+    let added = take(after, -1);
+    (gone, added)
+}
+
+/// Removes one of each of `gone` from `all`.
+fn remove_each(all: &mut Vec<Diagnostic>, gone: &[Diagnostic]) {
+    for d in gone {
+        if let Some(at) = all.iter().position(|x| x == d) {
+            all.remove(at);
+        }
+    }
+}
