@@ -3,7 +3,8 @@
 //! of each that no other note refers to by value, the worst cases (a
 //! company renamed, a question bank's text) and a template, timing each
 //! rebuild as `serve` does after a save (from the file event to every
-//! affected page in memory; the watcher's wait is not in it).
+//! affected page in memory; the watcher's wait is not in it), three times
+//! each, printing the median and the range.
 //!
 //!   cargo run --release --example serve_edit -- SITE_DIR [CONFIG]
 
@@ -35,13 +36,9 @@ fn main() {
     let company = middle_note(&root, "companies");
     let bank = middle_note(&root, "questions");
     // Each edit is timed alone: the note is restored and rebuilt after it.
-    for round in 1..=2 {
-        edit(&mut session, &contact, "contact body", &|t| body(t, round));
-        edit(&mut session, &interview, "interview body", &|t| {
-            body(t, round)
-        });
-        edit(&mut session, &company, "company body", &|t| body(t, round));
-    }
+    edit(&mut session, &contact, "contact body", &|t| body(t, 1));
+    edit(&mut session, &interview, "interview body", &|t| body(t, 1));
+    edit(&mut session, &company, "company body", &|t| body(t, 1));
     // Front matter fields no other note refers to by value.
     edit(&mut session, &contact, "contact role", &|t| {
         field(t, "role:", "role: \"Edited role\"")
@@ -92,16 +89,40 @@ fn field(text: &str, key: &str, line: &str) -> String {
 }
 
 /// Edits a note, times the rebuild, then restores the note and rebuilds
-/// without timing it.
+/// without timing it; three times, printing the median and the range.
 fn edit(session: &mut Session, note: &PathBuf, what: &str, change: &dyn Fn(&str) -> String) {
     let original = std::fs::read_to_string(note).expect("read");
     let edited = change(&original);
     assert_ne!(edited, original, "{what}: the edit changes the note");
-    time(session, note, &edited, what);
-    std::fs::write(note, original).expect("restore");
-    session
-        .rebuild(std::slice::from_ref(note))
-        .unwrap_or_else(|_| panic!("{what}: the rebuild after restoring failed"));
+    let mut times = Vec::new();
+    let mut summary = String::new();
+    for _ in 0..RUNS {
+        std::fs::write(note, &edited).expect("write");
+        let started = Instant::now();
+        let rebuilt = session
+            .rebuild(std::slice::from_ref(note))
+            .unwrap_or_else(|_| panic!("{what}: the rebuild failed"));
+        times.push(started.elapsed().as_secs_f64() * 1000.0);
+        summary = format!("{} ({} Markdown bodies)", rebuilt.summary(), rebuilt.bodies);
+        std::fs::write(note, &original).expect("restore");
+        session
+            .rebuild(std::slice::from_ref(note))
+            .unwrap_or_else(|_| panic!("{what}: the rebuild after restoring failed"));
+    }
+    report(what, &mut times, &summary);
+}
+
+const RUNS: usize = 3;
+
+fn report(what: &str, times: &mut [f64], summary: &str) {
+    times.sort_by(f64::total_cmp);
+    println!(
+        "{what}: {:.0} ms (median of {}, {:.0}-{:.0}): {summary}",
+        times[times.len() / 2],
+        times.len(),
+        times[0],
+        times[times.len() - 1]
+    );
 }
 
 /// The note in the middle of a collection, by file name.
@@ -116,15 +137,21 @@ fn middle_note(root: &std::path::Path, collection: &str) -> PathBuf {
 }
 
 fn time(session: &mut Session, path: &PathBuf, text: &str, what: &str) {
-    std::fs::write(path, text).expect("write");
-    let started = Instant::now();
-    let rebuilt = session
-        .rebuild(std::slice::from_ref(path))
-        .unwrap_or_else(|_| panic!("{what}: the rebuild failed"));
-    println!(
-        "{what}: {} ms: {} ({} Markdown bodies)",
-        started.elapsed().as_millis(),
-        rebuilt.summary(),
-        rebuilt.bodies
-    );
+    let mut times = Vec::new();
+    let mut summary = String::new();
+    for _ in 0..RUNS {
+        std::fs::write(path, text).expect("write");
+        let started = Instant::now();
+        let rebuilt = session
+            .rebuild(std::slice::from_ref(path))
+            .unwrap_or_else(|_| panic!("{what}: the rebuild failed"));
+        times.push(started.elapsed().as_secs_f64() * 1000.0);
+        summary = format!("{} ({} Markdown bodies)", rebuilt.summary(), rebuilt.bodies);
+        // Touched again, so the next run is an edit too.
+        std::fs::write(path, format!("{text}\n")).expect("write");
+        session
+            .rebuild(std::slice::from_ref(path))
+            .unwrap_or_else(|_| panic!("{what}: the rebuild after touching failed"));
+    }
+    report(what, &mut times, &summary);
 }

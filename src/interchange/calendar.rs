@@ -47,27 +47,84 @@ struct Alarm {
     description: String,
 }
 
-/// The whole calendar: `calendar.ics`.
-pub fn site_calendar(site: &Site) -> String {
+/// One note's events in the site calendar, written out, with the span of
+/// time each of their zones covers (the calendar's VTIMEZONEs cover all).
+/// `serve` keeps them by note id and makes again those an edit reaches.
+#[derive(Debug, Clone, Default)]
+pub struct CalendarPiece {
+    zones: Zones,
+    events: usize,
+    text: String,
+}
+
+type Zones = BTreeMap<String, (TimeZone, Timestamp, Timestamp)>;
+
+/// Note `id`'s events: an interview's, and its reminders; a contact's
+/// follow-up and reminders; none for other notes.
+pub fn calendar_piece(site: &Site, id: NoteId) -> CalendarPiece {
     let mut events = Vec::new();
-    for id in site.interviews_by_date() {
-        events.extend(interview_event(site, id));
-        events.extend(interview_reminders(site, id));
+    match site.notes[id].collection {
+        Collection::Interviews => {
+            events.extend(interview_event(site, id));
+            events.extend(interview_reminders(site, id));
+        }
+        Collection::Contacts => {
+            events.extend(contact_follow_up(site, id));
+            events.extend(contact_reminders(site, id));
+        }
+        _ => {}
     }
-    for id in site.ids(Collection::Contacts) {
-        events.extend(contact_follow_up(site, id));
-        events.extend(contact_reminders(site, id));
+    CalendarPiece {
+        zones: zones(&events),
+        events: events.len(),
+        text: write_events(site, &events),
     }
-    document(site, &events)
+}
+
+/// The whole calendar, `calendar.ics`, from each note's piece, by note
+/// id ([`calendar_piece`]): the interviews by
+/// date, then the contacts' dates.
+pub fn site_calendar_of(site: &Site, pieces: &[CalendarPiece]) -> String {
+    let order: Vec<NoteId> = site
+        .interviews_by_date()
+        .into_iter()
+        .chain(site.ids(Collection::Contacts))
+        .collect();
+    let mut zones = Zones::new();
+    for id in &order {
+        for (name, (tz, first, last)) in &pieces[*id].zones {
+            let entry = zones
+                .entry(name.clone())
+                .or_insert_with(|| (tz.clone(), *first, *last));
+            entry.1 = entry.1.min(*first);
+            entry.2 = entry.2.max(*last);
+        }
+    }
+    let any = order.iter().any(|id| pieces[*id].events > 0);
+    let texts = order.iter().map(|id| pieces[*id].text.as_str());
+    document_of(site, zones, any, texts)
 }
 
 /// One interview's calendar, linked from its briefing; `None` when it has no date.
 pub fn interview_calendar(site: &Site, id: NoteId) -> Option<String> {
     let event = interview_event(site, id)?;
-    Some(document(site, &[event]))
+    let events = [event];
+    let text = write_events(site, &events);
+    Some(document_of(
+        site,
+        zones(&events),
+        true,
+        [text.as_str()].into_iter(),
+    ))
 }
 
-fn document(site: &Site, events: &[Event]) -> String {
+/// A calendar around events already written.
+fn document_of<'t>(
+    site: &Site,
+    mut zones: Zones,
+    any_events: bool,
+    events: impl Iterator<Item = &'t str>,
+) -> String {
     let mut l = Lines::default();
     l.raw("BEGIN", "VCALENDAR")
         .raw("VERSION", "2.0")
@@ -82,8 +139,7 @@ fn document(site: &Site, events: &[Event]) -> String {
         .raw("CALSCALE", "GREGORIAN")
         .raw("METHOD", "PUBLISH")
         .text("X-WR-CALNAME", &site.config.title);
-    let mut zones = zones(events);
-    if events.is_empty() {
+    if !any_events {
         // RFC 5545 wants at least one component: the site's time zone.
         let tz = site.config.timezone.clone();
         let now = site
@@ -95,6 +151,19 @@ fn document(site: &Site, events: &[Event]) -> String {
     for (name, (tz, first, last)) in zones {
         vtimezone(&mut l, &name, &tz, first, last);
     }
+    let mut out = l.finish();
+    for text in events {
+        out.push_str(text);
+    }
+    let mut l = Lines::default();
+    l.raw("END", "VCALENDAR");
+    out.push_str(&l.finish());
+    out
+}
+
+/// The VEVENTs of `events`, written.
+fn write_events(site: &Site, events: &[Event]) -> String {
+    let mut l = Lines::default();
     let stamp = format!("{}T000000Z", site.today.strftime("%Y%m%d"));
     for e in events {
         l.raw("BEGIN", "VEVENT")
@@ -130,7 +199,6 @@ fn document(site: &Site, events: &[Event]) -> String {
         }
         l.raw("END", "VEVENT");
     }
-    l.raw("END", "VCALENDAR");
     l.finish()
 }
 
@@ -145,8 +213,8 @@ fn date_time(l: &mut Lines, name: &str, z: &Zoned, zone: Option<&str>) {
 }
 
 /// Each named zone the events use, with the first and last moment it is needed.
-fn zones(events: &[Event]) -> BTreeMap<String, (TimeZone, Timestamp, Timestamp)> {
-    let mut zones: BTreeMap<String, (TimeZone, Timestamp, Timestamp)> = BTreeMap::new();
+fn zones(events: &[Event]) -> Zones {
+    let mut zones = Zones::new();
     for e in events {
         if let When::Timed {
             start,

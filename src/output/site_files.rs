@@ -108,7 +108,10 @@ pub(crate) fn add_interchange(output: &mut Output, site: &Site, pieces: &NotePie
     if !site.config.publish.shows(PeoplePages::Interviews) {
         return;
     }
-    output.insert("calendar.ics", calendar::site_calendar(site));
+    output.insert(
+        "calendar.ics",
+        calendar::site_calendar_of(site, &pieces.calendar),
+    );
     for id in site.ids(load::Collection::Interviews) {
         if let Some(ics) = calendar::interview_calendar(site, id) {
             output.insert(crate::pages::urls::interview_ics(&site.notes[id].slug), ics);

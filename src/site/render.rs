@@ -6,6 +6,7 @@ use super::{analyse, merge_repeated, Analysis, Error, Options};
 use crate::briefing::sheets::{self, Sheets};
 use crate::diagnostics::Diagnostic;
 use crate::graph;
+use crate::interchange::calendar::{self, CalendarPiece};
 use crate::interchange::vcard;
 use crate::output::{site_files, Output};
 use crate::pages::search;
@@ -168,13 +169,15 @@ pub fn other_files_for(
     other_files(site, root, &pages, pieces)
 }
 
-/// What `search.json` and `contacts.vcf` are joined from: each note's
-/// search entry and vCard (empty for other notes), by note id. `serve`
-/// keeps them, and makes again only those of the notes an edit changed.
+/// What `search.json`, `contacts.vcf` and `calendar.ics` are joined from:
+/// each note's search entry, vCard (empty for other notes) and calendar
+/// events, by note id. `serve` keeps them, and makes again only those of
+/// the notes an edit changed.
 #[derive(Debug, Default)]
 pub struct NotePieces {
     pub search: Vec<String>,
     pub vcards: Vec<String>,
+    pub calendar: Vec<CalendarPiece>,
 }
 
 impl NotePieces {
@@ -188,21 +191,32 @@ impl NotePieces {
     /// not for a site of this many notes.
     pub fn refresh(&mut self, site: &Site, ids: &[graph::NoteId]) {
         let n = site.notes.len();
-        // A public build has no `contacts.vcf`.
-        let card = |id| match site.config.publish.public {
-            true => String::new(),
-            false => vcard::card(site, id),
+        let one = |id| {
+            // A public build has no `contacts.vcf`.
+            let card = match site.config.publish.public {
+                true => String::new(),
+                false => vcard::card(site, id),
+            };
+            (
+                search::entry(site, id),
+                card,
+                calendar::calendar_piece(site, id),
+            )
         };
-        if self.search.len() == n && self.vcards.len() == n {
+        if self.search.len() == n && self.vcards.len() == n && self.calendar.len() == n {
             for id in ids {
-                self.search[*id] = search::entry(site, *id);
-                self.vcards[*id] = card(*id);
+                (self.search[*id], self.vcards[*id], self.calendar[*id]) = one(*id);
             }
         } else {
-            (self.search, self.vcards) = (0..n)
-                .into_par_iter()
-                .map(|id| (search::entry(site, id), card(id)))
-                .unzip();
+            let all: Vec<_> = (0..n).into_par_iter().map(one).collect();
+            self.search = Vec::with_capacity(n);
+            self.vcards = Vec::with_capacity(n);
+            self.calendar = Vec::with_capacity(n);
+            for (s, v, c) in all {
+                self.search.push(s);
+                self.vcards.push(v);
+                self.calendar.push(c);
+            }
         }
     }
 }

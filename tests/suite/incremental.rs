@@ -203,6 +203,10 @@ fn front_matter_edits_that_keep_the_links_are_put_in_place() {
         Road::Fields,
     );
     assert!(!r.diagnostics.iter().any(|d| d.code == "duplicate-contact"));
+    // Her next follow-up: an all-day event in the calendar, though she has
+    // no interview.
+    edit_on(&mut s, &f, dara, "---\nname: Dara Singh\nsource: stranger\nemail: dara@example.com\nnext_follow_up: 2026-12-03\n---\nNo company yet.\n", Road::Fields);
+    assert!(common::page_of(s.output(), "calendar.ics").contains("DTSTART;VALUE=DATE:20261203"));
     // A bank's question reworded, its ids as they were.
     edit_on(&mut s, &f, "content/questions/career.md", "---\ntitle: Career path\nquestions:\n  - id: first-role\n    text: How did you start out in this field?\n    why: To learn the entry paths\n  - What does a typical week look like for you?\n  - id: who-else\n    text: Who else should I talk to?\n---\nAsk these first.\n", Road::Fields);
     // Front matter and body at once, the body linking to someone new.
@@ -212,7 +216,7 @@ fn front_matter_edits_that_keep_the_links_are_put_in_place() {
     assert!(common::page_of(s.output(), "contacts/dara-singh/index.html").contains("Chen Wu"));
     // What other notes find or show a note by: the whole road.
     edit_on(&mut s, &f, chen, "---\nname: Chen Wu\nrole: Analyst\ncompany: acme\nsource: referral\nintroduced_by: ben-okafor\n---\nMentioned by [[ben-okafor]]; knows [[dara-singh]].\n", Road::Notes);
-    edit_on(&mut s, &f, dara, "---\nname: Dara Singh\naliases: [Dee]\nsource: stranger\nemail: dara@example.com\n---\nNo company yet.\n", Road::Notes);
+    edit_on(&mut s, &f, dara, "---\nname: Dara Singh\naliases: [Dee]\nsource: stranger\nemail: dara@example.com\nnext_follow_up: 2026-12-03\n---\nNo company yet.\n", Road::Notes);
     edit_on(&mut s, &f, "content/questions/career.md", "---\ntitle: Career path\nquestions:\n  - id: who-else\n    text: Who else should I talk to?\n  - id: first-role\n    text: How did you start out in this field?\n---\nAsk these first.\n", Road::Notes);
 }
 

@@ -363,11 +363,15 @@ impl Session {
             }
         }
         self.sheets.want_packs(&site);
-        let sheets = &self.sheets;
+        // Each reached note's search entry, vCard and calendar events: an
+        // interview's events name its people and company.
+        let reached_ids: Vec<NoteId> = reached.iter().copied().collect();
+        self.pieces.refresh(&site, &reached_ids);
+        let (sheets, pieces) = (&self.sheets, &self.pieces);
         let render = |page: &Page| crate::site::render_page(&site, templates, page, sheets);
         let (mut rendered, calendars) = rayon::join(
             || pages.par_iter().map(render).collect::<Vec<_>>(),
-            || calendars(&site, reached),
+            || calendars(&site, reached, pieces),
         );
         let mut output = (*self.output).clone();
         for scope in &packs {
@@ -382,7 +386,6 @@ impl Session {
         for (path, text) in calendars {
             output.insert(path, text);
         }
-        self.pieces.refresh(&site, ids);
         output.files.retain(|path, _| !search::is_shard(path));
         for (name, text) in search::files(&self.pieces.search, |n| site.urls.to(n)) {
             output.insert(name, text);
@@ -436,21 +439,26 @@ fn reached(analysis: &Analysis, ids: &[NoteId]) -> BTreeSet<NoteId> {
     reached
 }
 
-/// The calendar files that show the `reached` interviews: the site's and
-/// each one's own.
-fn calendars(site: &Site, reached: &BTreeSet<NoteId>) -> Vec<(String, String)> {
+/// The calendar files that may show the `reached` notes: the site's (an
+/// interview's events, a contact's follow-up), and each reached
+/// interview's own.
+fn calendars(
+    site: &Site,
+    reached: &BTreeSet<NoteId>,
+    pieces: &crate::site::NotePieces,
+) -> Vec<(String, String)> {
     use crate::read::config::publish::PeoplePages;
     let interviews: Vec<NoteId> = reached
         .iter()
         .copied()
         .filter(|id| site.notes[*id].collection == Collection::Interviews)
         .collect();
-    if interviews.is_empty() || !site.config.publish.shows(PeoplePages::Interviews) {
+    if !site.config.publish.shows(PeoplePages::Interviews) {
         return Vec::new();
     }
     let mut files = vec![(
         "calendar.ics".to_string(),
-        crate::interchange::calendar::site_calendar(site),
+        crate::interchange::calendar::site_calendar_of(site, &pieces.calendar),
     )];
     for id in interviews {
         if let Some(ics) = crate::interchange::calendar::interview_calendar(site, id) {
