@@ -67,7 +67,9 @@ impl<'a> Site<'a> {
         self.memo.rows[id]
             .get_or_init(|| {
                 let data = self.row_data(id)?;
-                let value = tera::Value::from_serializable(&data);
+                let value = self.row_values[id]
+                    .get_or_init(|| Some(tera::Value::from_serializable(&data)))
+                    .clone()?;
                 Some(InterviewRow { data, value })
             })
             .clone()

@@ -30,9 +30,16 @@ pub struct Site<'a> {
     pub urls: &'a Urls,
     pub note_urls: &'a [String],
     pub cards: &'a [Card],
+    /// Each interview's row as a Tera value, made the first time a page
+    /// asks and kept with the analysis: `serve` makes again only those of
+    /// the interviews an edit reaches.
+    pub row_values: &'a [RowValue],
     pub today: Date,
     pub memo: Memo<'a>,
 }
+
+/// An interview's row as a Tera value, once made (`None`: not an interview).
+pub type RowValue = std::sync::OnceLock<Option<tera::Value>>;
 
 /// Views shared by many pages, made the first time one asks.
 pub struct Memo<'a> {

@@ -35,6 +35,8 @@ pub struct Analysis {
     /// The link card of every note, by note id: made once, as every page
     /// shows some, and kept by `serve` for the notes an edit leaves alone.
     pub cards: Vec<Card>,
+    /// Each interview's row, made when first shown (see [`Site::row_values`]).
+    pub rows: Vec<context::RowValue>,
     pub timings: Timings,
 }
 
@@ -57,6 +59,13 @@ impl Analysis {
         }
     }
 
+    /// Forgets the rows of `ids`, which are made again when next shown.
+    pub fn forget_rows(&mut self, ids: impl IntoIterator<Item = NoteId>) {
+        for id in ids {
+            self.rows[id] = context::RowValue::new();
+        }
+    }
+
     /// The view of the site templates are fed from.
     pub fn site(&self) -> Site<'_> {
         Site {
@@ -67,6 +76,7 @@ impl Analysis {
             urls: &self.urls,
             note_urls: &self.note_urls,
             cards: &self.cards,
+            row_values: &self.rows,
             today: self.today,
             memo: context::Memo::new(self.notes.len()),
         }
@@ -192,6 +202,7 @@ pub fn analyse_with(
         .into_par_iter()
         .map(|id| Card::new(&notes[id], &note_urls[id], &notes, &links[id], &config))
         .collect();
+    let rows = (0..notes.len()).map(|_| context::RowValue::new()).collect();
     Ok(Analysis {
         config,
         today,
@@ -204,6 +215,7 @@ pub fn analyse_with(
         rendered_bodies: rendered.into_inner(),
         diagnostics,
         cards,
+        rows,
         timings,
     })
 }

@@ -138,6 +138,8 @@ impl Session {
         let paths: Vec<PathBuf> = edits.iter().map(|e| e.path.clone()).collect();
         let bodies = edits.iter().filter(|e| e.body.is_some()).count();
         self.put_in_place(edits, checks_before);
+        // The rows of the reached interviews show the edited notes' cards.
+        self.last.as_mut()?.forget_rows(reached.iter().copied());
         let result = self.render_fields(&ids, &reached, &before, digests)?;
         Some(match result {
             Ok(mut rebuilt) => {
