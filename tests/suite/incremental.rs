@@ -214,6 +214,31 @@ fn front_matter_edits_that_keep_the_links_are_put_in_place() {
     let r = edit_on(&mut s, &f, chen, "---\nname: Chen Wu\nrole: Analyst\ncompany: globex\nsource: referral\nintroduced_by: ben-okafor\n---\nMentioned by [[ben-okafor]]; knows [[dara-singh]].\n", Road::Fields);
     assert_eq!(r.bodies, 1);
     assert!(common::page_of(s.output(), "contacts/dara-singh/index.html").contains("Chen Wu"));
+    // Her notes still the placeholder sentence, then written: the warning
+    // comes and goes with a body edit, as in a full build.
+    let dara_with = |body: &str| {
+        format!("---\nname: Dara Singh\nsource: stranger\nemail: dara@example.com\nnext_follow_up: 2026-12-03\n---\n{body}\n")
+    };
+    let r = edit_on(
+        &mut s,
+        &f,
+        dara,
+        &dara_with("Who they are: what they work on, what you have in common."),
+        Road::Bodies,
+    );
+    assert!(
+        r.diagnostics.iter().any(|d| d.code == "placeholder-text"),
+        "{:?}",
+        r.diagnostics
+    );
+    let r = edit_on(
+        &mut s,
+        &f,
+        dara,
+        &dara_with("No company yet."),
+        Road::Bodies,
+    );
+    assert!(!r.diagnostics.iter().any(|d| d.code == "placeholder-text"));
     // What other notes find or show a note by: the whole road.
     edit_on(&mut s, &f, chen, "---\nname: Chen Wu\nrole: Analyst\ncompany: acme\nsource: referral\nintroduced_by: ben-okafor\n---\nMentioned by [[ben-okafor]]; knows [[dara-singh]].\n", Road::Notes);
     edit_on(&mut s, &f, dara, "---\nname: Dara Singh\naliases: [Dee]\nsource: stranger\nemail: dara@example.com\nnext_follow_up: 2026-12-03\n---\nNo company yet.\n", Road::Notes);

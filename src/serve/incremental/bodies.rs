@@ -44,7 +44,16 @@ impl Session {
     ) -> Option<Result<Rebuilt, Error>> {
         let edits = self.read_body_edits(changed)?;
         let paths: Vec<PathBuf> = edits.iter().map(|e| e.path.clone()).collect();
+        // A contact's notes may still hold the placeholder sentence, which
+        // the checks across notes look for.
+        let contacts = edits
+            .iter()
+            .any(|e| e.note.collection == Collection::Contacts);
+        let checks = contacts.then(|| self.last_checks());
         let (ids, seeds) = self.apply(edits);
+        if let Some(before) = checks {
+            self.recheck(before);
+        }
         // Both are there (`read_body_edits` looked); if not, the general road.
         let result = self.render_bodies(&ids, &seeds)?;
         Some(match result {
@@ -174,11 +183,7 @@ impl Session {
             graph::set_backlinks(&mut last.links);
         }
         last.refresh_cards(&ids);
-        for d in gone {
-            if let Some(at) = last.diagnostics.iter().position(|x| *x == d) {
-                last.diagnostics.remove(at);
-            }
-        }
+        super::checks::remove_each(&mut last.diagnostics, &gone);
         last.diagnostics.extend(added);
         diagnostics::sort(&mut last.diagnostics);
         (ids, seeds)

@@ -12,6 +12,7 @@
 //! notes embed, an error.
 
 use super::affected::{briefings_showing, neighbourhood};
+use super::checks::remove_each;
 use super::{insert_rendered, lock, Cached, Rebuilt, Session, Stamp};
 use crate::briefing::sheets::is_part_path;
 use crate::diagnostics::{self, Diagnostic};
@@ -134,10 +135,11 @@ impl Session {
         let before = Shown::of(&site, &reached);
         let digests = self.digests.take().unwrap_or_else(|| Digests::of(&site));
         drop(site);
-        let checks_before = self.checks(last);
+        let checks_before = self.last_checks();
         let paths: Vec<PathBuf> = edits.iter().map(|e| e.path.clone()).collect();
         let bodies = edits.iter().filter(|e| e.body.is_some()).count();
-        self.put_in_place(edits, checks_before);
+        self.put_in_place(edits);
+        self.recheck(checks_before);
         // The rows of the reached interviews show the edited notes' cards.
         self.last.as_mut()?.forget_rows(reached.iter().copied());
         let result = self.render_fields(&ids, &reached, &before, digests)?;
@@ -156,19 +158,6 @@ impl Session {
                 Err(e)
             }
         })
-    }
-
-    /// The checks across notes, on the last analysis.
-    fn checks(&self, analysis: &Analysis) -> Vec<Diagnostic> {
-        let mut found = crate::site::site_checks(
-            &self.options,
-            &analysis.notes,
-            &analysis.links,
-            &analysis.config,
-            analysis.today,
-        );
-        diagnostics::sort(&mut found);
-        found
     }
 
     /// Reads the changed notes; `None` unless each is a note of the last
@@ -258,9 +247,8 @@ impl Session {
         })
     }
 
-    /// Puts the edits into the last analysis, with their problems and
-    /// those of the checks across notes (`checks_before` as they were).
-    fn put_in_place(&mut self, edits: Vec<Edit>, checks_before: Vec<Diagnostic>) {
+    /// Puts the edits into the last analysis, with their problems.
+    fn put_in_place(&mut self, edits: Vec<Edit>) {
         let Some(last) = self.last.as_mut() else {
             return;
         };
@@ -293,18 +281,6 @@ impl Session {
             graph::set_backlinks(&mut last.links);
         }
         last.refresh_cards(&ids);
-        let checks_after = match self.last.as_ref() {
-            Some(last) => self.checks(last),
-            None => return,
-        };
-        if checks_after != checks_before {
-            let (was, is) = differences(checks_before, checks_after);
-            gone.extend(was);
-            added.extend(is);
-        }
-        let Some(last) = self.last.as_mut() else {
-            return;
-        };
         remove_each(&mut last.diagnostics, &gone);
         last.diagnostics.extend(added);
         diagnostics::sort(&mut last.diagnostics);
@@ -492,43 +468,4 @@ fn same_names(old: &Note, new: &Note) -> bool {
 /// Whether two versions of a note render to the same Markdown output.
 fn same_body(a: &Note, b: &Note) -> bool {
     a.body_line == b.body_line && a.body() == b.body()
-}
-
-/// What is in `before` and not in `after`, and the other way round,
-/// counting repeats.
-fn differences(
-    before: Vec<Diagnostic>,
-    after: Vec<Diagnostic>,
-) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
-    let mut counts: std::collections::HashMap<String, i64> = std::collections::HashMap::new();
-    for d in &before {
-        *counts.entry(format!("{d:?}")).or_default() += 1;
-    }
-    for d in &after {
-        *counts.entry(format!("{d:?}")).or_default() -= 1;
-    }
-    let mut take = |list: Vec<Diagnostic>, sign: i64| -> Vec<Diagnostic> {
-        list.into_iter()
-            .filter(|d| {
-                let n = counts.entry(format!("{d:?}")).or_default();
-                let keep = *n * sign > 0;
-                if keep {
-                    *n -= sign;
-                }
-                keep
-            })
-            .collect()
-    };
-    let gone = take(before, 1);
-    let added = take(after, -1);
-    (gone, added)
-}
-
-/// Removes one of each of `gone` from `all`.
-fn remove_each(all: &mut Vec<Diagnostic>, gone: &[Diagnostic]) {
-    for d in gone {
-        if let Some(at) = all.iter().position(|x| x == d) {
-            all.remove(at);
-        }
-    }
 }

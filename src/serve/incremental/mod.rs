@@ -33,6 +33,7 @@
 
 mod affected;
 mod bodies;
+mod checks;
 mod fields;
 
 use crate::briefing::sheets::is_part_path;
@@ -167,6 +168,8 @@ pub struct Session {
     /// The dashboard's and network page's data digests, while they are
     /// those of the last site ([`fields`]).
     digests: Option<fields::Digests>,
+    /// The checks across notes of the last analysis, while they are its.
+    checks: Option<Vec<Diagnostic>>,
 }
 
 impl Session {
@@ -184,6 +187,7 @@ impl Session {
             sheets: Sheets::new(0),
             pieces: crate::site::NotePieces::default(),
             digests: None,
+            checks: None,
         }
     }
 
@@ -249,8 +253,10 @@ impl Session {
                 return result;
             }
         }
-        // Any other road may change what the dashboard and network show.
+        // Any other road may change what the dashboard and network show,
+        // and what the checks find.
         self.digests = None;
+        self.checks = None;
         // Templates, themes and static files are not read by the analysis:
         // after a change to them, only the pages are made again.
         let reuse = everything
