@@ -61,6 +61,18 @@ impl Rendered {
     pub fn depends_on_more(&self) -> bool {
         !self.embeds.is_empty() || self.uses_static
     }
+
+    /// Whether two renderings show the same, their problems aside (a body
+    /// moved down a line renders alike, but its problems' lines move).
+    pub fn shows_same(&self, other: &Rendered) -> bool {
+        self.html == other.html
+            && self.mentions == other.mentions
+            && self.headings == other.headings
+            && self.excerpt == other.excerpt
+            && self.search_text == other.search_text
+            && self.embeds == other.embeds
+            && self.uses_static == other.uses_static
+    }
 }
 
 /// At most this many notes are embedded into one page, however they nest:

@@ -47,15 +47,10 @@ pub struct Week<'a> {
 }
 
 impl<'a> Site<'a> {
-    /// The plan of this site, made the first time one asks. A public
-    /// build has none: what the seeker means to do about someone is theirs.
-    pub fn plan(&self) -> &Plan {
-        self.memo
-            .plan
-            .get_or_init(|| match self.config.publish.public {
-                true => Plan::default(),
-                false => workflow::plan(self.notes, self.links, self.config, self.today),
-            })
+    /// The plan of this site. A public build has none: what the seeker
+    /// means to do about someone is theirs.
+    pub fn plan(&self) -> &'a Plan {
+        self.plan
     }
 
     pub fn action_view(&self, a: &Action) -> ActionView<'a> {

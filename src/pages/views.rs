@@ -34,6 +34,8 @@ pub struct Site<'a> {
     /// asks and kept with the analysis: `serve` makes again only those of
     /// the interviews an edit reaches.
     pub row_values: &'a [RowValue],
+    /// The site's plan (none in a public build).
+    pub plan: &'a crate::domain::workflow::Plan,
     pub today: Date,
     pub memo: Memo<'a>,
 }
@@ -46,8 +48,6 @@ pub struct Memo<'a> {
     pub(crate) rows: Vec<std::sync::OnceLock<Option<InterviewRow<'a>>>>,
     /// See [`crate::pages::tag_names`].
     pub tags: std::sync::OnceLock<std::collections::BTreeMap<String, (String, Vec<NoteId>)>>,
-    /// See [`Site::plan`].
-    pub plan: std::sync::OnceLock<crate::domain::workflow::Plan>,
 }
 
 impl Memo<'_> {
@@ -56,7 +56,6 @@ impl Memo<'_> {
         Memo {
             rows: (0..notes).map(|_| std::sync::OnceLock::new()).collect(),
             tags: std::sync::OnceLock::new(),
-            plan: std::sync::OnceLock::new(),
         }
     }
 }

@@ -37,6 +37,9 @@ pub struct Analysis {
     pub cards: Vec<Card>,
     /// Each interview's row, made when first shown (see [`Site::row_values`]).
     pub rows: Vec<context::RowValue>,
+    /// What the seeker has to do about each note (the checks read it too,
+    /// in a public build as well; its pages show none).
+    pub plan: workflow::Plan,
     pub timings: Timings,
 }
 
@@ -77,6 +80,10 @@ impl Analysis {
             note_urls: &self.note_urls,
             cards: &self.cards,
             row_values: &self.rows,
+            plan: match self.config.publish.public {
+                true => &workflow::NO_PLAN,
+                false => &self.plan,
+            },
             today: self.today,
             memo: context::Memo::new(self.notes.len()),
         }
@@ -155,7 +162,8 @@ pub fn analyse_with(
         .with_static_files(&options.root, &config.base_url.path)
         .with_missing(config.links.missing);
     let mut links = graph::resolve(&mut notes, &index, &mut diagnostics);
-    diagnostics.extend(site_checks(options, &notes, &links, &config, today));
+    let plan = workflow::plan(&notes, &links, &config, today);
+    diagnostics.extend(site_checks(options, &notes, &links, &plan, &config, today));
     timings.lap("graph");
 
     let urls = Urls::new(&config.base_url.path);
@@ -216,6 +224,7 @@ pub fn analyse_with(
         diagnostics,
         cards,
         rows,
+        plan,
         timings,
     })
 }
@@ -227,12 +236,13 @@ pub(crate) fn site_checks(
     options: &Options,
     notes: &[Note],
     links: &[graph::Links],
+    plan: &workflow::Plan,
     config: &Config,
     today: Date,
 ) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     graph::check(notes, links, &mut found);
-    workflow::check(notes, links, config, today, &mut found);
+    workflow::check(plan, notes, config, today, &mut found);
     crate::briefing::placeholders::check(
         notes,
         config,

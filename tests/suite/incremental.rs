@@ -165,6 +165,11 @@ fn front_matter_edits_that_keep_the_links_are_put_in_place() {
         "{:?}",
         r.rendered
     );
+    // Nor the pages two links away (Ana introduced Ben): a goal is on no
+    // card, row or next step.
+    let has = |p: &str| r.rendered.contains(&p.to_string());
+    assert!(!has("contacts/ana-lima/index.html"), "{:?}", r.rendered);
+    assert!(has("interviews/2026-12-01-ben-okafor/index.html"));
     let r = edit_on(
         &mut s,
         &f,
@@ -243,6 +248,97 @@ fn front_matter_edits_that_keep_the_links_are_put_in_place() {
     edit_on(&mut s, &f, chen, "---\nname: Chen Wu\nrole: Analyst\ncompany: acme\nsource: referral\nintroduced_by: ben-okafor\n---\nMentioned by [[ben-okafor]]; knows [[dara-singh]].\n", Road::Notes);
     edit_on(&mut s, &f, dara, "---\nname: Dara Singh\naliases: [Dee]\nsource: stranger\nemail: dara@example.com\nnext_follow_up: 2026-12-03\n---\nNo company yet.\n", Road::Notes);
     edit_on(&mut s, &f, "content/questions/career.md", "---\ntitle: Career path\nquestions:\n  - id: who-else\n    text: Who else should I talk to?\n  - id: first-role\n    text: How did you start out in this field?\n---\nAsk these first.\n", Road::Notes);
+}
+
+/// `text` with `lines` added at the end of its front matter.
+fn with_lines(text: &str, lines: &str) -> String {
+    let end = text[4..].find("\n---\n").map_or(text.len(), |at| at + 5);
+    format!("{}{lines}{}", &text[..end], &text[end..])
+}
+
+#[test]
+fn each_front_matter_key_edited_alone_matches_a_full_build() {
+    let f = Fixture::small();
+    let mut s = session(&f);
+    let read = |rel: &str| std::fs::read_to_string(f.path(rel)).expect("read");
+    let ben = "content/contacts/ben-okafor.md";
+    let ana_interview = "content/interviews/2026-10-01-ana-lima.md";
+    let ben_interview = "content/interviews/2026-12-01-ben-okafor.md";
+    let acme = "content/companies/acme.md";
+    let edits: &[(&str, &str)] = &[
+        (ben, "team: Platform\n"),
+        (ben, "location: Berlin\n"),
+        (ben, "email: ben@example.com\nphone: \"+49 30 1234567\"\n"),
+        (ben, "linkedin: https://www.linkedin.com/in/ben-okafor-example\nwebsite: https://ben.example.com\n"),
+        (ben, "last_contacted: 2026-11-01\n"),
+        (ben, "touches:\n  - date: 2026-11-10\n    channel: email\n    direction: sent\n    note: Asked for a chat\n"),
+        (ben, "next_follow_up: 2026-11-20\n"),
+        (ana_interview, "follow_up: 2026-11-25\n"),
+        (ana_interview, "next_steps: [Send the deck]\nlearned: [Teams ship weekly]\n"),
+        (ana_interview, "resume_requested: true\n"),
+        (ana_interview, "talking_points: [Robots]\nduration: 45\n"),
+        (ben_interview, "resume_requested: true\n"),
+        (ben_interview, "follow_up: 2026-12-05\n"),
+        (acme, "summary: Robots for warehouses\nsize: \"200\"\n"),
+        (acme, "careers_url: https://acme.example.com/jobs\ninterest: 4\n"),
+    ];
+    for (rel, lines) in edits {
+        let text = with_lines(&read(rel), lines);
+        edit_on(&mut s, &f, rel, &text, Road::Fields);
+    }
+    // A touch dated after today is an error the checks across notes find:
+    // the last good site stays; then a good edit on top of the bad one.
+    let good = read(ben);
+    f.write(
+        ben,
+        &with_lines(
+            &good,
+            "touches:\n  - date: 2026-12-24\n    channel: email\n    direction: sent\n",
+        ),
+    );
+    let failed = s.rebuild(&[f.path(ben)]);
+    assert!(failed.is_err(), "{:?}", failed.map(|r| r.summary()));
+    let before = common::page_of(s.output(), "contacts/ben-okafor/index.html");
+    assert!(!before.contains("Staff Lead"));
+    edit_rebuilt(
+        &mut s,
+        &f,
+        ben,
+        Some(&good.replacen("role: Product Manager", "role: Staff Lead", 1)),
+    );
+    assert!(common::page_of(s.output(), "contacts/index.html").contains("Staff Lead"));
+    // Values changed in place, each alone.
+    for (rel, from, to) in [
+        (ben, "stage: scheduled", "stage: met"),
+        (ben, "timezone: Europe/Berlin", "timezone: Europe/Paris"),
+        (
+            ana_interview,
+            "thank_you_sent: 2026-10-02",
+            "thank_you_sent: 2026-10-03",
+        ),
+        (ana_interview, "format: coffee", "format: phone"),
+        (ben_interview, "status: scheduled", "status: cancelled"),
+        (
+            ben_interview,
+            "location: https://meet.example.com/abc",
+            "location: The Acme lobby",
+        ),
+        (acme, "status: target", "status: engaged"),
+        (
+            acme,
+            "website: https://acme.example.com",
+            "website: https://acme.example.org",
+        ),
+        (
+            "content/questions/career.md",
+            "    why: To learn the entry paths",
+            "    why: To learn how people start",
+        ),
+    ] {
+        let text = read(rel).replacen(from, to, 1);
+        assert_ne!(text, read(rel), "{from}");
+        edit_on(&mut s, &f, rel, &text, Road::Fields);
+    }
 }
 
 #[test]

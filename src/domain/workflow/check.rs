@@ -3,39 +3,37 @@
 //! page. All are warnings (they depend on today), except a touch dated
 //! after today, which cannot be true.
 
-use super::{plan, Action, ActionKind, Plan};
+use super::{Action, ActionKind, Plan};
 use crate::diagnostics::Diagnostic;
 use crate::domain::{Contact, Interview, InterviewStatus, Kind};
-use crate::graph::Links;
 use crate::read::config::Config;
 use crate::read::note::Note;
 use jiff::civil::Date;
 
-/// Checks every note against `today`.
+/// Checks every note against `today` and the site's `plan`.
 pub fn check(
+    plan: &Plan,
     notes: &[Note],
-    links: &[Links],
     config: &Config,
     today: Date,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let plan = plan(notes, links, config, today);
     for (id, note) in notes.iter().enumerate() {
         match &note.kind {
             Kind::Interview(i) => {
-                for a in overdue(&plan, id, today) {
+                for a in overdue(plan, id, today) {
                     match a.kind {
                         ActionKind::ThankYou => thank_you(note, a, config, today, diagnostics),
                         ActionKind::ConfirmHeld => not_closed(note, i, a, diagnostics),
                         _ => {}
                     }
                 }
-                follow_up(note, "follow_up", &plan, id, today, diagnostics);
+                follow_up(note, "follow_up", plan, id, today, diagnostics);
                 preparation(note, i, config, today, diagnostics);
                 time_not_agreed(note, i, diagnostics);
             }
             Kind::Contact(c) => {
-                follow_up(note, "next_follow_up", &plan, id, today, diagnostics);
+                follow_up(note, "next_follow_up", plan, id, today, diagnostics);
                 future_touches(note, c, today, diagnostics);
             }
             _ => {}

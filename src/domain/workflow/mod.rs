@@ -139,10 +139,15 @@ impl Action {
 
 /// Every note's open actions, by note id, each list in order: dated
 /// actions by date, then undated ones. The first is the note's next step.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Plan {
     by_note: Vec<Vec<Action>>,
 }
+
+/// No action at all: a public build's plan.
+pub static NO_PLAN: Plan = Plan {
+    by_note: Vec::new(),
+};
 
 impl Plan {
     /// The actions of note `id` (none for companies, banks and pages).

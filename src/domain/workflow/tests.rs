@@ -67,7 +67,8 @@ impl Fixture {
 
     fn check(&self, today: &str) -> Vec<Diagnostic> {
         let mut d = Vec::new();
-        check(&self.notes, &self.links, &self.config, day(today), &mut d);
+        let plan = super::plan(&self.notes, &self.links, &self.config, day(today));
+        check(&plan, &self.notes, &self.config, day(today), &mut d);
         d
     }
 }

@@ -92,6 +92,12 @@ pub(super) fn briefings_showing(site: &Site, ids: &[NoteId]) -> Vec<NoteId> {
 /// `seeds`, everyone introduced (directly or not) by one of them, and every
 /// note within two links of all these.
 pub(super) fn neighbourhood(links: &[Links], seeds: &[NoteId]) -> BTreeSet<NoteId> {
+    within(links, seeds, 2)
+}
+
+/// `seeds`, everyone introduced (directly or not) by one of them, and every
+/// note within `hops` links of all these.
+pub(super) fn within(links: &[Links], seeds: &[NoteId], hops: usize) -> BTreeSet<NoteId> {
     let mut reached: BTreeSet<NoteId> = seeds.iter().copied().collect();
     let mut stack = seeds.to_vec();
     while let Some(id) = stack.pop() {
@@ -101,7 +107,7 @@ pub(super) fn neighbourhood(links: &[Links], seeds: &[NoteId]) -> BTreeSet<NoteI
             }
         }
     }
-    for _ in 0..2 {
+    for _ in 0..hops {
         let frontier: Vec<NoteId> = reached.iter().copied().collect();
         for id in frontier {
             reached.extend(neighbours(&links[id]));

@@ -38,6 +38,7 @@ impl Session {
             &self.options,
             &analysis.notes,
             &analysis.links,
+            &analysis.plan,
             &analysis.config,
             analysis.today,
         );

@@ -11,7 +11,7 @@
 //! question bank's questions renumbered, a note now left out, a body other
 //! notes embed, an error.
 
-use super::affected::{briefings_showing, neighbourhood};
+use super::affected::{briefings_showing, neighbourhood, within};
 use super::checks::remove_each;
 use super::{insert_rendered, lock, Cached, Rebuilt, Session, Stamp};
 use crate::briefing::sheets::is_part_path;
@@ -59,14 +59,17 @@ impl Edit {
 }
 
 /// What the list pages and the print packs show of the notes an edit
-/// reaches, taken before and after it: a page is kept when its part is
-/// the same.
-#[derive(PartialEq)]
+/// reaches, and what other pages show of the edited notes, taken before
+/// and after it: a page is kept when its part is the same.
 struct Shown {
-    /// Each index's notes in order, and the rows of the reached ones.
+    /// Each index's notes in order, and the rows of the notes one link from
+    /// the edited ones (a row shows the cards of its note's neighbours).
     indexes: Vec<(Collection, Vec<NoteId>, Vec<serde_json::Value>)>,
     /// Each pack's interviews.
     packs: Vec<Vec<NoteId>>,
+    /// Of each edited note, a digest of its card and its row: what the
+    /// pages of other notes show of it, but for its next steps.
+    own: Vec<Digest>,
 }
 
 const INDEXES: [Collection; 5] = [
@@ -78,12 +81,12 @@ const INDEXES: [Collection; 5] = [
 ];
 
 impl Shown {
-    fn of(site: &Site, reached: &BTreeSet<NoteId>) -> Shown {
+    fn of(site: &Site, edited: &[NoteId], near: &BTreeSet<NoteId>) -> Shown {
         let indexes = INDEXES
             .iter()
             .map(|c| {
                 let order = crate::pages::index_ids(site, *c);
-                let rows = reached
+                let rows = near
                     .iter()
                     .filter(|id| site.notes[**id].collection == *c)
                     .map(|id| crate::pages::index_row(site, *c, *id))
@@ -95,25 +98,18 @@ impl Shown {
             .iter()
             .map(|s| s.interviews(site))
             .collect();
-        Shown { indexes, packs }
-    }
-}
-
-/// Digests of the data of the two pages that gather the whole site, the
-/// dashboard and the network page: either is rendered again when its
-/// digest changed. The session keeps those of its last site while only
-/// this road and the bodies' (which changes neither) rebuild.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) struct Digests {
-    dashboard: u64,
-    network: u64,
-}
-
-impl Digests {
-    fn of(site: &Site) -> Digests {
-        let (dashboard, network) =
-            rayon::join(|| digest(&site.dashboard()), || digest(&site.network()));
-        Digests { dashboard, network }
+        let own = edited
+            .iter()
+            .map(|id| {
+                let row = crate::pages::index_row(site, site.notes[*id].collection, *id);
+                digest(&(&site.cards[*id], row))
+            })
+            .collect();
+        Shown {
+            indexes,
+            packs,
+            own,
+        }
     }
 }
 
@@ -128,21 +124,49 @@ impl Session {
         let edits = self.read_field_edits(changed)?;
         let last = self.last.as_ref()?;
         let ids: Vec<NoteId> = edits.iter().map(|e| e.id).collect();
-        let mut reached = reached(last, &ids);
+        let mut wide = reached(last, &ids);
         // Notes whose backlinks change show the edited note among them.
-        reached.extend(edits.iter().flat_map(|e| e.backlinked(last)));
-        let site = last.site();
-        let before = Shown::of(&site, &reached);
-        let digests = self.digests.take().unwrap_or_else(|| Digests::of(&site));
-        drop(site);
+        wide.extend(edits.iter().flat_map(|e| e.backlinked(last)));
+        let near = within(&last.links, &ids, 1);
+        let before = Shown::of(&last.site(), &ids, &near);
+        let same_bodies = edits.iter().all(|e| {
+            e.body
+                .as_ref()
+                .is_none_or(|b| b.shows_same(&last.bodies[e.id]))
+        });
         let checks_before = self.last_checks();
         let paths: Vec<PathBuf> = edits.iter().map(|e| e.path.clone()).collect();
         let bodies = edits.iter().filter(|e| e.body.is_some()).count();
         self.put_in_place(edits);
+        let last = self.last.as_mut()?;
+        let plan =
+            crate::domain::workflow::plan(&last.notes, &last.links, &last.config, last.today);
+        let plan_before = std::mem::replace(&mut last.plan, plan);
         self.recheck(checks_before);
+        if self
+            .last
+            .as_ref()?
+            .diagnostics
+            .iter()
+            .any(Diagnostic::is_error)
+        {
+            // The checks across notes found an error (a touch dated after
+            // today): the general road reports it from a whole analysis,
+            // and the last good site stays. What was put in place goes
+            // with the analysis, so the next good build is a full one.
+            self.last = None;
+            return None;
+        }
         // The rows of the reached interviews show the edited notes' cards.
-        self.last.as_mut()?.forget_rows(reached.iter().copied());
-        let result = self.render_fields(&ids, &reached, &before, digests)?;
+        self.last.as_mut()?.forget_rows(wide.iter().copied());
+        let reach = Reach {
+            wide,
+            near,
+            before,
+            plan_before,
+            same_bodies,
+        };
+        let result = self.render_fields(&ids, reach)?;
         Some(match result {
             Ok(mut rebuilt) => {
                 rebuilt.road = super::Road::Fields;
@@ -289,25 +313,40 @@ impl Session {
     /// Renders the pages that may show the edited notes, and the files
     /// made from them, over the last site. `None` without a last build or
     /// templates.
-    fn render_fields(
-        &mut self,
-        ids: &[NoteId],
-        reached: &BTreeSet<NoteId>,
-        before: &Shown,
-        digests: Digests,
-    ) -> Option<Result<Rebuilt, Error>> {
+    fn render_fields(&mut self, ids: &[NoteId], reach: Reach) -> Option<Result<Rebuilt, Error>> {
         let (analysis, templates) = (self.last.as_ref()?, self.templates.as_ref()?);
         let site = analysis.site();
-        let after = Shown::of(&site, reached);
-        let now = Digests::of(&site);
+        let after = Shown::of(&site, ids, &reach.near);
+        let before = &reach.before;
+        // Whose next steps changed: their pages, and the dashboard's week.
+        let steps: Vec<NoteId> = (0..analysis.notes.len())
+            .filter(|id| reach.plan_before.of(*id) != analysis.plan.of(*id))
+            .collect();
+        // The edited notes' cards, rows and bodies as they were: no other
+        // page shows more of them than the pages one link away (a briefing
+        // shows its people whole) and the briefings listing them among
+        // earlier conversations, and no page gathering the whole site
+        // changes but through next steps.
+        let narrow = reach.same_bodies && before.own == after.own;
+        let mut reached = match narrow {
+            true => {
+                let mut near = reach.near.clone();
+                near.extend(briefings_showing(&site, ids));
+                near
+            }
+            false => reach.wide,
+        };
+        reached.extend(&steps);
+        let reached = &reached;
         let mut pages: Vec<Page> = reached
             .iter()
             .filter(|id| !analysis.note_urls[**id].is_empty())
             .map(|id| Page::Note(*id))
             .collect();
-        // A tag's page shows cards, and only the edited notes' changed.
+        // A tag's page shows cards, and only the edited notes' may change.
         let tags: BTreeSet<String> = ids
             .iter()
+            .filter(|_| !narrow)
             .flat_map(|id| site.notes[*id].tags.iter())
             .map(|t| crate::read::slug::slugify(t))
             .collect();
@@ -318,8 +357,8 @@ impl Session {
                 let at = INDEXES.iter().position(|x| x == c)?;
                 (before.indexes[at] != after.indexes[at]).then(|| page.clone())
             }
-            Page::Dashboard if digests.dashboard != now.dashboard => Some(page.clone()),
-            Page::Network if digests.network != now.network => Some(page.clone()),
+            Page::Dashboard if !narrow || !steps.is_empty() => Some(page.clone()),
+            Page::Network if !narrow => Some(page.clone()),
             _ => None,
         }));
         let packs: Vec<PrintScope> = PrintScope::PAGES
@@ -381,14 +420,14 @@ impl Session {
             ..Rebuilt::default()
         };
         self.output = Arc::new(output);
-        self.digests = Some(now);
         Some(Ok(rebuilt))
     }
 }
 
-/// A digest of `value` as JSON, written into the hasher as it is made:
-/// comparing two pages' data without holding either.
-fn digest(value: &impl serde::Serialize) -> u64 {
+/// A digest of `value` as JSON. Through `serde_json::Value`, whose maps
+/// are sorted: a Tera value's map (a card, a row) iterates in an order of
+/// its own, which differs between two equal values.
+fn digest(value: &impl serde::Serialize) -> Digest {
     struct Hashing(std::collections::hash_map::DefaultHasher);
     impl std::io::Write for Hashing {
         fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
@@ -400,11 +439,31 @@ fn digest(value: &impl serde::Serialize) -> u64 {
         }
     }
     let mut out = Hashing(std::collections::hash_map::DefaultHasher::new());
-    match serde_json::to_writer(&mut out, value) {
-        Ok(()) => std::hash::Hasher::finish(&out.0),
-        // Data that cannot be written differs from any that can.
-        Err(_) => u64::MAX,
+    let written = serde_json::to_value(value).and_then(|v| serde_json::to_writer(&mut out, &v));
+    Digest(written.ok().map(|()| std::hash::Hasher::finish(&out.0)))
+}
+
+/// A digest of data as JSON; data that could not be written equals
+/// nothing, itself included, so its page is always rendered again.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Digest(Option<u64>);
+
+impl PartialEq for Digest {
+    fn eq(&self, other: &Digest) -> bool {
+        matches!((self.0, other.0), (Some(a), Some(b)) if a == b)
     }
+}
+
+/// What an edit may reach, measured before it.
+struct Reach {
+    /// The notes within two links of the edited ones, and those whose
+    /// backlinks change.
+    wide: BTreeSet<NoteId>,
+    /// The edited notes and those one link away.
+    near: BTreeSet<NoteId>,
+    before: Shown,
+    plan_before: crate::domain::workflow::Plan,
+    same_bodies: bool,
 }
 
 /// The notes whose pages may show `ids`: them, and every note within two

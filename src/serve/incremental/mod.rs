@@ -165,9 +165,6 @@ pub struct Session {
     sheets: Sheets,
     /// Each note's search entry and vCard, as of the last rebuild.
     pieces: crate::site::NotePieces,
-    /// The dashboard's and network page's data digests, while they are
-    /// those of the last site ([`fields`]).
-    digests: Option<fields::Digests>,
     /// The checks across notes of the last analysis, while they are its.
     checks: Option<Vec<Diagnostic>>,
 }
@@ -186,7 +183,6 @@ impl Session {
             config_stamp: None,
             sheets: Sheets::new(0),
             pieces: crate::site::NotePieces::default(),
-            digests: None,
             checks: None,
         }
     }
@@ -253,9 +249,7 @@ impl Session {
                 return result;
             }
         }
-        // Any other road may change what the dashboard and network show,
-        // and what the checks find.
-        self.digests = None;
+        // Any other road may change what the checks find.
         self.checks = None;
         // Templates, themes and static files are not read by the analysis:
         // after a change to them, only the pages are made again.
