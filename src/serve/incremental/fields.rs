@@ -328,6 +328,16 @@ impl Session {
         // earlier conversations, and no page gathering the whole site
         // changes but through next steps.
         let narrow = reach.same_bodies && before.own == after.own;
+        // The network page shows people (cards, sources) and whether their
+        // conversations were held: a company's, a bank's or a page's
+        // fields are not on it (their names are as they were).
+        let network = !narrow
+            && ids.iter().any(|id| {
+                matches!(
+                    site.notes[*id].collection,
+                    Collection::Contacts | Collection::Interviews
+                )
+            });
         let mut reached = match narrow {
             true => {
                 let mut near = reach.near.clone();
@@ -358,7 +368,7 @@ impl Session {
                 (before.indexes[at] != after.indexes[at]).then(|| page.clone())
             }
             Page::Dashboard if !narrow || !steps.is_empty() => Some(page.clone()),
-            Page::Network if !narrow => Some(page.clone()),
+            Page::Network if network => Some(page.clone()),
             _ => None,
         }));
         let packs: Vec<PrintScope> = PrintScope::PAGES
