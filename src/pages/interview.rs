@@ -68,11 +68,27 @@ impl<'a> Site<'a> {
             .get_or_init(|| {
                 let data = self.row_data(id)?;
                 let value = self.row_values[id]
-                    .get_or_init(|| Some(tera::Value::from_serializable(&data)))
+                    .get_or_init(|| Some(self.row_value(&data)))
                     .clone()?;
                 Some(InterviewRow { data, value })
             })
             .clone()
+    }
+
+    /// The row as templates get it, with its HTML as `html` when the
+    /// theme's row template is at hand.
+    fn row_value(&self, data: &RowData) -> tera::Value {
+        let value = tera::Value::from_serializable(data);
+        let Some(html) = self.rows_html.and_then(|t| t.interview_row(&value)) else {
+            return value;
+        };
+        match value.into_map() {
+            Some(mut map) => {
+                map.insert("html".into(), tera::Value::safe_string(&html));
+                tera::Value::from(map)
+            }
+            None => tera::Value::from_serializable(data),
+        }
     }
 
     fn row_data(&self, id: NoteId) -> Option<RowData<'a>> {

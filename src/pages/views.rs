@@ -36,12 +36,21 @@ pub struct Site<'a> {
     pub row_values: &'a [RowValue],
     /// The site's plan (none in a public build).
     pub plan: &'a crate::domain::workflow::Plan,
+    /// The theme's row of an interview table, when pages are rendered:
+    /// each row is made once, for every table it is in.
+    pub rows_html: Option<&'a dyn RowTemplate>,
     pub today: Date,
     pub memo: Memo<'a>,
 }
 
 /// An interview's row as a Tera value, once made (`None`: not an interview).
 pub type RowValue = std::sync::OnceLock<Option<tera::Value>>;
+
+/// Renders an interview's row (`partials/interview_row.html`) from its
+/// value; `None` when it cannot, and the table renders the row itself.
+pub trait RowTemplate: Sync {
+    fn interview_row(&self, row: &tera::Value) -> Option<String>;
+}
 
 /// Views shared by many pages, made the first time one asks.
 pub struct Memo<'a> {

@@ -123,6 +123,17 @@ impl Templates {
     }
 }
 
+impl crate::pages::views::RowTemplate for Templates {
+    fn interview_row(&self, row: &tera::Value) -> Option<String> {
+        let mut context = tera::Context::new();
+        context.insert("r", row);
+        // An error shows where the table renders the row itself.
+        self.tera
+            .render("partials/interview_row.html", &context)
+            .ok()
+    }
+}
+
 fn embedded_files<'a>(dir: &'a Dir<'a>, sub: &str) -> Vec<&'a include_dir::File<'a>> {
     let mut out = Vec::new();
     if let Some(d) = dir.get_dir(sub) {

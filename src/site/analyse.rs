@@ -80,6 +80,7 @@ impl Analysis {
             note_urls: &self.note_urls,
             cards: &self.cards,
             row_values: &self.rows,
+            rows_html: None,
             plan: match self.config.publish.public {
                 true => &workflow::NO_PLAN,
                 false => &self.plan,

@@ -40,8 +40,10 @@ pub type PageSink<'s> = dyn Fn(String, &[&[u8]]) -> Result<(), Error> + Sync + '
 pub fn render_into(analysis: &Analysis, root: &Path, sink: &PageSink) -> Result<(), Error> {
     let config = &analysis.config;
     let mut templates = render::Templates::load(root, config.theme.as_deref())?;
-    let site = analysis.site();
+    let mut site = analysis.site();
     templates.set_site(&SiteView::new(&site));
+    let templates = templates;
+    site.rows_html = Some(&templates);
     let pages = crate::pages::pages(&site);
     let mut paths: Vec<String> = pages
         .iter()
@@ -246,11 +248,13 @@ fn other_files(
 /// docs/templates.md in step with the code.
 pub fn contexts(options: &Options) -> Result<Vec<(String, String, serde_json::Value)>, Error> {
     let analysis = analyse(options)?;
-    let site = analysis.site();
+    let mut site = analysis.site();
     let site_view = SiteView::new(&site);
     let mut templates = render::Templates::load(&options.root, analysis.config.theme.as_deref())?;
     templates.set_site(&site_view);
     let site_view = serde_json::to_value(site_view).unwrap_or_default();
+    let templates = templates;
+    site.rows_html = Some(&templates);
     crate::pages::pages(&site)
         .iter()
         .map(|page| {

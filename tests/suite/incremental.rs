@@ -1077,3 +1077,35 @@ fn a_note_saved_through_a_temporary_file_is_a_note_edit() {
         common::page_of(s.output(), "contacts/ana-lima/index.html").contains("Principal Engineer")
     );
 }
+
+#[test]
+fn an_interview_row_template_edit_reaches_every_table() {
+    let f = Fixture::small();
+    let mut s = session(&f);
+    let default = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/themes/default/templates/partials/interview_row.html"
+    ))
+    .expect("the default row");
+    let rel = "templates/partials/interview_row.html";
+    f.write(rel, &default.replacen("<tr", "<tr data-row", 1));
+    let rebuilt = s.rebuild(&[f.path(rel)]).expect("rebuild");
+    assert_eq!(rebuilt.road, Road::Templates);
+    assert_same(&s, &f.generate().output, rel);
+    for page in ["interviews/index.html", "index.html"] {
+        assert!(
+            common::page_of(s.output(), page).contains("<tr data-row"),
+            "{page}"
+        );
+    }
+    // Then a note edit: its rows are made with the new template too.
+    edit_on(
+        &mut s,
+        &f,
+        "content/interviews/2026-12-01-ben-okafor.md",
+        &std::fs::read_to_string(f.path("content/interviews/2026-12-01-ben-okafor.md"))
+            .expect("read")
+            .replacen("duration: 30", "duration: 45", 1),
+        Road::Fields,
+    );
+}

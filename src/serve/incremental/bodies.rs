@@ -198,7 +198,8 @@ impl Session {
         seeds: &[NoteId],
     ) -> Option<Result<Rebuilt, Error>> {
         let (analysis, templates) = (self.last.as_ref()?, self.templates.as_ref()?);
-        let site = analysis.site();
+        let mut site = analysis.site();
+        site.rows_html = Some(templates);
         let n = analysis.notes.len();
         let edited = |pred: fn(&Kind) -> bool| ids.iter().any(|id| pred(&analysis.notes[*id].kind));
         let companies = edited(|k| matches!(k, Kind::Company(_)));

@@ -315,7 +315,8 @@ impl Session {
     /// templates.
     fn render_fields(&mut self, ids: &[NoteId], reach: Reach) -> Option<Result<Rebuilt, Error>> {
         let (analysis, templates) = (self.last.as_ref()?, self.templates.as_ref()?);
-        let site = analysis.site();
+        let mut site = analysis.site();
+        site.rows_html = Some(templates);
         let after = Shown::of(&site, ids, &reach.near);
         let before = &reach.before;
         // Whose next steps changed: their pages, and the dashboard's week.

@@ -280,7 +280,11 @@ impl Session {
         self.needs_full = everything;
         let reused = if reuse { self.last.take() } else { None };
         let analysis = match reused {
-            Some(last) => last,
+            // A row's HTML is the theme's: made again with the templates.
+            Some(mut last) => {
+                last.forget_rows(0..last.notes.len());
+                last
+            }
             None => {
                 let (analysis, reread) = self.analyse(self.reported(changed).as_ref());
                 self.pending.extend(reread);
@@ -570,9 +574,10 @@ impl Session {
         reread: Vec<PathBuf>,
     ) -> Result<(Output, Rebuilt), Error> {
         let full = !matches!(redo, Redo::Notes);
-        let site = analysis.site();
+        let mut site = analysis.site();
         templates.set_site(&SiteView::new(&site));
         let templates = &*templates;
+        site.rows_html = Some(templates);
         let pages = crate::pages::pages(&site);
 
         // The last site, when this is not a full rebuild: pages are kept
