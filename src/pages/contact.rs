@@ -44,6 +44,21 @@ impl<'a> Site<'a> {
         })
     }
 
+    /// A contact's row as templates get it, with its HTML as `html` when
+    /// the theme's row template is at hand; kept with the analysis.
+    pub fn contact_row_value(&self, id: NoteId) -> Option<tera::Value> {
+        // The slot of an interview holds its interview row.
+        self.notes[id].as_contact()?;
+        self.row_values[id]
+            .get_or_init(|| {
+                let row = self.contact_row(id)?;
+                Some(with_html(tera::Value::from_serializable(&row), |v| {
+                    self.rows_html.and_then(|t| t.contact_row(v))
+                }))
+            })
+            .clone()
+    }
+
     pub fn bank_row(&self, id: NoteId) -> Option<BankRow<'a>> {
         let b = self.notes[id].as_bank()?;
         Some(BankRow {

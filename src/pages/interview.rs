@@ -78,17 +78,9 @@ impl<'a> Site<'a> {
     /// The row as templates get it, with its HTML as `html` when the
     /// theme's row template is at hand.
     fn row_value(&self, data: &RowData) -> tera::Value {
-        let value = tera::Value::from_serializable(data);
-        let Some(html) = self.rows_html.and_then(|t| t.interview_row(&value)) else {
-            return value;
-        };
-        match value.into_map() {
-            Some(mut map) => {
-                map.insert("html".into(), tera::Value::safe_string(&html));
-                tera::Value::from(map)
-            }
-            None => tera::Value::from_serializable(data),
-        }
+        with_html(tera::Value::from_serializable(data), |v| {
+            self.rows_html.and_then(|t| t.interview_row(v))
+        })
     }
 
     fn row_data(&self, id: NoteId) -> Option<RowData<'a>> {

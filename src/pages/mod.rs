@@ -341,7 +341,7 @@ pub(crate) fn page_data_with(
                 Collection::Contacts => data.insert(
                     "contacts",
                     &ids.iter()
-                        .filter_map(|id| site.contact_row(*id))
+                        .filter_map(|id| site.contact_row_value(*id))
                         .collect::<Vec<_>>(),
                 ),
                 Collection::Pages => data.insert("pages", &site.cards(&ids)),
@@ -418,7 +418,7 @@ pub(crate) fn index_ids(site: &Site, collection: Collection) -> Vec<NoteId> {
 pub(crate) fn index_row(site: &Site, collection: Collection, id: NoteId) -> serde_json::Value {
     let row = match collection {
         Collection::Companies => serde_json::to_value(site.company(id)),
-        Collection::Contacts => serde_json::to_value(site.contact_row(id)),
+        Collection::Contacts => serde_json::to_value(site.contact_row_value(id)),
         Collection::Pages => serde_json::to_value(site.cards(&[id])),
         Collection::Questions => serde_json::to_value(site.bank_row(id)),
         Collection::Interviews => serde_json::to_value(site.interview_row(id)),

@@ -50,6 +50,24 @@ pub type RowValue = std::sync::OnceLock<Option<tera::Value>>;
 /// value; `None` when it cannot, and the table renders the row itself.
 pub trait RowTemplate: Sync {
     fn interview_row(&self, row: &tera::Value) -> Option<String>;
+    /// A contact's row of the contacts index (`partials/contact_row.html`).
+    fn contact_row(&self, row: &tera::Value) -> Option<String>;
+}
+
+/// `value` with `html` added, the rendering `render` gives it, if any.
+pub(crate) fn with_html(
+    value: tera::Value,
+    render: impl Fn(&tera::Value) -> Option<String>,
+) -> tera::Value {
+    let Some(html) = render(&value) else {
+        return value;
+    };
+    if value.as_map().is_none() {
+        return value;
+    }
+    let mut map = value.into_map().unwrap_or_default();
+    map.insert("html".into(), tera::Value::safe_string(&html));
+    tera::Value::from(map)
 }
 
 /// Views shared by many pages, made the first time one asks.

@@ -132,6 +132,12 @@ impl crate::pages::views::RowTemplate for Templates {
             .render("partials/interview_row.html", &context)
             .ok()
     }
+
+    fn contact_row(&self, row: &tera::Value) -> Option<String> {
+        let mut context = tera::Context::new();
+        context.insert("c", row);
+        self.tera.render("partials/contact_row.html", &context).ok()
+    }
 }
 
 fn embedded_files<'a>(dir: &'a Dir<'a>, sub: &str) -> Vec<&'a include_dir::File<'a>> {

@@ -1079,7 +1079,7 @@ fn a_note_saved_through_a_temporary_file_is_a_note_edit() {
 }
 
 #[test]
-fn an_interview_row_template_edit_reaches_every_table() {
+fn a_row_template_edit_reaches_every_table() {
     let f = Fixture::small();
     let mut s = session(&f);
     let default = std::fs::read_to_string(concat!(
@@ -1098,6 +1098,17 @@ fn an_interview_row_template_edit_reaches_every_table() {
             "{page}"
         );
     }
+    // The contacts index's row, the same way.
+    let contact_default = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/themes/default/templates/partials/contact_row.html"
+    ))
+    .expect("the default contact row");
+    let rel = "templates/partials/contact_row.html";
+    f.write(rel, &contact_default.replacen("<tr", "<tr data-contact", 1));
+    s.rebuild(&[f.path(rel)]).expect("rebuild");
+    assert_same(&s, &f.generate().output, rel);
+    assert!(common::page_of(s.output(), "contacts/index.html").contains("<tr data-contact"));
     // Then a note edit: its rows are made with the new template too.
     edit_on(
         &mut s,
