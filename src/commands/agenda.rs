@@ -6,7 +6,7 @@
 
 use crate::graph::NoteId;
 use crate::pages::next_step::{ActionView, Week};
-use crate::pages::views::{DateView, InterviewRow, Site};
+use crate::pages::views::{DateView, RowData, Site};
 use crate::read::discover::Collection;
 use crate::{Error, Options};
 use serde::Serialize;
@@ -35,8 +35,8 @@ pub fn run(options: &Options, days: u32, format: Format) -> Result<(), super::Fa
 
 /// What both formats show.
 struct Agenda<'a> {
-    interviews: Vec<InterviewRow<'a>>,
-    unscheduled: Vec<InterviewRow<'a>>,
+    interviews: Vec<RowData<'a>>,
+    unscheduled: Vec<RowData<'a>>,
     week: Week<'a>,
     /// Dated actions after this week, through the `days` horizon.
     later: Vec<ActionView<'a>>,
@@ -51,7 +51,8 @@ fn collect<'a>(site: &Site<'a>, options: &Options, days: u32) -> Agenda<'a> {
     let dashboard = site.dashboard();
     let interviews = dashboard
         .upcoming
-        .into_iter()
+        .iter()
+        .filter_map(|r| site.row_data(r.id))
         .filter(|r| r.when.as_ref().is_some_and(|w| w.date.iso <= iso))
         .collect();
     let week_end = site.week_end();
@@ -69,7 +70,11 @@ fn collect<'a>(site: &Site<'a>, options: &Options, days: u32) -> Agenda<'a> {
         .to_path_buf();
     Agenda {
         interviews,
-        unscheduled: dashboard.to_schedule,
+        unscheduled: dashboard
+            .to_schedule
+            .iter()
+            .filter_map(|r| site.row_data(r.id))
+            .collect(),
         week: site.week(week_end, UNDATED_SHOWN),
         later,
         horizon,
@@ -179,7 +184,7 @@ fn section<T>(out: &mut String, title: &str, items: &[T], mut line: impl FnMut(&
     }
 }
 
-fn who(row: &InterviewRow) -> String {
+fn who(row: &RowData) -> String {
     let names: Vec<&str> = row.contacts.iter().map(|c| c.title.as_str()).collect();
     let mut s = names.join(", ");
     if let Some(c) = row.company {
@@ -191,7 +196,7 @@ fn who(row: &InterviewRow) -> String {
     s
 }
 
-fn briefing(output: &Path, row: &InterviewRow) -> std::path::PathBuf {
+fn briefing(output: &Path, row: &RowData) -> std::path::PathBuf {
     output
         .join(row.card.collection)
         .join(&row.card.slug)
@@ -295,7 +300,7 @@ fn to_json<'a>(site: &Site<'a>, options: &Options, days: u32) -> String {
         (0..site.notes.len())
             .find(|id| site.cards[*id].slug == slug && site.cards[*id].collection == collection)
     };
-    let interview = |row: &InterviewRow<'a>| -> Option<JsonInterview<'a>> {
+    let interview = |row: &RowData<'a>| -> Option<JsonInterview<'a>> {
         let id = find(&row.card.slug, row.card.collection)?;
         Some(JsonInterview {
             note: note(id),

@@ -16,13 +16,13 @@ pub struct Count {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Dashboard<'a> {
-    pub upcoming: Vec<InterviewRow<'a>>,
+    pub upcoming: Vec<InterviewRow>,
     /// Open interviews without a date yet.
-    pub to_schedule: Vec<InterviewRow<'a>>,
+    pub to_schedule: Vec<InterviewRow>,
     /// What to do: the open actions due this week (overdue first), and
     /// the undated ones.
     pub week: crate::pages::next_step::Week<'a>,
-    pub recent: Vec<InterviewRow<'a>>,
+    pub recent: Vec<InterviewRow>,
     pub contacts_by_stage: Vec<Count>,
     pub companies_by_status: Vec<Count>,
     pub totals: Totals,

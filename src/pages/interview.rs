@@ -6,24 +6,18 @@ use crate::domain::*;
 use crate::graph::{NoteId, QuestionRef};
 use serde::Serialize;
 
-/// A row in a list of interviews, made once per interview and build: an
-/// interview is listed on its company's, its contacts' and its question
-/// banks' pages, the index and the dashboard.
+/// A row in a list of interviews, made once per interview and kept with
+/// the analysis: an interview is listed on its company's, its contacts'
+/// and its question banks' pages, the index and the dashboard. What it
+/// shows is [`Site::row_data`].
 #[derive(Debug, Clone)]
-pub struct InterviewRow<'a> {
-    pub data: RowData<'a>,
+pub struct InterviewRow {
+    pub id: NoteId,
     /// The row as a Tera value, which Tera copies by reference count.
     value: tera::Value,
 }
 
-impl<'a> std::ops::Deref for InterviewRow<'a> {
-    type Target = RowData<'a>;
-    fn deref(&self) -> &RowData<'a> {
-        &self.data
-    }
-}
-
-impl Serialize for InterviewRow<'_> {
+impl Serialize for InterviewRow {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         self.value.serialize(serializer)
     }
@@ -47,7 +41,7 @@ pub struct RowData<'a> {
 
 impl<'a> Site<'a> {
     /// Rows for `ids`, sorted by date.
-    pub fn interview_rows(&self, ids: &[NoteId]) -> Vec<InterviewRow<'a>> {
+    pub fn interview_rows(&self, ids: &[NoteId]) -> Vec<InterviewRow> {
         let mut ids = ids.to_vec();
         ids.sort_by_key(|id| {
             (
@@ -63,16 +57,13 @@ impl<'a> Site<'a> {
             .collect()
     }
 
-    pub fn interview_row(&self, id: NoteId) -> Option<InterviewRow<'a>> {
-        self.memo.rows[id]
-            .get_or_init(|| {
-                let data = self.row_data(id)?;
-                let value = self.row_values[id]
-                    .get_or_init(|| Some(self.row_value(&data)))
-                    .clone()?;
-                Some(InterviewRow { data, value })
-            })
-            .clone()
+    pub fn interview_row(&self, id: NoteId) -> Option<InterviewRow> {
+        // The slot of a contact holds its contact row.
+        self.notes[id].as_interview()?;
+        let value = self.row_values[id]
+            .get_or_init(|| self.row_data(id).map(|data| self.row_value(&data)))
+            .clone()?;
+        Some(InterviewRow { id, value })
     }
 
     /// The row as templates get it, with its HTML as `html` when the
@@ -83,7 +74,7 @@ impl<'a> Site<'a> {
         })
     }
 
-    fn row_data(&self, id: NoteId) -> Option<RowData<'a>> {
+    pub(crate) fn row_data(&self, id: NoteId) -> Option<RowData<'a>> {
         let i = self.notes[id].as_interview()?;
         let l = &self.links[id];
         Some(RowData {
@@ -142,7 +133,7 @@ pub struct QuestionGroup<'a> {
 #[derive(Debug, Clone, Serialize)]
 pub struct EarlierConversation<'a> {
     #[serde(flatten)]
-    pub row: InterviewRow<'a>,
+    pub row: InterviewRow,
     pub asked: Vec<String>,
     pub excerpt: &'a str,
 }
@@ -179,7 +170,7 @@ pub struct PlanStep {
 #[derive(Debug, Clone, Serialize)]
 pub struct InterviewView<'a> {
     #[serde(flatten)]
-    pub row: InterviewRow<'a>,
+    pub row: InterviewRow,
     /// The preparation and notes, as HTML: the body's headings nested
     /// under the sheet's section heading (its `##` as `<h3>`), its ids
     /// starting with the interview's slug, empty sections left out.

@@ -40,7 +40,7 @@ pub struct Site<'a> {
     /// each row is made once, for every table it is in.
     pub rows_html: Option<&'a dyn RowTemplate>,
     pub today: Date,
-    pub memo: Memo<'a>,
+    pub memo: Memo,
 }
 
 /// An interview's row as a Tera value, once made (`None`: not an interview).
@@ -71,19 +71,22 @@ pub(crate) fn with_html(
 }
 
 /// Views shared by many pages, made the first time one asks.
-pub struct Memo<'a> {
-    pub(crate) rows: Vec<std::sync::OnceLock<Option<InterviewRow<'a>>>>,
+pub struct Memo {
     /// See [`crate::pages::tag_names`].
     pub tags: std::sync::OnceLock<std::collections::BTreeMap<String, (String, Vec<NoteId>)>>,
 }
 
-impl Memo<'_> {
-    /// Room for a site of `notes` notes.
-    pub fn new(notes: usize) -> Self {
+impl Memo {
+    pub fn new() -> Self {
         Memo {
-            rows: (0..notes).map(|_| std::sync::OnceLock::new()).collect(),
             tags: std::sync::OnceLock::new(),
         }
+    }
+}
+
+impl Default for Memo {
+    fn default() -> Self {
+        Memo::new()
     }
 }
 

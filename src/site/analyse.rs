@@ -86,7 +86,7 @@ impl Analysis {
                 false => &self.plan,
             },
             today: self.today,
-            memo: context::Memo::new(self.notes.len()),
+            memo: context::Memo::new(),
         }
     }
 }
