@@ -18,26 +18,46 @@ pub fn check(
     today: Date,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    for (id, note) in notes.iter().enumerate() {
-        match &note.kind {
-            Kind::Interview(i) => {
-                for a in overdue(plan, id, today) {
-                    match a.kind {
-                        ActionKind::ThankYou => thank_you(note, a, config, today, diagnostics),
-                        ActionKind::ConfirmHeld => not_closed(note, i, a, diagnostics),
-                        _ => {}
-                    }
+    use rayon::prelude::*;
+    // Each note is checked on its own; the warnings keep note order.
+    let found: Vec<Vec<Diagnostic>> = notes
+        .par_iter()
+        .enumerate()
+        .map(|(id, note)| {
+            let mut found = Vec::new();
+            check_note(plan, id, note, config, today, &mut found);
+            found
+        })
+        .collect();
+    diagnostics.extend(found.into_iter().flatten());
+}
+
+fn check_note(
+    plan: &Plan,
+    id: usize,
+    note: &Note,
+    config: &Config,
+    today: Date,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    match &note.kind {
+        Kind::Interview(i) => {
+            for a in overdue(plan, id, today) {
+                match a.kind {
+                    ActionKind::ThankYou => thank_you(note, a, config, today, diagnostics),
+                    ActionKind::ConfirmHeld => not_closed(note, i, a, diagnostics),
+                    _ => {}
                 }
-                follow_up(note, "follow_up", plan, id, today, diagnostics);
-                preparation(note, i, config, today, diagnostics);
-                time_not_agreed(note, i, diagnostics);
             }
-            Kind::Contact(c) => {
-                follow_up(note, "next_follow_up", plan, id, today, diagnostics);
-                future_touches(note, c, today, diagnostics);
-            }
-            _ => {}
+            follow_up(note, "follow_up", plan, id, today, diagnostics);
+            preparation(note, i, config, today, diagnostics);
+            time_not_agreed(note, i, diagnostics);
         }
+        Kind::Contact(c) => {
+            follow_up(note, "next_follow_up", plan, id, today, diagnostics);
+            future_touches(note, c, today, diagnostics);
+        }
+        _ => {}
     }
 }
 

@@ -189,7 +189,10 @@ pub fn plan(notes: &[Note], links: &[Links], config: &Config, today: Date) -> Pl
         config,
         today,
     };
+    use rayon::prelude::*;
+    // Each note's actions are its own; collected in note order.
     let by_note = (0..notes.len())
+        .into_par_iter()
         .map(|id| {
             let mut actions = rules.actions(id);
             // Stable: actions due the same day keep the rules' order.
