@@ -94,20 +94,26 @@ fn edit(session: &mut Session, note: &PathBuf, what: &str, change: &dyn Fn(&str)
     let original = std::fs::read_to_string(note).expect("read");
     let edited = change(&original);
     assert_ne!(edited, original, "{what}: the edit changes the note");
+    measure(session, note, &edited, &original, what);
+}
+
+/// Writes `edited`, times the rebuild, writes `after` and rebuilds
+/// untimed, three times; prints the median and the range.
+fn measure(session: &mut Session, path: &PathBuf, edited: &str, after: &str, what: &str) {
     let mut times = Vec::new();
     let mut summary = String::new();
     for _ in 0..RUNS {
-        std::fs::write(note, &edited).expect("write");
+        std::fs::write(path, edited).expect("write");
         let started = Instant::now();
         let rebuilt = session
-            .rebuild(std::slice::from_ref(note))
+            .rebuild(std::slice::from_ref(path))
             .unwrap_or_else(|_| panic!("{what}: the rebuild failed"));
         times.push(started.elapsed().as_secs_f64() * 1000.0);
         summary = format!("{} ({} Markdown bodies)", rebuilt.summary(), rebuilt.bodies);
-        std::fs::write(note, &original).expect("restore");
+        std::fs::write(path, after).expect("write back");
         session
-            .rebuild(std::slice::from_ref(note))
-            .unwrap_or_else(|_| panic!("{what}: the rebuild after restoring failed"));
+            .rebuild(std::slice::from_ref(path))
+            .unwrap_or_else(|_| panic!("{what}: the rebuild after writing back failed"));
     }
     report(what, &mut times, &summary);
 }
@@ -136,22 +142,8 @@ fn middle_note(root: &std::path::Path, collection: &str) -> PathBuf {
     notes[notes.len() / 2].clone()
 }
 
+/// A template written, timed; touched again (so the next run is an edit
+/// too), untimed.
 fn time(session: &mut Session, path: &PathBuf, text: &str, what: &str) {
-    let mut times = Vec::new();
-    let mut summary = String::new();
-    for _ in 0..RUNS {
-        std::fs::write(path, text).expect("write");
-        let started = Instant::now();
-        let rebuilt = session
-            .rebuild(std::slice::from_ref(path))
-            .unwrap_or_else(|_| panic!("{what}: the rebuild failed"));
-        times.push(started.elapsed().as_secs_f64() * 1000.0);
-        summary = format!("{} ({} Markdown bodies)", rebuilt.summary(), rebuilt.bodies);
-        // Touched again, so the next run is an edit too.
-        std::fs::write(path, format!("{text}\n")).expect("write");
-        session
-            .rebuild(std::slice::from_ref(path))
-            .unwrap_or_else(|_| panic!("{what}: the rebuild after touching failed"));
-    }
-    report(what, &mut times, &summary);
+    measure(session, path, text, &format!("{text}\n"), what);
 }

@@ -7,7 +7,7 @@
 //! Anything else (a front matter edit, a new or deleted note, an error)
 //! declines, and [`Session::rebuild`] takes the general road.
 
-use super::{insert_rendered, lock, Cached, Rebuilt, Session, Stamp};
+use super::{insert_rendered, lock, Cached, Rebuilt, Session};
 use crate::briefing::sheets::is_part_path;
 use crate::briefing::sheets::Sheets;
 use crate::diagnostics::{self, Diagnostic};
@@ -15,8 +15,8 @@ use crate::domain::Kind;
 use crate::graph::{self, NoteId};
 use crate::pages::search;
 use crate::pages::{Page, PrintScope};
-use crate::read::discover::{Collection, NoteFile};
-use crate::read::note::{self, Note};
+use crate::read::discover::Collection;
+use crate::read::note::Note;
 use crate::{markdown, Error};
 use rayon::prelude::*;
 use std::collections::BTreeSet;
@@ -56,68 +56,22 @@ impl Session {
         }
         // Both are there (`read_body_edits` looked); if not, the general road.
         let result = self.render_bodies(&ids, &seeds)?;
-        Some(match result {
-            Ok(mut rebuilt) => {
-                rebuilt.road = super::Road::Bodies;
-                rebuilt.bodies = paths.len();
-                rebuilt.changed = paths;
-                rebuilt.elapsed = started.elapsed();
-                Ok(rebuilt)
-            }
-            Err(e) => {
-                // The analysis has the edits, the pages do not: start afresh.
-                self.needs_full = true;
-                self.pending.extend(paths);
-                Err(e)
-            }
-        })
+        let bodies = paths.len();
+        Some(self.finish_in_place(result, super::Road::Bodies, bodies, paths, started))
     }
 
     /// Reads the changed notes; `None` unless each is a note of the last
     /// build, still there, without errors, with the same front matter.
     fn read_body_edits(&self, changed: &[PathBuf]) -> Option<Vec<Edit>> {
-        if changed.is_empty() || !self.pending.is_empty() || self.needs_full {
-            return None;
-        }
+        let paths = self.in_place_paths(changed)?;
         let last = self.last.as_ref()?;
-        self.templates.as_ref()?;
-        if crate::today(&self.options, &last.config) != last.today {
-            return None;
-        }
-        let root = &self.options.root;
-        let paths: BTreeSet<PathBuf> = changed
-            .iter()
-            .filter(|p| !self.is_ignored(p))
-            .map(|p| p.strip_prefix(root).unwrap_or(p).to_path_buf())
-            .collect();
-        if paths.is_empty() {
-            return None;
-        }
         let mut edits = Vec::new();
         for path in paths {
-            let id = last.notes.iter().position(|n| n.path == path)?;
+            let again = self.reread(last, path)?;
+            let (id, note) = (again.id, again.note);
             let old = &last.notes[id];
-            let absolute = root.join(&path);
-            lock(&self.cache).get(&absolute)?;
-            let stamp = Stamp::of(&absolute)?;
-            let file = NoteFile {
-                collection: old.collection,
-                absolute: absolute.clone(),
-                path: path.clone(),
-            };
-            let parsed = note::read(&file, &last.config);
-            if parsed.diagnostics.iter().any(Diagnostic::is_error) {
+            if note.front_matter() != old.front_matter() {
                 return None;
-            }
-            let raw = parsed.note?;
-            if raw.front_matter() != old.front_matter() {
-                return None;
-            }
-            let mut note = raw.clone();
-            // The graph names untitled interviews; its input is unchanged.
-            note.title = old.title.clone();
-            if last.config.publish.public {
-                crate::domain::public::strip(&last.config.publish, &mut note);
             }
             // A body's `#tags` are the note's tags, and other notes may
             // embed this body (`![[note]]`): both reach other pages.
@@ -134,13 +88,9 @@ impl Session {
             edits.push(Edit {
                 id,
                 note,
-                cached: Cached {
-                    stamp,
-                    note: Some(raw),
-                    diagnostics: parsed.diagnostics,
-                },
-                absolute,
-                path,
+                cached: again.cached,
+                absolute: again.absolute,
+                path: again.path,
                 body,
             });
         }

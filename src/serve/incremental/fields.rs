@@ -13,15 +13,15 @@
 
 use super::affected::{briefings_showing, neighbourhood, within};
 use super::checks::remove_each;
-use super::{insert_rendered, lock, Cached, Rebuilt, Session, Stamp};
+use super::{insert_rendered, lock, Cached, Rebuilt, Session};
 use crate::briefing::sheets::is_part_path;
 use crate::diagnostics::{self, Diagnostic};
 use crate::graph::{self, NoteId};
 use crate::pages::search;
 use crate::pages::views::Site;
 use crate::pages::{Page, PrintScope};
-use crate::read::discover::{Collection, NoteFile};
-use crate::read::note::{self, Note};
+use crate::read::discover::Collection;
+use crate::read::note::Note;
 use crate::{markdown, Analysis, Error};
 use rayon::prelude::*;
 use std::collections::BTreeSet;
@@ -167,74 +167,28 @@ impl Session {
             same_bodies,
         };
         let result = self.render_fields(&ids, reach)?;
-        Some(match result {
-            Ok(mut rebuilt) => {
-                rebuilt.road = super::Road::Fields;
-                rebuilt.bodies = bodies;
-                rebuilt.changed = paths;
-                rebuilt.elapsed = started.elapsed();
-                Ok(rebuilt)
-            }
-            Err(e) => {
-                // The analysis has the edits, the pages do not: start afresh.
-                self.needs_full = true;
-                self.pending.extend(paths);
-                Err(e)
-            }
-        })
+        Some(self.finish_in_place(result, super::Road::Fields, bodies, paths, started))
     }
 
     /// Reads the changed notes; `None` unless each is a note of the last
     /// build, still there and in it, without errors, named, tagged and
     /// linked as before.
     fn read_field_edits(&self, changed: &[PathBuf]) -> Option<Vec<Edit>> {
-        if changed.is_empty() || !self.pending.is_empty() || self.needs_full {
-            return None;
-        }
         let last = self.last.as_ref()?;
-        self.templates.as_ref()?;
-        if crate::today(&self.options, &last.config) != last.today {
-            return None;
-        }
-        let root = &self.options.root;
-        let paths: BTreeSet<PathBuf> = changed
-            .iter()
-            .filter(|p| !self.is_ignored(p))
-            .map(|p| p.strip_prefix(root).unwrap_or(p).to_path_buf())
-            .collect();
-        if paths.is_empty() {
-            return None;
-        }
-        paths
+        self.in_place_paths(changed)?
             .into_iter()
             .map(|path| self.read_field_edit(last, path))
             .collect()
     }
 
     fn read_field_edit(&self, last: &Analysis, path: PathBuf) -> Option<Edit> {
-        let id = last.notes.iter().position(|n| n.path == path)?;
+        let again = self.reread(last, path)?;
+        let (id, note) = (again.id, again.note);
         let old = &last.notes[id];
-        let absolute = self.options.root.join(&path);
-        let old_raw = lock(&self.cache).get(&absolute)?.note.clone()?;
-        let stamp = Stamp::of(&absolute)?;
-        let file = NoteFile {
-            collection: old.collection,
-            absolute: absolute.clone(),
-            path: path.clone(),
-        };
-        let parsed = note::read(&file, &last.config);
-        if parsed.diagnostics.iter().any(Diagnostic::is_error) {
+        let raw = again.cached.note.as_ref()?;
+        if !same_names(&again.raw_before, raw) || self.options.left_out(&last.config, raw).is_some()
+        {
             return None;
-        }
-        let raw = parsed.note?;
-        if !same_names(&old_raw, &raw) || self.options.left_out(&last.config, &raw).is_some() {
-            return None;
-        }
-        let mut note = raw.clone();
-        // The graph names untitled interviews; the names it reads are as before.
-        note.title = old.title.clone();
-        if last.config.publish.public {
-            crate::domain::public::strip(&last.config.publish, &mut note);
         }
         let (links, references) = graph::resolve_one(&last.notes, &note, &last.index);
         if !links.same_references(&last.links[id]) || references.iter().any(Diagnostic::is_error) {
@@ -258,13 +212,9 @@ impl Session {
         Some(Edit {
             id,
             note,
-            cached: Cached {
-                stamp,
-                note: Some(raw),
-                diagnostics: parsed.diagnostics,
-            },
-            absolute,
-            path,
+            cached: again.cached,
+            absolute: again.absolute,
+            path: again.path,
             body,
             references,
             references_before,

@@ -35,6 +35,7 @@ mod affected;
 mod bodies;
 mod checks;
 mod fields;
+mod reread;
 
 use crate::briefing::sheets::is_part_path;
 use affected::print_pack_kept;
