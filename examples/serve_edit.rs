@@ -101,21 +101,40 @@ fn edit(session: &mut Session, note: &PathBuf, what: &str, change: &dyn Fn(&str)
 /// untimed, three times; prints the median and the range.
 fn measure(session: &mut Session, path: &PathBuf, edited: &str, after: &str, what: &str) {
     let mut times = Vec::new();
+    let mut cpu = Vec::new();
     let mut summary = String::new();
     for _ in 0..RUNS {
         std::fs::write(path, edited).expect("write");
-        let started = Instant::now();
+        let (started, cpu_before) = (Instant::now(), cpu_ms());
         let rebuilt = session
             .rebuild(std::slice::from_ref(path))
             .unwrap_or_else(|_| panic!("{what}: the rebuild failed"));
         times.push(started.elapsed().as_secs_f64() * 1000.0);
+        cpu.push(cpu_ms() - cpu_before);
         summary = format!("{} ({} Markdown bodies)", rebuilt.summary(), rebuilt.bodies);
         std::fs::write(path, after).expect("write back");
         session
             .rebuild(std::slice::from_ref(path))
             .unwrap_or_else(|_| panic!("{what}: the rebuild after writing back failed"));
     }
+    cpu.sort_by(f64::total_cmp);
+    let summary = format!("{summary}, CPU {:.0} ms", cpu[cpu.len() / 2]);
     report(what, &mut times, &summary);
+}
+
+/// The CPU time of all the process's threads so far, in milliseconds,
+/// from Linux's per-thread scheduler statistics: steadier than the wall
+/// time on a busy machine, for comparing two versions (0 elsewhere).
+fn cpu_ms() -> f64 {
+    let Ok(tasks) = std::fs::read_dir("/proc/self/task") else {
+        return 0.0;
+    };
+    tasks
+        .flatten()
+        .filter_map(|t| std::fs::read_to_string(t.path().join("schedstat")).ok())
+        .filter_map(|s| s.split_whitespace().next()?.parse::<f64>().ok())
+        .sum::<f64>()
+        / 1e6
 }
 
 const RUNS: usize = 3;

@@ -36,7 +36,11 @@ pub(crate) fn is_owner_pitch(pitch: &str) -> bool {
 /// A contact's notes (or the part of them a briefing shows) that are
 /// still the archetype's sentence.
 pub(crate) fn is_contact_background(text: &str) -> bool {
-    text.contains(CONTACT_BACKGROUND)
+    // Searched in every contact's notes on each check: memchr's finder is
+    // several times faster than `str::contains` on long text.
+    static FINDER: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(CONTACT_BACKGROUND));
+    FINDER.find(text.as_bytes()).is_some()
 }
 
 /// A `placeholder-text` warning for each placeholder left in the notes

@@ -50,7 +50,7 @@ struct Alarm {
 /// One note's events in the site calendar, written out, with the span of
 /// time each of their zones covers (the calendar's VTIMEZONEs cover all).
 /// `serve` keeps them by note id and makes again those an edit reaches.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CalendarPiece {
     zones: Zones,
     events: usize,

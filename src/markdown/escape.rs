@@ -33,19 +33,38 @@ fn scheme(url: &str) -> Option<String> {
     valid.then(|| name.to_ascii_lowercase())
 }
 
+/// `s` escaped for HTML text and attribute values.
 pub fn html_escape(s: &str) -> String {
+    use std::fmt::Write;
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
+    let _ = write!(out, "{}", Escaped(s));
     out
+}
+
+/// `s` escaped for HTML as it is written out, without a string of its
+/// own: a picture of thousands of labels escapes each into its page.
+pub struct Escaped<'a>(pub &'a str);
+
+impl std::fmt::Display for Escaped<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut rest = self.0;
+        // The characters escaped are ASCII: splitting at them keeps UTF-8 whole.
+        while let Some(at) = rest
+            .bytes()
+            .position(|b| matches!(b, b'<' | b'>' | b'&' | b'"' | b'\''))
+        {
+            f.write_str(&rest[..at])?;
+            f.write_str(match rest.as_bytes()[at] {
+                b'<' => "&lt;",
+                b'>' => "&gt;",
+                b'&' => "&amp;",
+                b'"' => "&quot;",
+                _ => "&#39;",
+            })?;
+            rest = &rest[at + 1..];
+        }
+        f.write_str(rest)
+    }
 }
 
 /// `event`, with an image's source passed through [`safe_href`].

@@ -12,7 +12,7 @@ pub(crate) mod highlight;
 mod obsidian;
 mod wikilinks;
 
-pub use escape::html_escape;
+pub use escape::{html_escape, Escaped};
 pub use highlight::{syntax_css, CLASS_STYLE};
 
 use crate::diagnostics::Diagnostic;

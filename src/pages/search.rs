@@ -96,55 +96,160 @@ pub fn is_shard(path: &str) -> bool {
 /// the rest, each a list, which `search.js` loads after the first.
 /// `url` makes a file's URL from its name.
 pub fn files(entries: &[String], url: impl Fn(&str) -> String) -> Vec<(String, String)> {
-    files_within(entries, SHARD_BYTES, url)
+    let shards = Shards::of(entries);
+    shards.files(entries, url, |_| true)
 }
 
-fn files_within(
+/// Which entries each file of the index holds, as ranges of note ids: the
+/// files' names and texts follow from it and the entries.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Shards(Vec<std::ops::Range<NoteId>>);
+
+impl Shards {
+    /// The files of `entries` (by note id, empty for a note not searched).
+    pub fn of(entries: &[String]) -> Shards {
+        Shards::within(entries, SHARD_BYTES)
+    }
+
+    fn within(entries: &[String], limit: usize) -> Shards {
+        let mut shards: Vec<std::ops::Range<NoteId>> = std::iter::once(0..0).collect();
+        let mut size = 0;
+        for (id, e) in entries.iter().enumerate().filter(|(_, e)| !e.is_empty()) {
+            let last = shards.len() - 1;
+            if !shards[last].is_empty() && size + e.len() > limit {
+                shards.push(id..id);
+                size = 0;
+            }
+            size += e.len() + 1;
+            let last = shards.len() - 1;
+            shards[last].end = id + 1;
+        }
+        Shards(shards)
+    }
+
+    /// The files `write` wants, by their place (0 is `search.json`),
+    /// joined in parallel.
+    fn files(
+        &self,
+        entries: &[String],
+        url: impl Fn(&str) -> String,
+        write: impl Fn(usize) -> bool + Sync,
+    ) -> Vec<(String, String)> {
+        use rayon::prelude::*;
+        let names: Vec<String> = (2..=self.0.len())
+            .map(|n| format!("search-{n}.json"))
+            .collect();
+        let more = serde_json::to_string(&names.iter().map(|n| url(n)).collect::<Vec<_>>())
+            .unwrap_or_else(|_| "[]".to_string());
+        let single = self.0.len() == 1;
+        self.0
+            .par_iter()
+            .enumerate()
+            .filter(|(at, _)| write(*at))
+            .map(|(at, range)| {
+                let list = join(&entries[range.clone()]);
+                match at {
+                    0 if single => ("search.json".to_string(), list),
+                    0 => (
+                        "search.json".to_string(),
+                        format!("{{\"entries\":{list},\"more\":{more}}}"),
+                    ),
+                    _ => (names[at - 1].clone(), list),
+                }
+            })
+            .collect()
+    }
+}
+
+/// The index's files after the entries of `changed` were made again, over
+/// an output whose index was made from entries split as `before`: the
+/// files to write, and whether every shard file must go first (there are
+/// more or fewer of them). A file holding the same notes as before, none
+/// of them changed, is as it was and is not made again.
+pub fn files_again(
     entries: &[String],
-    limit: usize,
+    before: &Shards,
+    changed: &[NoteId],
     url: impl Fn(&str) -> String,
-) -> Vec<(String, String)> {
-    let mut parts: Vec<Vec<&str>> = vec![Vec::new()];
-    let mut size = 0;
-    for e in entries.iter().filter(|e| !e.is_empty()) {
-        let full = parts.last().is_some_and(|p| !p.is_empty()) && size + e.len() > limit;
-        if full {
-            parts.push(Vec::new());
-            size = 0;
-        }
-        size += e.len() + 1;
-        if let Some(last) = parts.last_mut() {
-            last.push(e);
-        }
+) -> (Vec<(String, String)>, bool) {
+    files_again_within(entries, before, changed, url, SHARD_BYTES)
+}
+
+fn files_again_within(
+    entries: &[String],
+    before: &Shards,
+    changed: &[NoteId],
+    url: impl Fn(&str) -> String,
+    limit: usize,
+) -> (Vec<(String, String)>, bool) {
+    let after = Shards::within(entries, limit);
+    if after.0.len() != before.0.len() {
+        return (after.files(entries, url, |_| true), true);
     }
-    if parts.len() == 1 {
-        return vec![("search.json".to_string(), join(&parts[0]))];
-    }
-    let names: Vec<String> = (2..=parts.len())
-        .map(|n| format!("search-{n}.json"))
-        .collect();
-    let more = serde_json::to_string(&names.iter().map(|n| url(n)).collect::<Vec<_>>())
-        .unwrap_or_else(|_| "[]".to_string());
-    let mut out = vec![(
-        "search.json".to_string(),
-        format!("{{\"entries\":{},\"more\":{more}}}", join(&parts[0])),
-    )];
-    out.extend(
-        names
-            .into_iter()
-            .zip(&parts[1..])
-            .map(|(n, p)| (n, join(p))),
-    );
-    out
+    let write = |at: usize| {
+        let range = &after.0[at];
+        before.0[at] != *range || changed.iter().any(|id| range.contains(id))
+    };
+    (after.files(entries, url, write), false)
 }
 
 #[cfg(test)]
 mod tests {
+    use super::Shards;
+    use std::collections::BTreeMap;
+
+    /// The files after an edit of `changed` to `after`, over those of
+    /// `before`, as serve puts them: equal to the files made whole.
+    fn again(before: &[String], after: &[String], changed: &[usize], limit: usize) -> usize {
+        let url = |name: &str| format!("/{name}");
+        let shards = Shards::within(before, limit);
+        let mut files: BTreeMap<String, String> =
+            shards.files(before, url, |_| true).into_iter().collect();
+        let (written, all) = super::files_again_within(after, &shards, changed, url, limit);
+        if all {
+            files.retain(|name, _| !super::is_shard(name));
+        }
+        let count = written.len();
+        files.extend(written);
+        let whole: BTreeMap<String, String> = Shards::within(after, limit)
+            .files(after, url, |_| true)
+            .into_iter()
+            .collect();
+        assert_eq!(files, whole);
+        count
+    }
+
+    #[test]
+    fn an_edit_joins_again_only_the_index_files_it_changed() {
+        let entries: Vec<String> = (0..40).map(|n| format!("{{\"t\":\"{n:02}\"}}")).collect();
+        // Ten files of four entries (11 bytes and a comma each).
+        let limit = 48;
+        assert_eq!(Shards::within(&entries, limit).0.len(), 10);
+        let mut same_length = entries.clone();
+        same_length[17] = "{\"t\":\"xx\"}".to_string();
+        assert_eq!(again(&entries, &same_length, &[17], limit), 1);
+        // Nothing changed: nothing written.
+        assert_eq!(again(&entries, &entries, &[], limit), 0);
+        // Longer: the files from it on hold other entries.
+        let mut longer = entries.clone();
+        longer[5] = "{\"t\":\"05\",\"x\":\"more\"}".to_string();
+        let written = again(&entries, &longer, &[5], limit);
+        assert!(written > 1 && written < 12, "{written}");
+        // A note left out of the search (empty entry), and one file fewer.
+        let mut fewer = entries.clone();
+        for e in &mut fewer[..4] {
+            e.clear();
+        }
+        again(&entries, &fewer, &[0, 1, 2, 3], limit);
+        // A first file that no longer names others.
+        again(&entries, &entries[..3], &[], limit);
+    }
+
     #[test]
     fn a_large_index_is_split_and_its_first_file_names_the_rest() {
         let entries: Vec<String> = (0..5).map(|n| format!("{{\"t\":\"{n}\"}}")).collect();
         let url = |name: &str| format!("/prep/{name}");
-        let one = super::files_within(&entries, 1000, url);
+        let one = super::Shards::within(&entries, 1000).files(&entries, url, |_| true);
         assert_eq!(
             one,
             vec![(
@@ -152,7 +257,7 @@ mod tests {
                 format!("[{}]", entries.join(","))
             )]
         );
-        let split = super::files_within(&entries, 20, url);
+        let split = super::Shards::within(&entries, 20).files(&entries, url, |_| true);
         assert_eq!(
             split,
             vec![

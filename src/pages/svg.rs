@@ -2,7 +2,7 @@
 //! taken from the page's CSS (`currentColor` and custom properties) so they
 //! follow the light and dark themes and print in black and white.
 
-use crate::markdown::html_escape;
+use crate::markdown::{html_escape, Escaped};
 use std::fmt::Write;
 
 /// A labelled bar of a bar chart, with an optional link.
@@ -141,29 +141,29 @@ pub fn tree(title: &str, roots: &[TreeNode]) -> String {
     const COL: f64 = 190.0;
     const ROW: f64 = 34.0;
     const PAD: f64 = 10.0;
-    struct Placed {
+    struct Placed<'n> {
         x: f64,
         y: f64,
         parent: Option<usize>,
-        label: String,
-        note: String,
-        url: String,
+        label: &'n str,
+        note: &'n str,
+        url: &'n str,
     }
-    fn place(
-        n: &TreeNode,
+    fn place<'n>(
+        n: &TreeNode<'n>,
         depth: usize,
         parent: Option<usize>,
         next_row: &mut usize,
-        out: &mut Vec<Placed>,
+        out: &mut Vec<Placed<'n>>,
     ) -> f64 {
         let index = out.len();
         out.push(Placed {
             x: depth as f64 * COL + PAD,
             y: 0.0,
             parent,
-            label: n.label.to_string(),
-            note: n.note.to_string(),
-            url: n.url.to_string(),
+            label: n.label,
+            note: n.note,
+            url: n.url,
         });
         let y = if n.children.is_empty() {
             let y = *next_row as f64 * ROW + ROW / 2.0;
@@ -206,29 +206,48 @@ pub fn tree(title: &str, roots: &[TreeNode]) -> String {
             let start = label_end.min(trunk - 4.0);
             let _ = write!(
                 svg,
-                "<path d=\"M{start:.1} {:.1} H{trunk:.1} V{:.1} H{:.1}\" class=\"edge\"/>",
-                q.y,
-                p.y,
-                p.x - 8.0
+                "<path d=\"M{} {} H{} V{} H{}\" class=\"edge\"/>",
+                Tenths(start),
+                Tenths(q.y),
+                Tenths(trunk),
+                Tenths(p.y),
+                Tenths(p.x - 8.0)
             );
         }
     }
     for p in &placed {
         let _ = write!(
             svg,
-            "<a href=\"{url}\"><circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"5\" class=\"node\"/><text x=\"{tx:.1}\" y=\"{ty:.1}\" class=\"label\">{label}</text><text x=\"{tx:.1}\" y=\"{ny:.1}\" class=\"note\">{note}</text></a>",
-            url = html_escape(&p.url),
-            x = p.x,
-            y = p.y,
-            tx = p.x + 10.0,
-            ty = p.y - 2.0,
-            ny = p.y + 11.0,
-            label = html_escape(&p.label),
-            note = html_escape(&p.note),
+            "<a href=\"{url}\"><circle cx=\"{x}\" cy=\"{y}\" r=\"5\" class=\"node\"/><text x=\"{tx}\" y=\"{ty}\" class=\"label\">{label}</text><text x=\"{tx}\" y=\"{ny}\" class=\"note\">{note}</text></a>",
+            url = Escaped(p.url),
+            x = Tenths(p.x),
+            y = Tenths(p.y),
+            tx = Tenths(p.x + 10.0),
+            ty = Tenths(p.y - 2.0),
+            ny = Tenths(p.y + 11.0),
+            label = Escaped(p.label),
+            note = Escaped(p.note),
         );
     }
     svg.push_str("</svg>");
     svg
+}
+
+/// A coordinate as `{:.1}` writes it. Most are whole or halves, whose
+/// tenths are exact: written as integers, much faster than a float with a
+/// precision, which the others still are.
+struct Tenths(f64);
+
+impl std::fmt::Display for Tenths {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let tenths = self.0 * 10.0;
+        if self.0.is_sign_positive() && tenths.fract() == 0.0 && tenths < 1e15 {
+            let tenths = tenths as u64;
+            write!(f, "{}.{}", tenths / 10, tenths % 10)
+        } else {
+            write!(f, "{:.1}", self.0)
+        }
+    }
 }
 
 #[cfg(test)]
@@ -255,6 +274,20 @@ mod tests {
         // Leaves on rows 0 and 1 (y 17 and 51), the root between them (y 34).
         assert!(svg.contains("cy=\"34.0\""), "{svg}");
         assert!(svg.contains("cy=\"17.0\"") && svg.contains("cy=\"51.0\""));
+    }
+
+    #[test]
+    fn tenths_are_written_as_a_float_with_one_decimal() {
+        let values = [
+            0.0, -0.0, 0.5, 17.0, 51.5, 0.25, 0.75, 34.125, 1e15, -3.5, 99.95, 1e-9,
+        ];
+        for v in values {
+            assert_eq!(Tenths(v).to_string(), format!("{v:.1}"), "{v}");
+        }
+        for n in 0..100_000u32 {
+            let v = f64::from(n) / 8.0;
+            assert_eq!(Tenths(v).to_string(), format!("{v:.1}"), "{v}");
+        }
     }
 
     #[test]

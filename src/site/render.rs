@@ -190,8 +190,8 @@ impl NotePieces {
     }
 
     /// Makes again the pieces of `ids`; all of them when these pieces are
-    /// not for a site of this many notes.
-    pub fn refresh(&mut self, site: &Site, ids: &[graph::NoteId]) {
+    /// not for a site of this many notes. Says which changed.
+    pub fn refresh(&mut self, site: &Site, ids: &[graph::NoteId]) -> Changed {
         let n = site.notes.len();
         let one = |id| {
             // A public build has no `contacts.vcf`.
@@ -206,21 +206,48 @@ impl NotePieces {
             )
         };
         if self.search.len() == n && self.vcards.len() == n && self.calendar.len() == n {
+            let mut changed = Changed::default();
             for id in ids {
-                (self.search[*id], self.vcards[*id], self.calendar[*id]) = one(*id);
+                let (search, vcard, calendar) = one(*id);
+                if self.search[*id] != search {
+                    self.search[*id] = search;
+                    changed.search.push(*id);
+                }
+                if self.vcards[*id] != vcard {
+                    self.vcards[*id] = vcard;
+                    changed.vcards = true;
+                }
+                if self.calendar[*id] != calendar {
+                    self.calendar[*id] = calendar;
+                    changed.calendar.push(*id);
+                }
             }
-        } else {
-            let all: Vec<_> = (0..n).into_par_iter().map(one).collect();
-            self.search = Vec::with_capacity(n);
-            self.vcards = Vec::with_capacity(n);
-            self.calendar = Vec::with_capacity(n);
-            for (s, v, c) in all {
-                self.search.push(s);
-                self.vcards.push(v);
-                self.calendar.push(c);
-            }
+            return changed;
+        }
+        let all: Vec<_> = (0..n).into_par_iter().map(one).collect();
+        self.search = Vec::with_capacity(n);
+        self.vcards = Vec::with_capacity(n);
+        self.calendar = Vec::with_capacity(n);
+        for (s, v, c) in all {
+            self.search.push(s);
+            self.vcards.push(v);
+            self.calendar.push(c);
+        }
+        Changed {
+            search: (0..n).collect(),
+            vcards: true,
+            calendar: (0..n).collect(),
         }
     }
+}
+
+/// Which pieces a [`NotePieces::refresh`] changed: the notes whose search
+/// entries and calendar events did, and whether any vCard did.
+#[derive(Debug, Default)]
+pub struct Changed {
+    pub search: Vec<graph::NoteId>,
+    pub vcards: bool,
+    pub calendar: Vec<graph::NoteId>,
 }
 
 /// The static files and site files of a site whose pages are `pages`.

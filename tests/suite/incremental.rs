@@ -318,6 +318,14 @@ fn each_front_matter_key_edited_alone_matches_a_full_build() {
         ),
         (ana_interview, "format: coffee", "format: phone"),
         (ben_interview, "status: scheduled", "status: cancelled"),
+        // Its events move in the site's calendar and its own.
+        (
+            ben_interview,
+            "date: \"2026-12-01 09:30\"",
+            "date: \"2026-12-02 10:00\"",
+        ),
+        // No date: no calendar of its own.
+        (ben_interview, "date: \"2026-12-02 10:00\"\n", ""),
         (
             ben_interview,
             "location: https://meet.example.com/abc",

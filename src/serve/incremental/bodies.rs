@@ -153,7 +153,6 @@ impl Session {
         let n = analysis.notes.len();
         let edited = |pred: fn(&Kind) -> bool| ids.iter().any(|id| pred(&analysis.notes[*id].kind));
         let companies = edited(|k| matches!(k, Kind::Company(_)));
-        let contacts = edited(|k| matches!(k, Kind::Contact(_)));
         // A briefing shows its interview's body, its company's first
         // paragraph, its contacts' notes and the first paragraphs of
         // earlier conversations.
@@ -203,13 +202,18 @@ impl Session {
             Ok(paths) => paths,
             Err(e) => return Some(Err(e)),
         };
-        self.pieces.refresh(&site, ids);
-        // The index made again: a shard fewer leaves none behind.
-        output.files.retain(|path, _| !search::is_shard(path));
-        for (name, text) in search::files(&self.pieces.search, |n| site.urls.to(n)) {
-            output.insert(name, text);
-        }
-        if contacts && !site.config.publish.public {
+        let shards = search::Shards::of(&self.pieces.search);
+        let changed = self.pieces.refresh(&site, ids);
+        super::reread::put_search(
+            &mut output,
+            &site,
+            &self.pieces.search,
+            &shards,
+            &changed.search,
+        );
+        let calendars = super::reread::calendars(&site, &changed.calendar, &self.pieces);
+        super::reread::put_calendars(&mut output, calendars);
+        if changed.vcards && !site.config.publish.public {
             output.insert("contacts.vcf", self.pieces.vcards.concat());
         }
         paths.sort();

@@ -13,6 +13,7 @@
 
 use super::affected::{briefings_showing, neighbourhood, within};
 use super::checks::remove_each;
+use super::reread::{calendars, put_calendars, put_search};
 use super::{insert_rendered, lock, Cached, Rebuilt, Session};
 use crate::briefing::sheets::is_part_path;
 use crate::diagnostics::{self, Diagnostic};
@@ -344,12 +345,13 @@ impl Session {
         // Each reached note's search entry, vCard and calendar events: an
         // interview's events name its people and company.
         let reached_ids: Vec<NoteId> = reached.iter().copied().collect();
-        self.pieces.refresh(&site, &reached_ids);
+        let shards = search::Shards::of(&self.pieces.search);
+        let changed = self.pieces.refresh(&site, &reached_ids);
         let (sheets, pieces) = (&self.sheets, &self.pieces);
         let render = |page: &Page| crate::site::render_page(&site, templates, page, sheets);
         let (mut rendered, calendars) = rayon::join(
             || pages.par_iter().map(render).collect::<Vec<_>>(),
-            || calendars(&site, reached, pieces),
+            || calendars(&site, &changed.calendar, pieces),
         );
         let mut output = (*self.output).clone();
         for scope in &packs {
@@ -361,17 +363,15 @@ impl Session {
             Ok(paths) => paths,
             Err(e) => return Some(Err(e)),
         };
-        for (path, text) in calendars {
-            output.insert(path, text);
-        }
-        output.files.retain(|path, _| !search::is_shard(path));
-        for (name, text) in search::files(&self.pieces.search, |n| site.urls.to(n)) {
-            output.insert(name, text);
-        }
-        let contacts = ids
-            .iter()
-            .any(|id| site.notes[*id].collection == Collection::Contacts);
-        if contacts && !site.config.publish.public {
+        put_calendars(&mut output, calendars);
+        put_search(
+            &mut output,
+            &site,
+            &self.pieces.search,
+            &shards,
+            &changed.search,
+        );
+        if changed.vcards && !site.config.publish.public {
             output.insert("contacts.vcf", self.pieces.vcards.concat());
         }
         paths.sort();
@@ -435,35 +435,6 @@ fn reached(analysis: &Analysis, ids: &[NoteId]) -> BTreeSet<NoteId> {
     let mut reached = neighbourhood(&analysis.links, ids);
     reached.extend(briefings_showing(&site, ids));
     reached
-}
-
-/// The calendar files that may show the `reached` notes: the site's (an
-/// interview's events, a contact's follow-up), and each reached
-/// interview's own.
-fn calendars(
-    site: &Site,
-    reached: &BTreeSet<NoteId>,
-    pieces: &crate::site::NotePieces,
-) -> Vec<(String, String)> {
-    use crate::read::config::publish::PeoplePages;
-    let interviews: Vec<NoteId> = reached
-        .iter()
-        .copied()
-        .filter(|id| site.notes[*id].collection == Collection::Interviews)
-        .collect();
-    if !site.config.publish.shows(PeoplePages::Interviews) {
-        return Vec::new();
-    }
-    let mut files = vec![(
-        "calendar.ics".to_string(),
-        crate::interchange::calendar::site_calendar_of(site, &pieces.calendar),
-    )];
-    for id in interviews {
-        if let Some(ics) = crate::interchange::calendar::interview_calendar(site, id) {
-            files.push((crate::pages::urls::interview_ics(&site.notes[id].slug), ics));
-        }
-    }
-    files
 }
 
 /// Whether an edit keeps what other notes find a note by, and what makes

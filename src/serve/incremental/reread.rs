@@ -5,6 +5,7 @@
 use super::{lock, Cached, Rebuilt, Road, Session, Stamp};
 use crate::diagnostics::Diagnostic;
 use crate::graph::NoteId;
+use crate::pages::search;
 use crate::read::discover::NoteFile;
 use crate::read::note::{self, Note};
 use crate::{Analysis, Error};
@@ -109,6 +110,72 @@ impl Session {
                 self.pending.extend(paths);
                 Err(e)
             }
+        }
+    }
+}
+
+/// Puts the search index into `output` after the entries of `changed` were
+/// made again, from entries split as `before`: only its files holding a
+/// changed entry, or other notes than before, are joined again.
+pub(super) fn put_search(
+    output: &mut crate::output::Output,
+    site: &crate::pages::views::Site,
+    entries: &[String],
+    before: &search::Shards,
+    changed: &[NoteId],
+) {
+    let (files, all) = search::files_again(entries, before, changed, |n| site.urls.to(n));
+    if all {
+        // A shard fewer leaves none behind.
+        output.files.retain(|path, _| !search::is_shard(path));
+    }
+    for (name, text) in files {
+        output.insert(name, text);
+    }
+}
+
+/// The calendar files made again when the events of `changed` notes
+/// changed: the site's (an interview's events, a contact's follow-up), and
+/// each changed interview's own.
+pub(super) fn calendars(
+    site: &crate::pages::views::Site,
+    changed: &[NoteId],
+    pieces: &crate::site::NotePieces,
+) -> Vec<(String, Option<String>)> {
+    use crate::read::config::publish::PeoplePages;
+    if changed.is_empty() || !site.config.publish.shows(PeoplePages::Interviews) {
+        return Vec::new();
+    }
+    let mut files = vec![(
+        "calendar.ics".to_string(),
+        Some(crate::interchange::calendar::site_calendar_of(
+            site,
+            &pieces.calendar,
+        )),
+    )];
+    for id in changed {
+        if site.notes[*id].collection != crate::read::discover::Collection::Interviews {
+            continue;
+        }
+        // An interview without a date now has no calendar of its own.
+        let ics = crate::interchange::calendar::interview_calendar(site, *id);
+        files.push((
+            crate::pages::urls::interview_ics(&site.notes[*id].slug),
+            ics,
+        ));
+    }
+    files
+}
+
+/// Puts [`calendars`] into `output`.
+pub(super) fn put_calendars(
+    output: &mut crate::output::Output,
+    calendars: Vec<(String, Option<String>)>,
+) {
+    for (path, text) in calendars {
+        match text {
+            Some(text) => output.insert(path, text),
+            None => drop(output.files.remove(&path)),
         }
     }
 }
