@@ -85,6 +85,12 @@ pub fn calendar_piece(site: &Site, id: NoteId) -> CalendarPiece {
 /// id ([`calendar_piece`]): the interviews by
 /// date, then the contacts' dates.
 pub fn site_calendar_of(site: &Site, pieces: &[CalendarPiece]) -> String {
+    site_calendar_parts(site, pieces).concat()
+}
+
+/// [`site_calendar_of`] in parts, to be written one after another
+/// without joining a calendar of thousands of events into one string.
+pub fn site_calendar_parts<'p>(site: &Site, pieces: &'p [CalendarPiece]) -> Document<'p> {
     let order: Vec<NoteId> = site
         .interviews_by_date()
         .into_iter()
@@ -101,7 +107,7 @@ pub fn site_calendar_of(site: &Site, pieces: &[CalendarPiece]) -> String {
         }
     }
     let any = order.iter().any(|id| pieces[*id].events > 0);
-    let texts = order.iter().map(|id| pieces[*id].text.as_str());
+    let texts = order.iter().map(|id| pieces[*id].text.as_str()).collect();
     document_of(site, zones, any, texts)
 }
 
@@ -110,12 +116,34 @@ pub fn interview_calendar(site: &Site, id: NoteId) -> Option<String> {
     let event = interview_event(site, id)?;
     let events = [event];
     let text = write_events(site, &events);
-    Some(document_of(
-        site,
-        zones(&events),
-        true,
-        [text.as_str()].into_iter(),
-    ))
+    Some(document_of(site, zones(&events), true, vec![text.as_str()]).concat())
+}
+
+/// A calendar file in parts: its head (with its time zones), its events
+/// as written, its end.
+pub struct Document<'t> {
+    head: String,
+    events: Vec<&'t str>,
+    tail: String,
+}
+
+impl Document<'_> {
+    pub fn parts(&self) -> Vec<&[u8]> {
+        std::iter::once(self.head.as_str())
+            .chain(self.events.iter().copied())
+            .chain(std::iter::once(self.tail.as_str()))
+            .map(str::as_bytes)
+            .collect()
+    }
+
+    pub fn concat(&self) -> String {
+        let mut out = self.head.clone();
+        for text in &self.events {
+            out.push_str(text);
+        }
+        out.push_str(&self.tail);
+        out
+    }
 }
 
 /// A calendar around events already written.
@@ -123,8 +151,8 @@ fn document_of<'t>(
     site: &Site,
     mut zones: Zones,
     any_events: bool,
-    events: impl Iterator<Item = &'t str>,
-) -> String {
+    events: Vec<&'t str>,
+) -> Document<'t> {
     let mut l = Lines::default();
     l.raw("BEGIN", "VCALENDAR")
         .raw("VERSION", "2.0")
@@ -151,14 +179,14 @@ fn document_of<'t>(
     for (name, (tz, first, last)) in zones {
         vtimezone(&mut l, &name, &tz, first, last);
     }
-    let mut out = l.finish();
-    for text in events {
-        out.push_str(text);
-    }
+    let head = l.finish();
     let mut l = Lines::default();
     l.raw("END", "VCALENDAR");
-    out.push_str(&l.finish());
-    out
+    Document {
+        head,
+        events,
+        tail: l.finish(),
+    }
 }
 
 /// The VEVENTs of `events`, written.

@@ -187,6 +187,9 @@ fn render_in(
     } = pass;
     out.html.reserve(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut out.html, html.into_iter());
+    // Every body is kept until the pages are written: at 100,000 notes
+    // the room reserved beyond the HTML is a hundred MB.
+    out.html.shrink_to_fit();
     out.search_text = excerpt::search_text(&plain);
     out
 }

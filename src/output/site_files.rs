@@ -4,7 +4,6 @@
 
 use crate::interchange::calendar;
 use crate::markdown;
-use crate::output::Output;
 use crate::pages::search;
 use crate::pages::views::Site;
 use crate::read::config::publish::PeoplePages;
@@ -12,18 +11,31 @@ use crate::read::config::Config;
 use crate::read::discover as load;
 use crate::site::NotePieces;
 
+/// Where a site file goes as soon as it is made: its path and its bytes
+/// in parts, written one after another.
+pub(crate) type Sink<'s, E> = dyn Fn(String, &[&[u8]]) -> Result<(), E> + Sync + 's;
+
+/// What the index, the calendars and `contacts.vcf` are joined from:
+/// the pieces `serve` keeps, or none, for a build, which makes each kind
+/// in turn and drops it once written (at 100,000 notes each kind is a
+/// few hundred MB).
+#[derive(Clone, Copy)]
+pub(crate) enum Pieces<'p> {
+    Kept(&'p NotePieces),
+    MadeHere,
+}
+
 /// Files every published site needs besides its pages.
-pub(crate) fn add_site_files(
-    output: &mut Output,
+pub(crate) fn write_site_files<E: Send>(
     site: &Site,
     config: &Config,
     pages: &[String],
-    pieces: &NotePieces,
-) {
-    output.insert(".nojekyll", Vec::new());
-    for (name, text) in search::files(&pieces.search, |n| site.urls.to(n)) {
-        output.insert(name, text);
-    }
+    pieces: Pieces,
+    sink: &Sink<E>,
+) -> Result<(), E> {
+    let put = |name: &str, text: &str| sink(name.to_string(), &[text.as_bytes()]);
+    put(".nojekyll", "")?;
+    write_search(site, pieces, sink)?;
     // A sitemap lists absolute URLs (the protocol's rule), so a site needs
     // a host in base_url for one, and one only if it asks to be indexed.
     let sitemap = config.allow_indexing && !config.base_url.origin.is_empty();
@@ -35,12 +47,12 @@ pub(crate) fn add_site_files(
         (true, false) => "User-agent: *\nAllow: /\n".to_string(),
         (false, _) => "User-agent: *\nDisallow: /\n".to_string(),
     };
-    output.insert("robots.txt", robots);
+    put("robots.txt", &robots)?;
     if let Some(cname) = &config.cname {
-        output.insert("CNAME", format!("{}\n", cname.trim()));
+        put("CNAME", &format!("{}\n", cname.trim()))?;
     }
     if !sitemap {
-        return;
+        return Ok(());
     }
     let origin = &config.base_url.origin;
     let urls: Vec<String> = pages
@@ -54,8 +66,35 @@ pub(crate) fn add_site_files(
         })
         .collect();
     for (name, xml) in sitemaps(&urls, SITEMAP_LIMIT, &config.base_url.absolute()) {
-        output.insert(name, xml);
+        put(&name, &xml)?;
     }
+    Ok(())
+}
+
+fn write_search<E: Send>(site: &Site, pieces: Pieces, sink: &Sink<E>) -> Result<(), E> {
+    use rayon::prelude::*;
+    let url = |n: &str| site.urls.to(n);
+    let Pieces::Kept(pieces) = pieces else {
+        // Made a thousand entries at a time (in parallel) and written as
+        // each file fills: the whole index is never held.
+        let ids: Vec<usize> = (0..site.notes.len()).collect();
+        let mut streamed = search::Streamed::default();
+        for chunk in ids.chunks(1024) {
+            let entries: Vec<String> = chunk
+                .par_iter()
+                .map(|id| search::entry(site, *id))
+                .collect();
+            for entry in entries {
+                streamed.push(entry, sink)?;
+            }
+        }
+        return streamed.finish(url, sink);
+    };
+    let shards = search::Shards::of(&pieces.search);
+    shards
+        .parts(&pieces.search, url)
+        .par_iter()
+        .try_for_each(|file| sink(file.name.clone(), &file.parts()))
 }
 
 /// The sitemap protocol's most URLs in one file.
@@ -99,24 +138,51 @@ pub(crate) fn sitemaps(urls: &[String], limit: usize, base: &str) -> Vec<(String
 
 /// `calendar.ics`, each dated interview's own `.ics` beside its briefing,
 /// and, unless the site is for the public, the contacts as `contacts.vcf`.
-pub(crate) fn add_interchange(output: &mut Output, site: &Site, pieces: &NotePieces) {
+pub(crate) fn write_interchange<E: Send>(
+    site: &Site,
+    pieces: Pieces,
+    sink: &Sink<E>,
+) -> Result<(), E> {
+    use rayon::prelude::*;
     if !site.config.publish.public {
-        output.insert("contacts.vcf", pieces.vcards.concat());
+        let made;
+        let vcards = match pieces {
+            Pieces::Kept(p) => &p.vcards,
+            Pieces::MadeHere => {
+                made = NotePieces::vcards_of(site);
+                &made
+            }
+        };
+        let parts: Vec<&[u8]> = vcards.iter().map(|v| v.as_bytes()).collect();
+        sink("contacts.vcf".to_string(), &parts)?;
     }
     // A public build without interview pages has no calendar: its events
     // are the conversations, with their places and meeting links.
     if !site.config.publish.shows(PeoplePages::Interviews) {
-        return;
+        return Ok(());
     }
-    output.insert(
-        "calendar.ics",
-        calendar::site_calendar_of(site, &pieces.calendar),
-    );
-    for id in site.ids(load::Collection::Interviews) {
-        if let Some(ics) = calendar::interview_calendar(site, id) {
-            output.insert(crate::pages::urls::interview_ics(&site.notes[id].slug), ics);
+    let made;
+    let events = match pieces {
+        Pieces::Kept(p) => &p.calendar,
+        Pieces::MadeHere => {
+            made = NotePieces::calendar_of(site);
+            &made
         }
-    }
+    };
+    sink(
+        "calendar.ics".to_string(),
+        &calendar::site_calendar_parts(site, events).parts(),
+    )?;
+    site.ids(load::Collection::Interviews)
+        .collect::<Vec<_>>()
+        .into_par_iter()
+        .try_for_each(|id| match calendar::interview_calendar(site, id) {
+            Some(ics) => sink(
+                crate::pages::urls::interview_ics(&site.notes[id].slug),
+                &[ics.as_bytes()],
+            ),
+            None => Ok(()),
+        })
 }
 
 #[cfg(test)]

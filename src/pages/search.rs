@@ -38,7 +38,17 @@ pub fn entry(site: &Site, id: NoteId) -> String {
         g: site.notes[id].tags.iter().map(String::as_str).collect(),
         x: text(site, id),
     };
-    serde_json::to_string(&entry).unwrap_or_else(|_| "{}".to_string())
+    // Sized for the text and names (escapes add a little): an index of
+    // 100,000 entries grown by doubling would waste a third of its room.
+    let size = [entry.t, entry.u, entry.s, &entry.x]
+        .map(str::len)
+        .iter()
+        .sum::<usize>();
+    let mut json = Vec::with_capacity(size + size / 16 + 64);
+    match serde_json::to_writer(&mut json, &entry) {
+        Ok(()) => String::from_utf8(json).unwrap_or_default(),
+        Err(_) => "{}".to_string(),
+    }
 }
 
 /// What a note's entry searches besides its names: the body's text, and
@@ -63,21 +73,6 @@ fn text<'a>(site: &Site<'a>, id: NoteId) -> std::borrow::Cow<'a, str> {
     std::borrow::Cow::Owned(out)
 }
 
-/// The index from its entries.
-pub fn join<S: AsRef<str>>(entries: &[S]) -> String {
-    let entries = entries.iter().map(AsRef::as_ref);
-    let mut out = String::with_capacity(entries.clone().map(|e| e.len() + 1).sum::<usize>() + 2);
-    out.push('[');
-    for (n, e) in entries.filter(|e| !e.is_empty()).enumerate() {
-        if n > 0 {
-            out.push(',');
-        }
-        out.push_str(e);
-    }
-    out.push(']');
-    out
-}
-
 /// How many bytes of entries one file of the index holds: about 350 KB
 /// gzipped, so the file a phone loads first stays well under 1 MB; a site
 /// of a thousand notes fits one file, a larger one is split.
@@ -95,13 +90,9 @@ pub fn is_shard(path: &str) -> bool {
 /// part as `{"entries": [...], "more": [URL...]}` and `search-2.json`…
 /// the rest, each a list, which `search.js` loads after the first.
 /// `url` makes a file's URL from its name.
-pub fn files(entries: &[String], url: impl Fn(&str) -> String) -> Vec<(String, String)> {
-    let shards = Shards::of(entries);
-    shards.files(entries, url, |_| true)
-}
-
-/// Which entries each file of the index holds, as ranges of note ids: the
-/// files' names and texts follow from it and the entries.
+///
+/// Which entries each file holds, as ranges of note ids: the files' names
+/// and texts follow from it and the entries.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Shards(Vec<std::ops::Range<NoteId>>);
 
@@ -113,14 +104,11 @@ impl Shards {
 
     fn within(entries: &[String], limit: usize) -> Shards {
         let mut shards: Vec<std::ops::Range<NoteId>> = std::iter::once(0..0).collect();
-        let mut size = 0;
+        let mut split = Split::new(limit);
         for (id, e) in entries.iter().enumerate().filter(|(_, e)| !e.is_empty()) {
-            let last = shards.len() - 1;
-            if !shards[last].is_empty() && size + e.len() > limit {
+            if split.starts_file(e) {
                 shards.push(id..id);
-                size = 0;
             }
-            size += e.len() + 1;
             let last = shards.len() - 1;
             shards[last].end = id + 1;
         }
@@ -136,28 +124,193 @@ impl Shards {
         write: impl Fn(usize) -> bool + Sync,
     ) -> Vec<(String, String)> {
         use rayon::prelude::*;
-        let names: Vec<String> = (2..=self.0.len())
-            .map(|n| format!("search-{n}.json"))
-            .collect();
-        let more = serde_json::to_string(&names.iter().map(|n| url(n)).collect::<Vec<_>>())
-            .unwrap_or_else(|_| "[]".to_string());
-        let single = self.0.len() == 1;
-        self.0
-            .par_iter()
+        self.parts(entries, url)
+            .into_par_iter()
             .enumerate()
             .filter(|(at, _)| write(*at))
+            .map(|(_, file)| (file.name.clone(), file.concat()))
+            .collect()
+    }
+
+    /// Each file in parts, to be written one after another.
+    pub fn parts<'e>(
+        &self,
+        entries: &'e [String],
+        url: impl Fn(&str) -> String,
+    ) -> Vec<IndexFile<'e>> {
+        let more = more(self.0.len(), url);
+        self.0
+            .iter()
+            .enumerate()
             .map(|(at, range)| {
-                let list = join(&entries[range.clone()]);
-                match at {
-                    0 if single => ("search.json".to_string(), list),
-                    0 => (
-                        "search.json".to_string(),
-                        format!("{{\"entries\":{list},\"more\":{more}}}"),
-                    ),
-                    _ => (names[at - 1].clone(), list),
-                }
+                let entries = entries[range.clone()]
+                    .iter()
+                    .map(String::as_str)
+                    .filter(|e| !e.is_empty())
+                    .collect();
+                IndexFile::new(at, self.0.len(), &more, entries)
             })
             .collect()
+    }
+}
+
+/// Where the files of the index split: a file holds entries while they
+/// fit the limit, and always at least one.
+struct Split {
+    limit: usize,
+    size: usize,
+    started: bool,
+}
+
+impl Split {
+    fn new(limit: usize) -> Split {
+        Split {
+            limit,
+            size: 0,
+            started: false,
+        }
+    }
+
+    /// Takes the next entry: whether it starts a new file.
+    fn starts_file(&mut self, entry: &str) -> bool {
+        let new = self.started && self.size + entry.len() > self.limit;
+        if new {
+            self.size = 0;
+        }
+        self.size += entry.len() + 1;
+        self.started = true;
+        new
+    }
+}
+
+/// The name of the index's file `at` (0 is `search.json`).
+fn file_name(at: usize) -> String {
+    match at {
+        0 => "search.json".to_string(),
+        _ => format!("search-{}.json", at + 1),
+    }
+}
+
+/// The URLs of the later files of an index of `count`, as JSON.
+fn more(count: usize, url: impl Fn(&str) -> String) -> String {
+    let urls: Vec<String> = (1..count).map(|at| url(&file_name(at))).collect();
+    serde_json::to_string(&urls).unwrap_or_else(|_| "[]".to_string())
+}
+
+/// Where a file of the index goes once made: its name and its bytes in
+/// parts.
+pub type FileSink<'s, E> = dyn Fn(String, &[&[u8]]) -> Result<(), E> + 's;
+
+/// The index written as its entries come, in note order, for a build:
+/// each file goes to `sink` once full, the first (which names the others)
+/// at the end, so no more than two files' entries are held at once.
+pub struct Streamed {
+    split: Split,
+    /// The entries of the first file, and of the file being filled.
+    first: Vec<String>,
+    current: Vec<String>,
+    /// The files started so far.
+    files: usize,
+}
+
+impl Default for Streamed {
+    fn default() -> Streamed {
+        Streamed::within(SHARD_BYTES)
+    }
+}
+
+impl Streamed {
+    fn within(limit: usize) -> Streamed {
+        Streamed {
+            split: Split::new(limit),
+            first: Vec::new(),
+            current: Vec::new(),
+            files: 1,
+        }
+    }
+
+    /// Adds the next note's entry (empty for a note not searched).
+    pub fn push<E>(&mut self, entry: String, sink: &FileSink<E>) -> Result<(), E> {
+        if entry.is_empty() {
+            return Ok(());
+        }
+        if self.split.starts_file(&entry) {
+            self.close(sink)?;
+            self.files += 1;
+        }
+        match self.files {
+            1 => self.first.push(entry),
+            _ => self.current.push(entry),
+        }
+        Ok(())
+    }
+
+    /// A later file is written when full; the first waits for the count.
+    fn close<E>(&mut self, sink: &FileSink<E>) -> Result<(), E> {
+        if self.files == 1 {
+            return Ok(());
+        }
+        let entries = std::mem::take(&mut self.current);
+        let file = IndexFile::new(
+            self.files - 1,
+            0,
+            "",
+            entries.iter().map(String::as_str).collect(),
+        );
+        sink(file.name.clone(), &file.parts())
+    }
+
+    /// Writes the last file and the first.
+    pub fn finish<E>(mut self, url: impl Fn(&str) -> String, sink: &FileSink<E>) -> Result<(), E> {
+        self.close(sink)?;
+        let more = more(self.files, url);
+        let entries = self.first.iter().map(String::as_str).collect();
+        let file = IndexFile::new(0, self.files, &more, entries);
+        sink(file.name.clone(), &file.parts())
+    }
+}
+
+/// One file of the index: its name, and its text as the entries between
+/// a head and a tail, comma-separated.
+pub struct IndexFile<'e> {
+    pub name: String,
+    head: String,
+    entries: Vec<&'e str>,
+    tail: String,
+}
+
+impl<'e> IndexFile<'e> {
+    /// File `at` of an index of `count` files (0 is `search.json`, which
+    /// lists the URLs of the others, `more`, when there are others).
+    fn new(at: usize, count: usize, more: &str, entries: Vec<&'e str>) -> IndexFile<'e> {
+        let (head, tail) = match at {
+            0 if count > 1 => ("{\"entries\":[".to_string(), format!("],\"more\":{more}}}")),
+            _ => ("[".to_string(), "]".to_string()),
+        };
+        IndexFile {
+            name: file_name(at),
+            head,
+            entries,
+            tail,
+        }
+    }
+
+    pub fn parts(&self) -> Vec<&[u8]> {
+        let mut parts = Vec::with_capacity(self.entries.len() * 2 + 1);
+        parts.push(self.head.as_bytes());
+        for (n, e) in self.entries.iter().enumerate() {
+            if n > 0 {
+                parts.push(b",");
+            }
+            parts.push(e.as_bytes());
+        }
+        parts.push(self.tail.as_bytes());
+        parts
+    }
+
+    pub fn concat(&self) -> String {
+        // Parts are whole strings' bytes: always UTF-8.
+        String::from_utf8(self.parts().concat()).unwrap_or_default()
     }
 }
 
@@ -217,6 +370,41 @@ mod tests {
             .collect();
         assert_eq!(files, whole);
         count
+    }
+
+    #[test]
+    fn the_index_written_as_it_comes_is_the_index_made_whole() {
+        let url = |name: &str| format!("/p/{name}");
+        for count in [0, 1, 3, 4, 5, 17, 40] {
+            let entries: Vec<String> = (0..count)
+                .map(|n| match n % 5 {
+                    3 => String::new(),
+                    _ => format!("{{\"t\":\"{}\"}}", "x".repeat(n % 7)),
+                })
+                .collect();
+            for limit in [1, 20, 48, 1000] {
+                let whole: BTreeMap<String, String> = Shards::within(&entries, limit)
+                    .files(&entries, url, |_| true)
+                    .into_iter()
+                    .collect();
+                let written = std::sync::Mutex::new(BTreeMap::new());
+                let sink = |name: String, parts: &[&[u8]]| -> Result<(), ()> {
+                    let text = String::from_utf8(parts.concat()).map_err(|_| ())?;
+                    assert!(written.lock().unwrap().insert(name, text).is_none());
+                    Ok(())
+                };
+                let mut streamed = super::Streamed::within(limit);
+                for e in &entries {
+                    streamed.push(e.clone(), &sink).unwrap();
+                }
+                streamed.finish(url, &sink).unwrap();
+                assert_eq!(
+                    written.into_inner().unwrap(),
+                    whole,
+                    "{count} entries, limit {limit}"
+                );
+            }
+        }
     }
 
     #[test]

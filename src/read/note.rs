@@ -55,6 +55,11 @@ impl Note {
         self.text.truncate(self.body_start);
     }
 
+    /// Gives back the memory a cleared body held.
+    pub fn shrink(&mut self) {
+        self.text.shrink_to_fit();
+    }
+
     /// The file line and column of a top-level front matter key, or of the
     /// opening `---` when the key is absent.
     pub fn key_position(&self, key: &str) -> (usize, usize) {

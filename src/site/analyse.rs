@@ -55,6 +55,21 @@ impl Analysis {
         )
     }
 
+    /// Drops what only the site files read, once they are written: the
+    /// notes' bodies as written (their HTML stays) and the bodies' search
+    /// text. A build does this before its pages; `serve` keeps both.
+    pub(crate) fn forget_what_only_site_files_read(&mut self) {
+        for note in &mut self.notes {
+            note.clear_body();
+            note.shrink();
+        }
+        for body in &mut self.bodies {
+            if let Some(body) = std::sync::Arc::get_mut(body) {
+                body.search_text = String::new();
+            }
+        }
+    }
+
     /// Makes again the cards of `ids`, after their notes changed in place.
     pub fn refresh_cards(&mut self, ids: &[NoteId]) {
         for id in ids {

@@ -10,8 +10,8 @@ pub(crate) mod workflows;
 pub(crate) use analyse::site_checks;
 pub use analyse::{analyse, analyse_with, Analysis, ReadNote};
 pub use render::{
-    contexts, other_files_for, render_into, render_page, render_site, NotePieces, PageSink,
-    RenderedFile,
+    build_into, contexts, other_files_for, render_into, render_page, render_site, NotePieces,
+    PageSink, RenderedFile,
 };
 
 use crate::diagnostics::{self, Diagnostic};
@@ -199,7 +199,7 @@ pub fn build(options: &Options) -> Result<BuildReport, Error> {
     let mut timings = std::mem::take(&mut analysis.timings);
     let staging = output::Staging::begin(&options.output_dir(), &options.root)?;
     let pages = std::sync::atomic::AtomicUsize::new(0);
-    render_into(&analysis, &options.root, &|path, bytes| {
+    build_into(&mut analysis, &options.root, &|path, bytes| {
         staging.put_parts(&path, bytes)?;
         pages.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         Ok(())

@@ -8,7 +8,8 @@ use crate::diagnostics::Diagnostic;
 use crate::graph;
 use crate::interchange::calendar::{self, CalendarPiece};
 use crate::interchange::vcard;
-use crate::output::{site_files, Output};
+use crate::output::site_files::{self, Pieces};
+use crate::output::Output;
 use crate::pages::search;
 use crate::pages::urls::output_path;
 use crate::pages::views::{Site, SiteView};
@@ -35,32 +36,47 @@ pub fn render_site(analysis: &Analysis, root: &Path) -> Result<Output, Error> {
 /// pack is its frame and thousands of shared sheets).
 pub type PageSink<'s> = dyn Fn(String, &[&[u8]]) -> Result<(), Error> + Sync + 's;
 
-/// Renders every page into `sink`, in parallel, and meanwhile the other
-/// files (static files, search index, sitemap, calendar…).
+/// Renders every page into `sink`, in parallel, after the other files
+/// (static files, search index, sitemap, calendar…).
 pub fn render_into(analysis: &Analysis, root: &Path, sink: &PageSink) -> Result<(), Error> {
-    let config = &analysis.config;
-    let mut templates = render::Templates::load(root, config.theme.as_deref())?;
+    let templates = render::Templates::load(root, analysis.config.theme.as_deref())?;
+    write_site_files_of(analysis, root, sink)?;
+    render_pages_of(analysis, templates, sink)
+}
+
+/// [`render_into`] for a build, which owns its analysis: once the site
+/// files are written, what only they read (the bodies' text, the search
+/// text) is dropped before the pages' rows and sheets are made.
+pub fn build_into(analysis: &mut Analysis, root: &Path, sink: &PageSink) -> Result<(), Error> {
+    let templates = render::Templates::load(root, analysis.config.theme.as_deref())?;
+    write_site_files_of(analysis, root, sink)?;
+    analysis.forget_what_only_site_files_read();
+    render_pages_of(analysis, templates, sink)
+}
+
+/// The site files, each kind of piece made, written and dropped in turn:
+/// at 100,000 notes each kind is a few hundred MB.
+fn write_site_files_of(analysis: &Analysis, root: &Path, sink: &PageSink) -> Result<(), Error> {
+    let site = analysis.site();
+    let mut paths: Vec<String> = crate::pages::pages(&site)
+        .iter()
+        .map(|p| crate::pages::page_path(&site, p))
+        .collect();
+    paths.sort();
+    write_other_files(&site, root, &paths, Pieces::MadeHere, sink)
+}
+
+fn render_pages_of(
+    analysis: &Analysis,
+    mut templates: Templates,
+    sink: &PageSink,
+) -> Result<(), Error> {
     let mut site = analysis.site();
     templates.set_site(&SiteView::new(&site));
     let templates = templates;
     site.rows_html = Some(&templates);
     let pages = crate::pages::pages(&site);
-    let mut paths: Vec<String> = pages
-        .iter()
-        .map(|p| crate::pages::page_path(&site, p))
-        .collect();
-    paths.sort();
-    let (rendered, others) = rayon::join(
-        || render_pages(&site, &templates, &pages, sink),
-        || {
-            other_files(&site, root, &paths, &NotePieces::of(&site))?
-                .files
-                .into_par_iter()
-                .try_for_each(|(path, bytes)| sink(path, &[bytes.as_slice()]))
-        },
-    );
-    rendered?;
-    others
+    render_pages(&site, &templates, &pages, sink)
 }
 
 /// Renders `pages` into `sink`, or returns every template error met.
@@ -189,55 +205,73 @@ impl NotePieces {
         pieces
     }
 
+    /// Each note's search entry, by note id.
+    pub(crate) fn search_of(site: &Site) -> Vec<String> {
+        (0..site.notes.len())
+            .into_par_iter()
+            .map(|id| search::entry(site, id))
+            .collect()
+    }
+
+    /// Each note's vCard, by note id (empty for other notes).
+    pub(crate) fn vcards_of(site: &Site) -> Vec<String> {
+        (0..site.notes.len())
+            .into_par_iter()
+            .map(|id| vcard_of(site, id))
+            .collect()
+    }
+
+    /// Each note's calendar events, by note id.
+    pub(crate) fn calendar_of(site: &Site) -> Vec<CalendarPiece> {
+        (0..site.notes.len())
+            .into_par_iter()
+            .map(|id| calendar::calendar_piece(site, id))
+            .collect()
+    }
+
     /// Makes again the pieces of `ids`; all of them when these pieces are
     /// not for a site of this many notes. Says which changed.
     pub fn refresh(&mut self, site: &Site, ids: &[graph::NoteId]) -> Changed {
         let n = site.notes.len();
-        let one = |id| {
-            // A public build has no `contacts.vcf`.
-            let card = match site.config.publish.public {
-                true => String::new(),
-                false => vcard::card(site, id),
+        if self.search.len() != n || self.vcards.len() != n || self.calendar.len() != n {
+            *self = NotePieces {
+                search: NotePieces::search_of(site),
+                vcards: NotePieces::vcards_of(site),
+                calendar: NotePieces::calendar_of(site),
             };
-            (
-                search::entry(site, id),
-                card,
-                calendar::calendar_piece(site, id),
-            )
-        };
-        if self.search.len() == n && self.vcards.len() == n && self.calendar.len() == n {
-            let mut changed = Changed::default();
-            for id in ids {
-                let (search, vcard, calendar) = one(*id);
-                if self.search[*id] != search {
-                    self.search[*id] = search;
-                    changed.search.push(*id);
-                }
-                if self.vcards[*id] != vcard {
-                    self.vcards[*id] = vcard;
-                    changed.vcards = true;
-                }
-                if self.calendar[*id] != calendar {
-                    self.calendar[*id] = calendar;
-                    changed.calendar.push(*id);
-                }
+            return Changed {
+                search: (0..n).collect(),
+                vcards: true,
+                calendar: (0..n).collect(),
+            };
+        }
+        let mut changed = Changed::default();
+        for id in ids {
+            let search = search::entry(site, *id);
+            if self.search[*id] != search {
+                self.search[*id] = search;
+                changed.search.push(*id);
             }
-            return changed;
+            let vcard = vcard_of(site, *id);
+            if self.vcards[*id] != vcard {
+                self.vcards[*id] = vcard;
+                changed.vcards = true;
+            }
+            let calendar = calendar::calendar_piece(site, *id);
+            if self.calendar[*id] != calendar {
+                self.calendar[*id] = calendar;
+                changed.calendar.push(*id);
+            }
         }
-        let all: Vec<_> = (0..n).into_par_iter().map(one).collect();
-        self.search = Vec::with_capacity(n);
-        self.vcards = Vec::with_capacity(n);
-        self.calendar = Vec::with_capacity(n);
-        for (s, v, c) in all {
-            self.search.push(s);
-            self.vcards.push(v);
-            self.calendar.push(c);
-        }
-        Changed {
-            search: (0..n).collect(),
-            vcards: true,
-            calendar: (0..n).collect(),
-        }
+        changed
+    }
+}
+
+/// A note's vCard; none in a public build, which has no `contacts.vcf`.
+fn vcard_of(site: &Site, id: graph::NoteId) -> String {
+    match site.config.publish.public {
+        true => String::new(),
+        false => vcard::card(site, id),
     }
 }
 
@@ -250,24 +284,42 @@ pub struct Changed {
     pub calendar: Vec<graph::NoteId>,
 }
 
-/// The static files and site files of a site whose pages are `pages`.
+/// The static files and site files of a site whose pages are `pages`, in
+/// memory, from the pieces `serve` keeps.
 fn other_files(
     site: &Site,
     root: &Path,
     pages: &[String],
     pieces: &NotePieces,
 ) -> Result<Output, Error> {
+    let output = std::sync::Mutex::new(Output::default());
+    write_other_files(site, root, pages, Pieces::Kept(pieces), &|path, parts| {
+        output
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(path, parts.concat());
+        Ok(())
+    })?;
+    Ok(output.into_inner().unwrap_or_else(|p| p.into_inner()))
+}
+
+/// The static files and site files of a site whose pages are `pages`,
+/// each given to `sink` as it is made.
+fn write_other_files(
+    site: &Site,
+    root: &Path,
+    pages: &[String],
+    pieces: Pieces,
+    sink: &PageSink,
+) -> Result<(), Error> {
     let config = site.config;
-    let mut output = Output::default();
     let statics = render::static_files(root, config.theme.as_deref())?;
-    for (path, bytes) in statics {
-        if pages.binary_search(&path).is_err() {
-            output.insert(path, bytes);
-        }
-    }
-    site_files::add_site_files(&mut output, site, config, pages, pieces);
-    site_files::add_interchange(&mut output, site, pieces);
-    Ok(output)
+    statics
+        .into_par_iter()
+        .filter(|(path, _)| pages.binary_search(path).is_err())
+        .try_for_each(|(path, bytes)| sink(path, &[bytes.as_slice()]))?;
+    site_files::write_site_files(site, config, pages, pieces, sink)?;
+    site_files::write_interchange(site, pieces, sink)
 }
 
 /// The data each page's template receives, as JSON, by output path: for
