@@ -256,16 +256,37 @@ pub(crate) fn site_checks(
     config: &Config,
     today: Date,
 ) -> Vec<Diagnostic> {
-    let mut found = Vec::new();
-    graph::check(notes, links, &mut found);
-    workflow::check(plan, notes, config, today, &mut found);
-    crate::briefing::placeholders::check(
-        notes,
-        config,
-        &options.config_path(),
-        &options.root,
-        &mut found,
+    // Three independent checks at once: `serve` waits for them after
+    // each edit it puts in place. Collected in this order, as one list.
+    let ((mut found, workflow), placeholders) = rayon::join(
+        || {
+            rayon::join(
+                || {
+                    let mut found = Vec::new();
+                    graph::check(notes, links, &mut found);
+                    found
+                },
+                || {
+                    let mut found = Vec::new();
+                    workflow::check(plan, notes, config, today, &mut found);
+                    found
+                },
+            )
+        },
+        || {
+            let mut found = Vec::new();
+            crate::briefing::placeholders::check(
+                notes,
+                config,
+                &options.config_path(),
+                &options.root,
+                &mut found,
+            );
+            found
+        },
     );
+    found.extend(workflow);
+    found.extend(placeholders);
     found
 }
 
