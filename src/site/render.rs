@@ -40,8 +40,11 @@ pub type PageSink<'s> = dyn Fn(String, &[&[u8]]) -> Result<(), Error> + Sync + '
 /// (static files, search index, sitemap, calendar…).
 pub fn render_into(analysis: &Analysis, root: &Path, sink: &PageSink) -> Result<(), Error> {
     let templates = render::Templates::load(root, analysis.config.theme.as_deref())?;
-    write_site_files_of(analysis, root, sink)?;
-    render_pages_of(analysis, templates, sink)
+    let files = write_site_files_of(analysis, root, sink);
+    // A template error is reported before a static file's, as it is the
+    // likelier one to be fixed first.
+    render_pages_of(analysis, templates, sink)?;
+    files
 }
 
 /// [`render_into`] for a build, which owns its analysis: once the site
@@ -49,9 +52,10 @@ pub fn render_into(analysis: &Analysis, root: &Path, sink: &PageSink) -> Result<
 /// text) is dropped before the pages' rows and sheets are made.
 pub fn build_into(analysis: &mut Analysis, root: &Path, sink: &PageSink) -> Result<(), Error> {
     let templates = render::Templates::load(root, analysis.config.theme.as_deref())?;
-    write_site_files_of(analysis, root, sink)?;
+    let files = write_site_files_of(analysis, root, sink);
     analysis.forget_what_only_site_files_read();
-    render_pages_of(analysis, templates, sink)
+    render_pages_of(analysis, templates, sink)?;
+    files
 }
 
 /// The site files, each kind of piece made, written and dropped in turn:
@@ -314,12 +318,23 @@ fn write_other_files(
 ) -> Result<(), Error> {
     let config = site.config;
     let statics = render::static_files(root, config.theme.as_deref())?;
+    // A site file wins over a static file of the same name (a theme's
+    // `robots.txt`), and each path goes to `sink` once.
+    let written = std::sync::Mutex::new(std::collections::HashSet::new());
+    let recording = |path: String, parts: &[&[u8]]| {
+        written
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(path.clone());
+        sink(path, parts)
+    };
+    site_files::write_site_files(site, config, pages, pieces, &recording)?;
+    site_files::write_interchange(site, pieces, &recording)?;
+    let written = written.into_inner().unwrap_or_else(|p| p.into_inner());
     statics
         .into_par_iter()
-        .filter(|(path, _)| pages.binary_search(path).is_err())
-        .try_for_each(|(path, bytes)| sink(path, &[bytes.as_slice()]))?;
-    site_files::write_site_files(site, config, pages, pieces, sink)?;
-    site_files::write_interchange(site, pieces, sink)
+        .filter(|(path, _)| pages.binary_search(path).is_err() && !written.contains(path))
+        .try_for_each(|(path, bytes)| sink(path, &[bytes.as_slice()]))
 }
 
 /// The data each page's template receives, as JSON, by output path: for

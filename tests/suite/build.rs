@@ -327,6 +327,8 @@ fn refuses_to_replace_a_folder_it_did_not_make() {
 #[test]
 fn the_written_site_is_exactly_the_generated_one() {
     let f = Fixture::small();
+    // A static file named like a site file: the site's is written, once.
+    f.write("static/robots.txt", "User-agent: nobody\n");
     let report = coffeechat::build(&f.options()).expect("build");
     let generated = f.generate().output;
     let out = f.path("public");
@@ -353,6 +355,30 @@ fn the_written_site_is_exactly_the_generated_one() {
         on_disk == generated.files,
         "streamed build and in-memory build differ"
     );
+    let robots = String::from_utf8_lossy(&on_disk["robots.txt"]).to_string();
+    assert!(
+        robots.contains("Disallow") && !robots.contains("nobody"),
+        "{robots}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_template_error_is_reported_before_a_static_files_error() {
+    let f = Fixture::small();
+    std::fs::create_dir_all(f.path("static")).expect("mkdir");
+    std::os::unix::fs::symlink("/nonexistent/file", f.path("static/broken.txt")).expect("link");
+    f.write("templates/404.html", "{{ nothing_here.x }}");
+    let err = coffeechat::build(&f.options()).expect_err("two errors");
+    let coffeechat::Error::Diagnostics(found) = err else {
+        panic!("not diagnostics: {err}");
+    };
+    let codes: Vec<&str> = found
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.code)
+        .collect();
+    assert!(codes.contains(&"template"), "{codes:?}");
 }
 
 #[test]
