@@ -39,8 +39,11 @@ pub type PageSink<'s> = dyn Fn(String, &[&[u8]]) -> Result<(), Error> + Sync + '
 /// Renders every page into `sink`, in parallel, after the other files
 /// (static files, search index, sitemap, calendar…).
 pub fn render_into(analysis: &Analysis, root: &Path, sink: &PageSink) -> Result<(), Error> {
-    let templates = render::Templates::load(root, analysis.config.theme.as_deref())?;
-    let files = write_site_files_of(analysis, root, sink);
+    let (templates, files) = rayon::join(
+        || render::Templates::load(root, analysis.config.theme.as_deref()),
+        || write_site_files_of(analysis, root, sink),
+    );
+    let templates = templates?;
     // A template error is reported before a static file's, as it is the
     // likelier one to be fixed first.
     render_pages_of(analysis, templates, sink)?;
@@ -51,8 +54,13 @@ pub fn render_into(analysis: &Analysis, root: &Path, sink: &PageSink) -> Result<
 /// files are written, what only they read (the bodies' text, the search
 /// text) is dropped before the pages' rows and sheets are made.
 pub fn build_into(analysis: &mut Analysis, root: &Path, sink: &PageSink) -> Result<(), Error> {
-    let templates = render::Templates::load(root, analysis.config.theme.as_deref())?;
-    let files = write_site_files_of(analysis, root, sink);
+    // The theme is read while the site files are written: on a small
+    // site the two take about as long.
+    let (templates, files) = rayon::join(
+        || render::Templates::load(root, analysis.config.theme.as_deref()),
+        || write_site_files_of(analysis, root, sink),
+    );
+    let templates = templates?;
     analysis.forget_what_only_site_files_read();
     render_pages_of(analysis, templates, sink)?;
     files
