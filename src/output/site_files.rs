@@ -10,6 +10,7 @@ use crate::read::config::publish::PeoplePages;
 use crate::read::config::Config;
 use crate::read::discover as load;
 use crate::site::NotePieces;
+use std::borrow::Cow;
 
 /// Where a site file goes as soon as it is made: its path and its bytes
 /// in parts, written one after another.
@@ -23,6 +24,22 @@ pub(crate) type Sink<'s, E> = dyn Fn(String, &[&[u8]]) -> Result<(), E> + Sync +
 pub(crate) enum Pieces<'p> {
     Kept(&'p NotePieces),
     MadeHere,
+}
+
+impl Pieces<'_> {
+    fn vcards(&self, site: &Site) -> Cow<'_, [String]> {
+        match self {
+            Pieces::Kept(p) => Cow::Borrowed(&p.vcards),
+            Pieces::MadeHere => Cow::Owned(NotePieces::vcards_of(site)),
+        }
+    }
+
+    fn calendar(&self, site: &Site) -> Cow<'_, [calendar::CalendarPiece]> {
+        match self {
+            Pieces::Kept(p) => Cow::Borrowed(&p.calendar),
+            Pieces::MadeHere => Cow::Owned(NotePieces::calendar_of(site)),
+        }
+    }
 }
 
 /// Files every published site needs besides its pages.
@@ -145,14 +162,7 @@ pub(crate) fn write_interchange<E: Send>(
 ) -> Result<(), E> {
     use rayon::prelude::*;
     if !site.config.publish.public {
-        let made;
-        let vcards = match pieces {
-            Pieces::Kept(p) => &p.vcards,
-            Pieces::MadeHere => {
-                made = NotePieces::vcards_of(site);
-                &made
-            }
-        };
+        let vcards = pieces.vcards(site);
         let parts: Vec<&[u8]> = vcards.iter().map(|v| v.as_bytes()).collect();
         sink("contacts.vcf".to_string(), &parts)?;
     }
@@ -161,17 +171,10 @@ pub(crate) fn write_interchange<E: Send>(
     if !site.config.publish.shows(PeoplePages::Interviews) {
         return Ok(());
     }
-    let made;
-    let events = match pieces {
-        Pieces::Kept(p) => &p.calendar,
-        Pieces::MadeHere => {
-            made = NotePieces::calendar_of(site);
-            &made
-        }
-    };
+    let events = pieces.calendar(site);
     sink(
         "calendar.ics".to_string(),
-        &calendar::site_calendar_parts(site, events).parts(),
+        &calendar::site_calendar_parts(site, &events).parts(),
     )?;
     site.ids(load::Collection::Interviews)
         .collect::<Vec<_>>()

@@ -20,15 +20,20 @@ use std::path::Path;
 
 /// Renders every page and adds the static and site files, in memory.
 pub fn render_site(analysis: &Analysis, root: &Path) -> Result<Output, Error> {
-    let pages = std::sync::Mutex::new(Output::default());
-    render_into(analysis, root, &|path, bytes| {
-        pages
+    in_memory(|sink| render_into(analysis, root, sink))
+}
+
+/// What `write` gives its sink, collected in memory.
+fn in_memory(write: impl FnOnce(&PageSink) -> Result<(), Error>) -> Result<Output, Error> {
+    let output = std::sync::Mutex::new(Output::default());
+    write(&|path, parts| {
+        output
             .lock()
             .unwrap_or_else(|p| p.into_inner())
-            .insert(path, bytes.concat());
+            .insert(path, parts.concat());
         Ok(())
     })?;
-    Ok(pages.into_inner().unwrap_or_else(|p| p.into_inner()))
+    Ok(output.into_inner().unwrap_or_else(|p| p.into_inner()))
 }
 
 /// Where rendered files go as soon as each is ready: the output path and
@@ -39,11 +44,7 @@ pub type PageSink<'s> = dyn Fn(String, &[&[u8]]) -> Result<(), Error> + Sync + '
 /// Renders every page into `sink`, in parallel, after the other files
 /// (static files, search index, sitemap, calendar…).
 pub fn render_into(analysis: &Analysis, root: &Path, sink: &PageSink) -> Result<(), Error> {
-    let (templates, files) = rayon::join(
-        || render::Templates::load(root, analysis.config.theme.as_deref()),
-        || write_site_files_of(analysis, root, sink),
-    );
-    let templates = templates?;
+    let (templates, files) = theme_and_site_files(analysis, root, sink)?;
     // A template error is reported before a static file's, as it is the
     // likelier one to be fixed first.
     render_pages_of(analysis, templates, sink)?;
@@ -54,16 +55,24 @@ pub fn render_into(analysis: &Analysis, root: &Path, sink: &PageSink) -> Result<
 /// files are written, what only they read (the bodies' text, the search
 /// text) is dropped before the pages' rows and sheets are made.
 pub fn build_into(analysis: &mut Analysis, root: &Path, sink: &PageSink) -> Result<(), Error> {
-    // The theme is read while the site files are written: on a small
-    // site the two take about as long.
+    let (templates, files) = theme_and_site_files(analysis, root, sink)?;
+    analysis.forget_what_only_site_files_read();
+    render_pages_of(analysis, templates, sink)?;
+    files
+}
+
+/// The theme, read while the site files are written (on a small site the
+/// two take about as long), and how writing those went.
+fn theme_and_site_files(
+    analysis: &Analysis,
+    root: &Path,
+    sink: &PageSink,
+) -> Result<(Templates, Result<(), Error>), Error> {
     let (templates, files) = rayon::join(
         || render::Templates::load(root, analysis.config.theme.as_deref()),
         || write_site_files_of(analysis, root, sink),
     );
-    let templates = templates?;
-    analysis.forget_what_only_site_files_read();
-    render_pages_of(analysis, templates, sink)?;
-    files
+    Ok((templates?, files))
 }
 
 /// The site files, each kind of piece made, written and dropped in turn:
@@ -304,15 +313,7 @@ fn other_files(
     pages: &[String],
     pieces: &NotePieces,
 ) -> Result<Output, Error> {
-    let output = std::sync::Mutex::new(Output::default());
-    write_other_files(site, root, pages, Pieces::Kept(pieces), &|path, parts| {
-        output
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .insert(path, parts.concat());
-        Ok(())
-    })?;
-    Ok(output.into_inner().unwrap_or_else(|p| p.into_inner()))
+    in_memory(|sink| write_other_files(site, root, pages, Pieces::Kept(pieces), sink))
 }
 
 /// The static files and site files of a site whose pages are `pages`,
