@@ -132,6 +132,22 @@ impl PrintScope {
 /// All the pages of a site, in a fixed order. A public build leaves out
 /// the pages about people that `publish.pages` does not name.
 pub fn pages(site: &Site) -> Vec<Page> {
+    let mut pages = site_pages(site);
+    let with_page = (0..site.notes.len()).filter(|id| !site.note_urls[*id].is_empty());
+    pages.extend(with_page.clone().map(Page::Note));
+    pages.extend(
+        with_page
+            .filter(|id| site.notes[*id].as_interview().is_some())
+            .map(Page::Card),
+    );
+    pages.extend(tag_names(site).keys().cloned().map(Page::Tag));
+    pages
+}
+
+/// The pages that gather the whole site, not one note or tag: the
+/// dashboard, the 404 page, the network, the tags' list, the print packs and
+/// the indexes.
+pub fn site_pages(site: &Site) -> Vec<Page> {
     let publish = &site.config.publish;
     let interviews = publish.shows(PeoplePages::Interviews);
     let mut pages = vec![Page::Dashboard, Page::NotFound];
@@ -157,14 +173,6 @@ pub fn pages(site: &Site) -> Vec<Page> {
     if site.ids(Collection::Pages).next().is_some() {
         pages.push(Page::Index(Collection::Pages));
     }
-    let with_page = (0..site.notes.len()).filter(|id| !site.note_urls[*id].is_empty());
-    pages.extend(with_page.clone().map(Page::Note));
-    pages.extend(
-        with_page
-            .filter(|id| site.notes[*id].as_interview().is_some())
-            .map(Page::Card),
-    );
-    pages.extend(tag_names(site).keys().cloned().map(Page::Tag));
     pages
 }
 

@@ -193,14 +193,51 @@ pub fn plan(notes: &[Note], links: &[Links], config: &Config, today: Date) -> Pl
     // Each note's actions are its own; collected in note order.
     let by_note = (0..notes.len())
         .into_par_iter()
-        .map(|id| {
-            let mut actions = rules.actions(id);
-            // Stable: actions due the same day keep the rules' order.
-            actions.sort_by_key(|a| (a.due.is_none(), a.due));
-            actions
-        })
+        .map(|id| actions_in_order(&rules, id))
         .collect();
     Plan { by_note }
+}
+
+impl Plan {
+    /// Makes again the actions of `ids`, after notes were edited in place
+    /// (the links as they were), and gives the notes whose actions changed.
+    /// `ids` must hold every note whose rules read an edited one: a note's
+    /// rules read notes at most two links away (an interview reads its
+    /// contacts' other interviews).
+    pub fn refresh(
+        &mut self,
+        notes: &[Note],
+        links: &[Links],
+        config: &Config,
+        today: Date,
+        ids: impl IntoIterator<Item = NoteId>,
+    ) -> Vec<NoteId> {
+        let rules = rules::Rules {
+            notes,
+            links,
+            config,
+            today,
+        };
+        let mut changed = Vec::new();
+        for id in ids {
+            let Some(slot) = self.by_note.get_mut(id) else {
+                continue;
+            };
+            let actions = actions_in_order(&rules, id);
+            if *slot != actions {
+                *slot = actions;
+                changed.push(id);
+            }
+        }
+        changed
+    }
+}
+
+fn actions_in_order(rules: &rules::Rules, id: NoteId) -> Vec<Action> {
+    let mut actions = rules.actions(id);
+    // Stable: actions due the same day keep the rules' order.
+    actions.sort_by_key(|a| (a.due.is_none(), a.due));
+    actions
 }
 
 /// `date` plus `days`, saturating at the calendar's end.

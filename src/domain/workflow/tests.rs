@@ -445,3 +445,54 @@ fn bad_touches_and_an_early_resume_are_located_errors() {
     assert_eq!(d.len(), 1, "{d:?}");
     assert_eq!((d[0].code, d[0].line), ("resume-before-interview", 5));
 }
+
+/// `serve` makes again only the actions of the notes an edit reaches: for
+/// an edit of one interview, the notes within two links give the plan a
+/// whole new one gives, and the notes whose actions changed are named.
+#[test]
+fn refreshing_the_notes_an_edit_reaches_gives_the_whole_plan() {
+    let files = |status: &str| -> Vec<(Collection, &'static str, String)> {
+        vec![
+            (Collection::Contacts, "ana", contact("stage: contacted\n")),
+            (Collection::Contacts, "ben", contact("stage: identified\n")),
+            (
+                Collection::Interviews,
+                "first",
+                format!("contact: ana\ndate: 2026-11-20 13:00\nstatus: {status}\n"),
+            ),
+            (
+                Collection::Interviews,
+                "second",
+                "contact: ana\ndate: 2026-11-30 10:00\nstatus: scheduled\n".into(),
+            ),
+        ]
+    };
+    let fixture = |status: &str| {
+        let owned = files(status);
+        let borrowed: Vec<(Collection, &str, &str)> =
+            owned.iter().map(|(c, s, f)| (*c, *s, f.as_str())).collect();
+        site(CONFIG, &borrowed)
+    };
+    let before = fixture("scheduled");
+    let after = fixture("done");
+    let today = "2026-11-25";
+    let mut refreshed = before.plan(today);
+    let edited = after.id("first");
+    // The interview, its contact and the contact's other interview: ben
+    // is not reached, and keeps his actions as they were.
+    let reach = [edited, after.id("ana"), after.id("second")];
+    let changed = refreshed.refresh(
+        &after.notes,
+        &after.links,
+        &after.config,
+        day(today),
+        reach.iter().copied(),
+    );
+    assert_eq!(refreshed, after.plan(today));
+    let whole_before = before.plan(today);
+    let expected: Vec<NoteId> = (0..after.notes.len())
+        .filter(|id| whole_before.of(*id) != refreshed.of(*id))
+        .collect();
+    assert!(!expected.is_empty());
+    assert_eq!(changed, expected);
+}

@@ -21,6 +21,12 @@ impl Session {
     /// them) into its warnings.
     pub(super) fn recheck(&mut self, before: Vec<Diagnostic>) {
         let after = self.run_checks();
+        self.settle_checks(before, after);
+    }
+
+    /// Puts the difference between checks run `before` and `after` an edit
+    /// into the last analysis's warnings.
+    pub(super) fn settle_checks(&mut self, before: Vec<Diagnostic>, after: Vec<Diagnostic>) {
         if let (Some(last), true) = (self.last.as_mut(), after != before) {
             let (gone, added) = differences(before, after.clone());
             remove_each(&mut last.diagnostics, &gone);
@@ -30,7 +36,7 @@ impl Session {
         self.checks = Some(after);
     }
 
-    fn run_checks(&self) -> Vec<Diagnostic> {
+    pub(super) fn run_checks(&self) -> Vec<Diagnostic> {
         let Some(analysis) = self.last.as_ref() else {
             return Vec::new();
         };

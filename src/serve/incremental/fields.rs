@@ -140,32 +140,23 @@ impl Session {
         let bodies = edits.iter().filter(|e| e.body.is_some()).count();
         self.put_in_place(edits);
         let last = self.last.as_mut()?;
-        let plan =
-            crate::domain::workflow::plan(&last.notes, &last.links, &last.config, last.today);
-        let plan_before = std::mem::replace(&mut last.plan, plan);
-        self.recheck(checks_before);
-        if self
-            .last
-            .as_ref()?
-            .diagnostics
-            .iter()
-            .any(Diagnostic::is_error)
-        {
-            // The checks across notes found an error (a touch dated after
-            // today): the general road reports it from a whole analysis,
-            // and the last good site stays. What was put in place goes
-            // with the analysis, so the next good build is a full one.
-            self.last = None;
-            return None;
-        }
+        // Whose next steps changed: their pages, and the dashboard's week.
+        let steps = last.plan.refresh(
+            &last.notes,
+            &last.links,
+            &last.config,
+            last.today,
+            wide.iter().copied(),
+        );
         // The rows of the reached interviews show the edited notes' cards.
         self.last.as_mut()?.forget_rows(wide.iter().copied());
         let reach = Reach {
             wide,
             near,
             before,
-            plan_before,
+            steps,
             same_bodies,
+            checks_before,
         };
         let result = self.render_fields(&ids, reach)?;
         Some(self.finish_in_place(result, super::Road::Fields, bodies, paths, started))
@@ -270,10 +261,7 @@ impl Session {
         site.rows_html = Some(templates);
         let after = Shown::of(&site, ids, &reach.near);
         let before = &reach.before;
-        // Whose next steps changed: their pages, and the dashboard's week.
-        let steps: Vec<NoteId> = (0..analysis.notes.len())
-            .filter(|id| reach.plan_before.of(*id) != analysis.plan.of(*id))
-            .collect();
+        let steps = &reach.steps;
         // The edited notes' cards, rows and bodies as they were: no other
         // page shows more of them than the pages one link away (a briefing
         // shows its people whole) and the briefings listing them among
@@ -298,31 +286,39 @@ impl Session {
             }
             false => reach.wide,
         };
-        reached.extend(&steps);
+        reached.extend(steps);
         let reached = &reached;
-        let mut pages: Vec<Page> = reached
-            .iter()
-            .filter(|id| !analysis.note_urls[**id].is_empty())
-            .map(|id| Page::Note(*id))
-            .collect();
         // A tag's page shows cards, and only the edited notes' may change.
         let tags: BTreeSet<String> = ids
             .iter()
             .filter(|_| !narrow)
             .flat_map(|id| site.notes[*id].tags.iter())
             .map(|t| crate::read::slug::slugify(t))
+            .filter(|slug| !slug.is_empty())
             .collect();
-        let all = crate::pages::pages(&site);
-        pages.extend(all.iter().filter_map(|page| match page {
-            Page::Tag(slug) if tags.contains(slug) => Some(page.clone()),
-            Page::Index(c) => {
-                let at = INDEXES.iter().position(|x| x == c)?;
-                (before.indexes[at] != after.indexes[at]).then(|| page.clone())
-            }
-            Page::Dashboard if !narrow || !steps.is_empty() => Some(page.clone()),
-            Page::Network if network => Some(page.clone()),
-            _ => None,
-        }));
+        let all = crate::pages::site_pages(&site);
+        // The pages gathering the whole site first: each takes as long as
+        // dozens of notes' pages, which then fill in beside them.
+        let mut pages: Vec<Page> = all
+            .iter()
+            .filter_map(|page| match page {
+                Page::Index(c) => {
+                    let at = INDEXES.iter().position(|x| x == c)?;
+                    (before.indexes[at] != after.indexes[at]).then(|| page.clone())
+                }
+                Page::Dashboard if !narrow || !steps.is_empty() => Some(page.clone()),
+                Page::Network if network => Some(page.clone()),
+                _ => None,
+            })
+            .collect();
+        // The edited notes are in the site, so each of their tags has a page.
+        pages.extend(tags.iter().map(|slug| Page::Tag(slug.clone())));
+        pages.extend(
+            reached
+                .iter()
+                .filter(|id| !analysis.note_urls[**id].is_empty())
+                .map(|id| Page::Note(*id)),
+        );
         let packs: Vec<PrintScope> = PrintScope::PAGES
             .iter()
             .enumerate()
@@ -349,9 +345,14 @@ impl Session {
         let changed = self.pieces.refresh(&site, &reached_ids);
         let (sheets, pieces) = (&self.sheets, &self.pieces);
         let render = |page: &Page| crate::site::render_page(&site, templates, page, sheets);
-        let (mut rendered, calendars) = rayon::join(
-            || pages.par_iter().map(render).collect::<Vec<_>>(),
-            || calendars(&site, &changed.calendar, pieces),
+        let ((mut rendered, calendars), checks) = rayon::join(
+            || {
+                rayon::join(
+                    || pages.par_iter().map(render).collect::<Vec<_>>(),
+                    || calendars(&site, &changed.calendar, pieces),
+                )
+            },
+            || self.run_checks(),
         );
         let mut output = (*self.output).clone();
         for scope in &packs {
@@ -375,13 +376,22 @@ impl Session {
             output.insert("contacts.vcf", self.pieces.vcards.concat());
         }
         paths.sort();
-        let rebuilt = Rebuilt {
-            rendered: paths,
-            diagnostics: analysis.diagnostics.clone(),
-            ..Rebuilt::default()
-        };
+        self.settle_checks(reach.checks_before, checks);
+        let diagnostics = self.last.as_ref()?.diagnostics.clone();
+        if diagnostics.iter().any(Diagnostic::is_error) {
+            // The checks across notes found an error (a touch dated after
+            // today): the general road reports it from a whole analysis,
+            // and the last good site stays. What was put in place goes
+            // with the analysis, so the next good build is a full one.
+            self.last = None;
+            return None;
+        }
         self.output = Arc::new(output);
-        Some(Ok(rebuilt))
+        Some(Ok(Rebuilt {
+            rendered: paths,
+            diagnostics,
+            ..Rebuilt::default()
+        }))
     }
 }
 
@@ -423,7 +433,11 @@ struct Reach {
     /// The edited notes and those one link away.
     near: BTreeSet<NoteId>,
     before: Shown,
-    plan_before: crate::domain::workflow::Plan,
+    /// The notes whose next steps the edit changed.
+    steps: Vec<NoteId>,
+    /// The checks across notes before the edit (they run again beside
+    /// the pages, which do not show their warnings).
+    checks_before: Vec<Diagnostic>,
     same_bodies: bool,
 }
 
