@@ -7,6 +7,9 @@
 //! each, printing the median and the range.
 //!
 //!   cargo run --release --example serve_edit -- SITE_DIR [CONFIG]
+//!
+//! `SERVE_EDIT_ONLY=role` times only the edits whose names hold `role`,
+//! `SERVE_EDIT_RUNS=30` times each 30 times (for a profiler).
 
 use coffeechat::serve::incremental::Session;
 use coffeechat::Options;
@@ -61,6 +64,9 @@ fn main() {
     for name in ["404.html", "contact.html", "base.html"] {
         let template = root.join("templates").join(name);
         let text = format!("{{% extends \"default/{name}\" %}}");
+        if !chosen(&format!("template {name}")) {
+            continue;
+        }
         time(&mut session, &template, &text, &format!("template {name}"));
         std::fs::remove_file(&template).expect("remove the template");
         session.rebuild(&[template]).expect("the template removed");
@@ -91,6 +97,9 @@ fn field(text: &str, key: &str, line: &str) -> String {
 /// Edits a note, times the rebuild, then restores the note and rebuilds
 /// without timing it; three times, printing the median and the range.
 fn edit(session: &mut Session, note: &PathBuf, what: &str, change: &dyn Fn(&str) -> String) {
+    if !chosen(what) {
+        return;
+    }
     let original = std::fs::read_to_string(note).expect("read");
     let edited = change(&original);
     assert_ne!(edited, original, "{what}: the edit changes the note");
@@ -103,7 +112,7 @@ fn measure(session: &mut Session, path: &PathBuf, edited: &str, after: &str, wha
     let mut times = Vec::new();
     let mut cpu = Vec::new();
     let mut summary = String::new();
-    for _ in 0..RUNS {
+    for _ in 0..runs() {
         std::fs::write(path, edited).expect("write");
         let (started, cpu_before) = (Instant::now(), cpu_ms());
         let rebuilt = session
@@ -137,7 +146,19 @@ fn cpu_ms() -> f64 {
         / 1e6
 }
 
-const RUNS: usize = 3;
+/// Each edit is timed this many times (`SERVE_EDIT_RUNS`, 3 unless set).
+fn runs() -> usize {
+    std::env::var("SERVE_EDIT_RUNS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(3)
+}
+
+/// Whether the edit named `what` is timed (`SERVE_EDIT_ONLY`: a part of
+/// the names of those to time).
+fn chosen(what: &str) -> bool {
+    std::env::var("SERVE_EDIT_ONLY").map_or(true, |only| what.contains(&only))
+}
 
 fn report(what: &str, times: &mut [f64], summary: &str) {
     times.sort_by(f64::total_cmp);

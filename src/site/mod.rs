@@ -4,6 +4,7 @@
 
 mod analyse;
 mod encrypted;
+mod in_turn;
 mod render;
 pub(crate) mod workflows;
 

@@ -51,18 +51,29 @@ pub fn render_into(analysis: &Analysis, root: &Path, sink: &PageSink) -> Result<
     files
 }
 
-/// [`render_into`] for a build, which owns its analysis: once the site
-/// files are written, what only they read (the bodies' text, the search
-/// text) is dropped before the pages' rows and sheets are made.
+/// [`render_into`] for a build, which owns its analysis: what only the
+/// analysis read (the bodies as written, but contacts'), what only the
+/// search index read (the search text) and what only the vCards read (the
+/// contacts' notes) are dropped as soon as each is written, and each
+/// note's HTML once the last page showing it is (see [`super::in_turn`]).
+/// At 100,000 notes each of these is a hundred MB or more.
 pub fn build_into(analysis: &mut Analysis, root: &Path, sink: &PageSink) -> Result<(), Error> {
-    let (templates, files) = theme_and_site_files(analysis, root, sink)?;
-    analysis.forget_what_only_site_files_read();
-    render_pages_of(analysis, templates, sink)?;
+    analysis.forget_what_only_the_analysis_read();
+    let theme = analysis.config.theme.clone();
+    // The theme is read while the site files are written (on a small site
+    // the two take about as long).
+    let (templates, files) = rayon::join(
+        || render::Templates::load(root, theme.as_deref()),
+        || write_site_files_in_turn(analysis, root, sink),
+    );
+    let mut templates = templates?;
+    templates.set_site(&SiteView::new(&analysis.site()));
+    super::in_turn::render_pages_in_turns(analysis, &templates, sink)?;
     files
 }
 
-/// The theme, read while the site files are written (on a small site the
-/// two take about as long), and how writing those went.
+/// The theme, read while the site files are written, and how writing
+/// those went.
 fn theme_and_site_files(
     analysis: &Analysis,
     root: &Path,
@@ -75,16 +86,45 @@ fn theme_and_site_files(
     Ok((templates?, files))
 }
 
+/// The output paths of the pages of `site`, sorted.
+fn page_paths(site: &Site) -> Vec<String> {
+    let mut paths: Vec<String> = crate::pages::pages(site)
+        .iter()
+        .map(|p| crate::pages::page_path(site, p))
+        .collect();
+    paths.sort();
+    paths
+}
+
 /// The site files, each kind of piece made, written and dropped in turn:
 /// at 100,000 notes each kind is a few hundred MB.
 fn write_site_files_of(analysis: &Analysis, root: &Path, sink: &PageSink) -> Result<(), Error> {
     let site = analysis.site();
-    let mut paths: Vec<String> = crate::pages::pages(&site)
-        .iter()
-        .map(|p| crate::pages::page_path(&site, p))
-        .collect();
-    paths.sort();
-    write_other_files(&site, root, &paths, Pieces::MadeHere, sink)
+    write_other_files(&site, root, &page_paths(&site), Pieces::MadeHere, sink)
+}
+
+/// [`write_site_files_of`] for a build: the search text goes once the
+/// search index is written, the contacts' notes once their vCards are.
+fn write_site_files_in_turn(
+    analysis: &mut Analysis,
+    root: &Path,
+    sink: &PageSink,
+) -> Result<(), Error> {
+    let statics = render::static_files(root, analysis.config.theme.as_deref())?;
+    let recorder = Recorder::new(sink);
+    let recording = |path, parts: &[&[u8]]| recorder.put(path, parts);
+    let pages = page_paths(&analysis.site());
+    site_files::write_site_files(
+        &analysis.site(),
+        &analysis.config,
+        &pages,
+        Pieces::MadeHere,
+        &recording,
+    )?;
+    analysis.forget_search_text();
+    site_files::write_interchange(&analysis.site(), Pieces::MadeHere, &recording)?;
+    analysis.forget_what_only_site_files_read();
+    write_statics(statics, &pages, &recorder.written(), sink)
 }
 
 fn render_pages_of(
@@ -145,8 +185,13 @@ fn render_pages(
         || render(&others),
     );
     rendered.extend(others);
+    results_to_error(rendered)
+}
+
+/// Every template error of `results`, merged, or the first other error.
+pub(super) fn results_to_error(results: Vec<Result<(), Error>>) -> Result<(), Error> {
     let mut errors = Vec::new();
-    for r in rendered {
+    for r in results {
         match r {
             Ok(()) => {}
             Err(Error::Diagnostics(d)) => errors.extend(d),
@@ -161,7 +206,7 @@ fn render_pages(
 
 /// The print packs, from the sheets kept while rendering interview pages
 /// (and any still missing).
-fn render_packs(
+pub(super) fn render_packs(
     site: &Site,
     templates: &render::Templates,
     packs: &[&crate::pages::Page],
@@ -327,19 +372,50 @@ fn write_other_files(
 ) -> Result<(), Error> {
     let config = site.config;
     let statics = render::static_files(root, config.theme.as_deref())?;
-    // A site file wins over a static file of the same name (a theme's
-    // `robots.txt`), and each path goes to `sink` once.
-    let written = std::sync::Mutex::new(std::collections::HashSet::new());
-    let recording = |path: String, parts: &[&[u8]]| {
-        written
+    let recorder = Recorder::new(sink);
+    let recording = |path, parts: &[&[u8]]| recorder.put(path, parts);
+    site_files::write_site_files(site, config, pages, pieces, &recording)?;
+    site_files::write_interchange(site, pieces, &recording)?;
+    write_statics(statics, pages, &recorder.written(), sink)
+}
+
+/// A sink that notes each path it gives on.
+struct Recorder<'s, 'a> {
+    sink: &'s PageSink<'a>,
+    written: std::sync::Mutex<std::collections::HashSet<String>>,
+}
+
+impl<'s, 'a> Recorder<'s, 'a> {
+    fn new(sink: &'s PageSink<'a>) -> Self {
+        Recorder {
+            sink,
+            written: std::sync::Mutex::default(),
+        }
+    }
+
+    fn put(&self, path: String, parts: &[&[u8]]) -> Result<(), Error> {
+        self.written
             .lock()
             .unwrap_or_else(|p| p.into_inner())
             .insert(path.clone());
-        sink(path, parts)
-    };
-    site_files::write_site_files(site, config, pages, pieces, &recording)?;
-    site_files::write_interchange(site, pieces, &recording)?;
-    let written = written.into_inner().unwrap_or_else(|p| p.into_inner());
+        (self.sink)(path, parts)
+    }
+
+    /// The paths given on.
+    fn written(self) -> std::collections::HashSet<String> {
+        self.written.into_inner().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+/// The static files, but those a page or a site file was written at: a
+/// site file wins over a static file of the same name (a theme's
+/// `robots.txt`), and each path goes to `sink` once.
+fn write_statics(
+    statics: std::collections::BTreeMap<String, Vec<u8>>,
+    pages: &[String],
+    written: &std::collections::HashSet<String>,
+    sink: &PageSink,
+) -> Result<(), Error> {
     statics
         .into_par_iter()
         .filter(|(path, _)| pages.binary_search(path).is_err() && !written.contains(path))
@@ -404,7 +480,7 @@ pub fn render_page(
 
 /// One page's files: the page, and for an interview also its card, made
 /// from the same view.
-fn render_one(
+pub(super) fn render_one(
     site: &Site,
     templates: &Templates,
     page: &Page,
