@@ -98,12 +98,12 @@ pub fn agenda(options: &Options, days: u32) -> Result<String, Error> {
     section(&mut out, "Coming interviews", &a.interviews, |out, row| {
         let when = row.when.as_ref().map_or("", |w| w.display.as_str());
         let _ = writeln!(out, "  {when}  {}", who(row));
-        let _ = writeln!(out, "    {}", row.card.title);
+        let _ = writeln!(out, "    {}", row.card.title());
         let _ = writeln!(out, "    briefing: {}", slash(&briefing(&a.output, row)));
     });
     if !a.unscheduled.is_empty() {
         section(&mut out, "Not scheduled yet", &a.unscheduled, |out, row| {
-            let _ = writeln!(out, "  {} ({})  {}", who(row), row.status, row.card.title);
+            let _ = writeln!(out, "  {} ({})  {}", who(row), row.status, row.card.title());
         });
     }
     let title = format!(
@@ -147,14 +147,14 @@ pub fn agenda(options: &Options, days: u32) -> Result<String, Error> {
         &a.idle,
         |out, id| {
             let card = &site.cards[*id];
-            let subtitle = match card.subtitle.is_empty() {
+            let subtitle = match card.subtitle().is_empty() {
                 true => String::new(),
-                false => format!(", {}", card.subtitle),
+                false => format!(", {}", card.subtitle()),
             };
             let _ = writeln!(
                 out,
                 "  {}{subtitle} ({})  {}",
-                card.title,
+                card.title(),
                 stage(&site, *id),
                 slash(&site.notes[*id].path)
             );
@@ -168,7 +168,7 @@ fn line(out: &mut String, when: &str, action: &ActionView) {
         true => String::new(),
         false => format!("{when}  "),
     };
-    let _ = writeln!(out, "  {lead}{}  [{}]", action.text, action.note.title);
+    let _ = writeln!(out, "  {lead}{}  [{}]", action.text, action.note.title());
     if let Some(c) = &action.command {
         let _ = writeln!(out, "    {c}");
     }
@@ -185,10 +185,10 @@ fn section<T>(out: &mut String, title: &str, items: &[T], mut line: impl FnMut(&
 }
 
 fn who(row: &RowData) -> String {
-    let names: Vec<&str> = row.contacts.iter().map(|c| c.title.as_str()).collect();
+    let names: Vec<&str> = row.contacts.iter().map(|c| c.title()).collect();
     let mut s = names.join(", ");
     if let Some(c) = row.company {
-        let _ = write!(s, " at {}", c.title);
+        let _ = write!(s, " at {}", c.title());
     }
     if let Some(f) = row.format {
         let _ = write!(s, " ({f}, {} min)", row.duration);
@@ -199,7 +199,7 @@ fn who(row: &RowData) -> String {
 fn briefing(output: &Path, row: &RowData) -> std::path::PathBuf {
     output
         .join(row.card.collection)
-        .join(&row.card.slug)
+        .join(row.card.slug())
         .join("index.html")
 }
 
@@ -292,16 +292,16 @@ fn to_json<'a>(site: &Site<'a>, options: &Options, days: u32) -> String {
     a.week = site.week(site.week_end(), usize::MAX);
     let note = |id: NoteId| JsonNote {
         kind: site.cards[id].kind,
-        slug: &site.cards[id].slug,
-        title: &site.cards[id].title,
+        slug: site.cards[id].slug(),
+        title: site.cards[id].title(),
         path: slash(&site.notes[id].path),
     };
     let find = |slug: &str, collection: &str| {
         (0..site.notes.len())
-            .find(|id| site.cards[*id].slug == slug && site.cards[*id].collection == collection)
+            .find(|id| site.cards[*id].slug() == slug && site.cards[*id].collection == collection)
     };
     let interview = |row: &RowData<'a>| -> Option<JsonInterview<'a>> {
-        let id = find(&row.card.slug, row.card.collection)?;
+        let id = find(row.card.slug(), row.card.collection)?;
         Some(JsonInterview {
             note: note(id),
             status: row.status,
@@ -313,8 +313,8 @@ fn to_json<'a>(site: &Site<'a>, options: &Options, days: u32) -> String {
                 .filter(|w| w.time_agreed)
                 .map(|w| w.time.clone()),
             duration: row.duration,
-            with: row.contacts.iter().map(|c| c.title.as_str()).collect(),
-            company: row.company.map(|c| c.title.as_str()),
+            with: row.contacts.iter().map(|c| c.title()).collect(),
+            company: row.company.map(|c| c.title()),
             briefing: slash(&briefing(&a.output, row)),
         })
     };

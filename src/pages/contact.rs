@@ -6,11 +6,18 @@ use crate::domain::*;
 use crate::graph::NoteId;
 use serde::Serialize;
 
-/// A contact in the contacts index.
+/// A contact in the contacts index: the card and its fields.
 #[derive(Debug, Clone, Serialize)]
 pub struct ContactRow<'a> {
     #[serde(flatten)]
     pub card: &'a Card,
+    #[serde(flatten)]
+    pub fields: ContactFields<'a>,
+}
+
+/// A [`ContactRow`]'s fields beside its card.
+#[derive(Debug, Clone, Serialize)]
+pub struct ContactFields<'a> {
     pub name: &'a str,
     pub company: Option<&'a Card>,
     pub role: Option<&'a str>,
@@ -34,13 +41,15 @@ impl<'a> Site<'a> {
         let c = self.notes[id].as_contact()?;
         Some(ContactRow {
             card: &self.cards[id],
-            name: &c.name,
-            company: self.links[id].company.map(|id| &self.cards[id]),
-            role: c.role.as_deref(),
-            source: c.source.map(Source::as_str),
-            stage: c.stage.map(Stage::as_str),
-            next_follow_up: c.next_follow_up.map(DateView::new),
-            follow_up_due: c.next_follow_up.is_some_and(|d| d <= self.today),
+            fields: ContactFields {
+                name: &c.name,
+                company: self.links[id].company.map(|id| &self.cards[id]),
+                role: c.role.as_deref(),
+                source: c.source.map(Source::as_str),
+                stage: c.stage.map(Stage::as_str),
+                next_follow_up: c.next_follow_up.map(DateView::new),
+                follow_up_due: c.next_follow_up.is_some_and(|d| d <= self.today),
+            },
         })
     }
 
@@ -52,7 +61,7 @@ impl<'a> Site<'a> {
         self.row_values[id]
             .get_or_init(|| {
                 let row = self.contact_row(id)?;
-                Some(with_html(tera::Value::from_serializable(&row), |v| {
+                Some(with_html(card_with(row.card, &row.fields), |v| {
                     self.rows_html.and_then(|t| t.contact_row(v))
                 }))
             })

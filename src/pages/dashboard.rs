@@ -192,14 +192,11 @@ impl Site<'_> {
                     day,
                     minute: u32::try_from(i32::from(z.hour()) * 60 + i32::from(z.minute()))
                         .unwrap_or(0),
-                    label: self.links[*id]
-                        .contacts
-                        .first()
-                        .map_or(card.title.as_str(), |c| {
-                            self.notes[*c].title.split(' ').next().unwrap_or("")
-                        }),
-                    detail: format!("{}: {}", card.title, card.subtitle),
-                    url: &card.url,
+                    label: self.links[*id].contacts.first().map_or(card.title(), |c| {
+                        self.notes[*c].title.split(' ').next().unwrap_or("")
+                    }),
+                    detail: format!("{}: {}", card.title(), card.subtitle()),
+                    url: card.url(),
                 })
             })
             .collect();

@@ -23,11 +23,25 @@ impl Serialize for InterviewRow {
     }
 }
 
-/// What an [`InterviewRow`] shows.
+/// What an [`InterviewRow`] shows: the interview's card and its fields.
 #[derive(Debug, Clone, Serialize)]
 pub struct RowData<'a> {
     #[serde(flatten)]
     pub card: &'a Card,
+    #[serde(flatten)]
+    pub fields: RowFields<'a>,
+}
+
+impl<'a> std::ops::Deref for RowData<'a> {
+    type Target = RowFields<'a>;
+    fn deref(&self) -> &RowFields<'a> {
+        &self.fields
+    }
+}
+
+/// An [`InterviewRow`]'s fields beside its card.
+#[derive(Debug, Clone, Serialize)]
+pub struct RowFields<'a> {
     pub when: Option<WhenView>,
     pub status: &'static str,
     pub format: Option<&'static str>,
@@ -69,7 +83,7 @@ impl<'a> Site<'a> {
     /// The row as templates get it, with its HTML as `html` when the
     /// theme's row template is at hand.
     fn row_value(&self, data: &RowData) -> tera::Value {
-        with_html(tera::Value::from_serializable(data), |v| {
+        with_html(card_with(data.card, &data.fields), |v| {
             self.rows_html.and_then(|t| t.interview_row(v))
         })
     }
@@ -79,17 +93,19 @@ impl<'a> Site<'a> {
         let l = &self.links[id];
         Some(RowData {
             card: &self.cards[id],
-            when: self.when(id),
-            status: i.status.as_str(),
-            format: i.format.map(Format::as_str),
-            duration: i.duration,
-            contacts: self.cards(&l.contacts),
-            company: l.company.map(|c| &self.cards[c]),
-            upcoming: self.is_upcoming(id),
-            thank_you_due: i
-                .thank_you_due(self.config.thank_you_days)
-                .map(DateView::new),
-            thank_you_overdue: self.thank_you_overdue(id).is_some(),
+            fields: RowFields {
+                when: self.when(id),
+                status: i.status.as_str(),
+                format: i.format.map(Format::as_str),
+                duration: i.duration,
+                contacts: self.cards(&l.contacts),
+                company: l.company.map(|c| &self.cards[c]),
+                upcoming: self.is_upcoming(id),
+                thank_you_due: i
+                    .thank_you_due(self.config.thank_you_days)
+                    .map(DateView::new),
+                thank_you_overdue: self.thank_you_overdue(id).is_some(),
+            },
         })
     }
 }

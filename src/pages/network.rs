@@ -40,9 +40,9 @@ impl<'a> Site<'a> {
             .collect();
         fn picture<'b>(n: &TreeNode<'b>) -> crate::pages::svg::TreeNode<'b> {
             crate::pages::svg::TreeNode {
-                label: &n.card.title,
+                label: n.card.title(),
                 note: n.source.unwrap_or(""),
-                url: &n.card.url,
+                url: n.card.url(),
                 children: n.children.iter().map(picture).collect(),
             }
         }

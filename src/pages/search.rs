@@ -27,14 +27,14 @@ struct Entry<'a> {
 pub fn entry(site: &Site, id: NoteId) -> String {
     let card = &site.cards[id];
     // A note without a page (a person in a public build) is not searched.
-    if card.url.is_empty() {
+    if card.url().is_empty() {
         return String::new();
     }
     let entry = Entry {
-        t: &card.title,
-        u: &card.url,
+        t: card.title(),
+        u: card.url(),
         k: card.kind,
-        s: &card.subtitle,
+        s: card.subtitle(),
         g: site.notes[id].tags.iter().map(String::as_str).collect(),
         x: text(site, id),
     };

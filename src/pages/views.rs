@@ -70,6 +70,25 @@ pub(crate) fn with_html(
     tera::Value::from(map)
 }
 
+/// `fields` (a struct) and the fields of `card` in one Tera map, as
+/// `#[serde(flatten)]` gives them but without a copy of each key and of the
+/// card's strings: a row kept for every interview and contact holds no
+/// more than its own fields.
+pub(crate) fn card_with(card: &Card, fields: &impl Serialize) -> tera::Value {
+    let fields = tera::Value::from_serializable(fields);
+    let Some(card) = card.value.as_map() else {
+        return fields;
+    };
+    let Some(fields) = fields.into_map() else {
+        return tera::Value::from_serializable(card);
+    };
+    // One more for the row's `html`.
+    let mut map = tera::Map::with_capacity(card.len() + fields.len() + 1);
+    map.extend(card.iter().map(|(k, v)| (k.clone(), v.clone())));
+    map.extend(fields);
+    tera::Value::from(map)
+}
+
 /// Views shared by many pages, made the first time one asks.
 pub struct Memo {
     /// See [`crate::pages::tag_names`].
@@ -93,16 +112,14 @@ impl Default for Memo {
 /// A link to a note, with a line to show under its title.
 #[derive(Debug, Clone)]
 pub struct Card {
-    pub slug: String,
-    pub title: String,
-    pub url: String,
     /// `company`, `contact`, `question bank`, `interview` or `page`.
     pub kind: &'static str,
     /// The collection folder: `companies`, `contacts`, ...
     pub collection: &'static str,
-    pub subtitle: String,
     /// The card as a Tera value, made once: a card appears on many pages,
     /// and Tera copies a value it already has instead of serialising again.
+    /// Its texts are read from it (a card kept for every note holds each
+    /// once).
     value: tera::Value,
 }
 
@@ -156,14 +173,37 @@ impl Card {
             subtitle: &subtitle,
         });
         Card {
-            slug: note.slug.clone(),
-            title: note.title.clone(),
-            url: url.to_string(),
             kind: note.collection.singular(),
             collection: note.collection.dir(),
-            subtitle,
             value,
         }
+    }
+
+    pub fn slug(&self) -> &str {
+        self.text("slug")
+    }
+
+    pub fn title(&self) -> &str {
+        self.text("title")
+    }
+
+    /// Empty for a note without a page (a person in a public build).
+    pub fn url(&self) -> &str {
+        self.text("url")
+    }
+
+    /// The line under the title: a contact's role and company, a
+    /// company's industry and place, an interview's date.
+    pub fn subtitle(&self) -> &str {
+        self.text("subtitle")
+    }
+
+    fn text(&self, key: &'static str) -> &str {
+        self.value
+            .as_map()
+            .and_then(|m| m.get(&tera::value::Key::Str(key)))
+            .and_then(tera::Value::as_str)
+            .unwrap_or_default()
     }
 }
 

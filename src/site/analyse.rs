@@ -59,12 +59,7 @@ impl Analysis {
     /// written of every note but contacts (a contact's vCard carries its
     /// notes). A build does this before its site files.
     pub(crate) fn forget_what_only_the_analysis_read(&mut self) {
-        for note in &mut self.notes {
-            if note.as_contact().is_none() {
-                note.clear_body();
-                note.shrink();
-            }
-        }
+        forget_what_only_the_analysis_read(&mut self.notes);
     }
 
     /// Drops the bodies' search text, once the search index is written.
@@ -128,6 +123,23 @@ pub fn analyse(options: &Options) -> Result<Analysis, Error> {
     analyse_with(options, &note::read, None)
 }
 
+/// What an analysis keeps once the bodies are rendered.
+#[derive(Clone, Copy, PartialEq)]
+enum Keep {
+    /// Everything: `serve` renders bodies again and compares notes.
+    Everything,
+    /// What a build's files read: not the bodies as written (but
+    /// contacts', which their vCards carry), nor the names links are
+    /// resolved by. At 100,000 notes these are a hundred MB and more, held
+    /// while the cards are made.
+    WhatFilesRead,
+}
+
+/// [`analyse`] for a build, which writes its files and ends.
+pub(crate) fn analyse_to_build(options: &Options) -> Result<Analysis, Error> {
+    analyse_keeping(options, &note::read, None, Keep::WhatFilesRead)
+}
+
 /// How [`analyse_with`] reads one note file.
 pub type ReadNote<'r> = dyn Fn(&load::NoteFile, &Config) -> note::Parsed + Sync + 'r;
 
@@ -139,6 +151,15 @@ pub fn analyse_with(
     options: &Options,
     read: &ReadNote,
     earlier: Option<&Analysis>,
+) -> Result<Analysis, Error> {
+    analyse_keeping(options, read, earlier, Keep::Everything)
+}
+
+fn analyse_keeping(
+    options: &Options,
+    read: &ReadNote,
+    earlier: Option<&Analysis>,
+    keep: Keep,
 ) -> Result<Analysis, Error> {
     let mut timings = Timings::start();
     let mut config = options.load_config()?;
@@ -165,6 +186,7 @@ pub fn analyse_with(
             None => unreadable.push((file.collection, slug::slugify(load::file_name(&file.path)))),
         }
     }
+    drop(files);
     check_duplicate_slugs(&all_notes, &mut diagnostics);
     diagnostics.extend(note::foreign_summary(&all_notes));
     timings.lap("parse");
@@ -240,6 +262,14 @@ pub fn analyse_with(
     }
     graph::add_mentions(&mut links, mentions);
     timings.lap("markdown");
+    let index = match keep {
+        Keep::Everything => index,
+        Keep::WhatFilesRead => {
+            drop(index);
+            forget_what_only_the_analysis_read(&mut notes);
+            Index::default()
+        }
+    };
 
     diagnostics::sort(&mut diagnostics);
     if diagnostics.iter().any(Diagnostic::is_error) {
@@ -266,6 +296,16 @@ pub fn analyse_with(
         plan,
         timings,
     })
+}
+
+/// Drops the bodies as written of `notes`, but contacts'.
+fn forget_what_only_the_analysis_read(notes: &mut [Note]) {
+    for note in notes {
+        if note.as_contact().is_none() {
+            note.clear_body();
+            note.shrink();
+        }
+    }
 }
 
 /// The checks that read several notes at once (introductions, duplicate

@@ -196,7 +196,7 @@ pub fn build(options: &Options) -> Result<BuildReport, Error> {
         return encrypted::build(options);
     }
     output::recover_interrupted(&options.output_dir())?;
-    let mut analysis = analyse(options)?;
+    let mut analysis = analyse::analyse_to_build(options)?;
     let mut timings = std::mem::take(&mut analysis.timings);
     let staging = output::Staging::begin(&options.output_dir(), &options.root)?;
     let pages = std::sync::atomic::AtomicUsize::new(0);

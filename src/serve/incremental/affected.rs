@@ -39,7 +39,7 @@ pub fn affected_notes(old: &Site, new: &Site, changed: &[PathBuf]) -> HashSet<Pa
     for (id, n) in new.notes.iter().enumerate() {
         let same = old_ids.get(n.path.as_path()).is_some_and(|old_id| {
             let (a, b) = (&old.cards[*old_id], &new.cards[id]);
-            a.title == b.title && a.subtitle == b.subtitle && a.url == b.url
+            a.title() == b.title() && a.subtitle() == b.subtitle() && a.url() == b.url()
         });
         if !same {
             seeds.insert(n.path.clone());
