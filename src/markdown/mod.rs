@@ -188,9 +188,18 @@ fn render_in(
     out.html.reserve(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut out.html, html.into_iter());
     // Every body is kept until the pages are written: at 100,000 notes
-    // the room reserved beyond the HTML is a hundred MB.
+    // the room reserved beyond the HTML is a hundred MB, and what its
+    // other parts grew by another sixty.
     out.html.shrink_to_fit();
     out.search_text = excerpt::search_text(&plain);
+    out.excerpt.shrink_to_fit();
+    out.mentions.shrink_to_fit();
+    out.embeds.shrink_to_fit();
+    for h in &mut out.headings {
+        h.id.shrink_to_fit();
+        h.text.shrink_to_fit();
+    }
+    out.headings.shrink_to_fit();
     out
 }
 

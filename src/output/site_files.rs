@@ -42,17 +42,16 @@ impl Pieces<'_> {
     }
 }
 
-/// Files every published site needs besides its pages.
+/// Files every published site needs besides its pages, but the search
+/// index ([`write_search`]): `.nojekyll`, `robots.txt`, `CNAME`, the sitemap.
 pub(crate) fn write_site_files<E: Send>(
     site: &Site,
     config: &Config,
     pages: &[String],
-    pieces: Pieces,
     sink: &Sink<E>,
 ) -> Result<(), E> {
     let put = |name: &str, text: &str| sink(name.to_string(), &[text.as_bytes()]);
     put(".nojekyll", "")?;
-    write_search(site, pieces, sink)?;
     // A sitemap lists absolute URLs (the protocol's rule), so a site needs
     // a host in base_url for one, and one only if it asks to be indexed.
     let sitemap = config.allow_indexing && !config.base_url.origin.is_empty();
@@ -88,7 +87,8 @@ pub(crate) fn write_site_files<E: Send>(
     Ok(())
 }
 
-fn write_search<E: Send>(site: &Site, pieces: Pieces, sink: &Sink<E>) -> Result<(), E> {
+/// The search index, in files of entries.
+pub(crate) fn write_search<E: Send>(site: &Site, pieces: Pieces, sink: &Sink<E>) -> Result<(), E> {
     use rayon::prelude::*;
     let url = |n: &str| site.urls.to(n);
     let Pieces::Kept(pieces) = pieces else {

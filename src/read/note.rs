@@ -60,6 +60,13 @@ impl Note {
         self.text.shrink_to_fit();
     }
 
+    /// Forgets where the front matter keys are but `key`, once nothing
+    /// but an error about `key` can point at them.
+    pub fn forget_key_positions_but(&mut self, key: &str) {
+        self.keys.retain(|(k, _)| k == key);
+        self.keys.shrink_to_fit();
+    }
+
     /// The file line and column of a top-level front matter key, or of the
     /// opening `---` when the key is absent.
     pub fn key_position(&self, key: &str) -> (usize, usize) {

@@ -110,21 +110,20 @@ fn write_site_files_in_turn(
     root: &Path,
     sink: &PageSink,
 ) -> Result<(), Error> {
-    let statics = render::static_files(root, analysis.config.theme.as_deref())?;
+    let mut statics = render::static_files(root, analysis.config.theme.as_deref())?;
     let recorder = Recorder::new(sink);
     let recording = |path, parts: &[&[u8]]| recorder.put(path, parts);
+    // The pages' paths (100,000 at 100,000 notes) go once the sitemap is
+    // written, before the search index is made.
     let pages = page_paths(&analysis.site());
-    site_files::write_site_files(
-        &analysis.site(),
-        &analysis.config,
-        &pages,
-        Pieces::MadeHere,
-        &recording,
-    )?;
+    statics.retain(|path, _| pages.binary_search(path).is_err());
+    site_files::write_site_files(&analysis.site(), &analysis.config, &pages, &recording)?;
+    drop(pages);
+    site_files::write_search(&analysis.site(), Pieces::MadeHere, &recording)?;
     analysis.forget_search_text();
     site_files::write_interchange(&analysis.site(), Pieces::MadeHere, &recording)?;
     analysis.forget_what_only_site_files_read();
-    write_statics(statics, &pages, &recorder.written(), sink)
+    write_statics(statics, &[], &recorder.written(), sink)
 }
 
 fn render_pages_of(
@@ -374,7 +373,8 @@ fn write_other_files(
     let statics = render::static_files(root, config.theme.as_deref())?;
     let recorder = Recorder::new(sink);
     let recording = |path, parts: &[&[u8]]| recorder.put(path, parts);
-    site_files::write_site_files(site, config, pages, pieces, &recording)?;
+    site_files::write_site_files(site, config, pages, &recording)?;
+    site_files::write_search(site, pieces, &recording)?;
     site_files::write_interchange(site, pieces, &recording)?;
     write_statics(statics, pages, &recorder.written(), sink)
 }
