@@ -75,18 +75,16 @@ pub(crate) fn with_html(
 /// card's strings: a row kept for every interview and contact holds no
 /// more than its own fields.
 pub(crate) fn card_with(card: &Card, fields: &impl Serialize) -> tera::Value {
-    let fields = tera::Value::from_serializable(fields);
-    let Some(card) = card.value.as_map() else {
-        return fields;
+    let own = tera::Value::from_serializable(fields);
+    let (Some(card), Some(fields)) = (card.value.as_map(), own.as_map()) else {
+        return own;
     };
-    let Some(fields) = fields.into_map() else {
-        return tera::Value::from_serializable(card);
-    };
-    // One more for the row's `html`.
-    let mut map = tera::Map::with_capacity(card.len() + fields.len() + 1);
-    map.extend(card.iter().map(|(k, v)| (k.clone(), v.clone())));
-    map.extend(fields);
-    tera::Value::from(map)
+    let entries = card.iter().chain(fields.iter());
+    tera::Value::from(
+        entries
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect::<tera::Map>(),
+    )
 }
 
 /// Views shared by many pages, made the first time one asks.

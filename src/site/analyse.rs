@@ -55,14 +55,6 @@ impl Analysis {
         )
     }
 
-    /// Drops what no file reads, once the analysis is done: the bodies as
-    /// written of every note but contacts (a contact's vCard carries its
-    /// notes), and the positions of the front matter keys but `template:`.
-    /// A build does this before its site files.
-    pub(crate) fn forget_what_only_the_analysis_read(&mut self) {
-        forget_what_only_the_analysis_read(&mut self.notes);
-    }
-
     /// Drops the bodies' search text, once the search index is written.
     pub(crate) fn forget_search_text(&mut self) {
         for body in &mut self.bodies {
@@ -72,15 +64,14 @@ impl Analysis {
         }
     }
 
-    /// Drops what only the site files read, once they are written: the
-    /// notes' bodies as written (their HTML stays) and the bodies' search
-    /// text. A build does this before its pages; `serve` keeps both.
-    pub(crate) fn forget_what_only_site_files_read(&mut self) {
+    /// Drops the notes' bodies as written (their HTML stays), once the
+    /// vCards, which carry the contacts', are written. A build does this
+    /// before its pages; `serve` keeps them.
+    pub(crate) fn forget_bodies_as_written(&mut self) {
         for note in &mut self.notes {
             note.clear_body();
             note.shrink();
         }
-        self.forget_search_text();
     }
 
     /// Makes again the cards of `ids`, after their notes changed in place.

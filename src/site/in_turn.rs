@@ -9,10 +9,10 @@
 //! the briefing sheets kept); then the other notes' pages the same way;
 //! then the pages gathering the whole site, which show no body.
 
-use super::render::{render_one, render_packs, results_to_error, RenderedFile};
+use super::render::{render_one, render_packs, results_to_error, write_files};
 use super::{Analysis, Error, PageSink};
 use crate::briefing::sheets::Sheets;
-use crate::diagnostics::Diagnostic;
+use crate::pages::views::Site;
 use crate::pages::Page;
 use crate::render::Templates;
 use rayon::prelude::*;
@@ -51,23 +51,24 @@ pub(super) fn render_pages_in_turns(
     let keep = (!packs.is_empty()).then_some(&sheets);
     let mut results = Vec::new();
     let render = |analysis: &Analysis, pages: &[Page]| -> Vec<Result<(), Error>> {
-        let mut site = analysis.site();
-        site.rows_html = Some(templates);
+        let site = with_rows(analysis, templates);
         pages
             .par_iter()
-            .map(|page| write(render_one(&site, templates, page, keep), sink))
+            .map(|page| write_files(render_one(&site, templates, page, keep), sink))
             .collect()
     };
     for turn in interviews.chunks(TURN) {
         results.extend(render(analysis, turn));
         drop_bodies(analysis, turn);
     }
-    {
-        let mut site = analysis.site();
-        site.rows_html = Some(templates);
-        let packs: Vec<&Page> = packs.iter().collect();
-        results.extend(render_packs(&site, templates, &packs, &sheets, sink));
-    }
+    let packs: Vec<&Page> = packs.iter().collect();
+    results.extend(render_packs(
+        &with_rows(analysis, templates),
+        templates,
+        &packs,
+        &sheets,
+        sink,
+    ));
     for turn in notes.chunks(TURN) {
         results.extend(render(analysis, turn));
         drop_bodies(analysis, turn);
@@ -76,11 +77,11 @@ pub(super) fn render_pages_in_turns(
     results_to_error(results)
 }
 
-fn write(files: Result<Vec<RenderedFile>, Diagnostic>, sink: &PageSink) -> Result<(), Error> {
-    for (path, bytes) in files? {
-        sink(path, &[&bytes])?;
-    }
-    Ok(())
+/// The site of `analysis`, its tables' rows rendered by `templates`.
+fn with_rows<'a>(analysis: &'a Analysis, templates: &'a Templates) -> Site<'a> {
+    let mut site = analysis.site();
+    site.rows_html = Some(templates);
+    site
 }
 
 /// Drops the HTML of the bodies of the notes whose pages `pages` are.

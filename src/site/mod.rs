@@ -10,9 +10,10 @@ pub(crate) mod workflows;
 
 pub(crate) use analyse::site_checks;
 pub use analyse::{analyse, analyse_with, Analysis, ReadNote};
+use render::build_into;
 pub use render::{
-    build_into, contexts, other_files_for, render_into, render_page, render_site, NotePieces,
-    PageSink, RenderedFile,
+    contexts, other_files_for, render_into, render_page, render_site, NotePieces, PageSink,
+    RenderedFile,
 };
 
 use crate::diagnostics::{self, Diagnostic};

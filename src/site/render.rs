@@ -39,7 +39,7 @@ fn in_memory(write: impl FnOnce(&PageSink) -> Result<(), Error>) -> Result<Outpu
 /// Where rendered files go as soon as each is ready: the output path and
 /// the file's bytes in parts, to be written one after another (a print
 /// pack is its frame and thousands of shared sheets).
-pub type PageSink<'s> = dyn Fn(String, &[&[u8]]) -> Result<(), Error> + Sync + 's;
+pub type PageSink<'s> = site_files::Sink<'s, Error>;
 
 /// Renders every page into `sink`, in parallel, after the other files
 /// (static files, search index, sitemap, calendar…).
@@ -51,14 +51,17 @@ pub fn render_into(analysis: &Analysis, root: &Path, sink: &PageSink) -> Result<
     files
 }
 
-/// [`render_into`] for a build, which owns its analysis: what only the
-/// analysis read (the bodies as written, but contacts'), what only the
-/// search index read (the search text) and what only the vCards read (the
-/// contacts' notes) are dropped as soon as each is written, and each
-/// note's HTML once the last page showing it is (see [`super::in_turn`]).
-/// At 100,000 notes each of these is a hundred MB or more.
-pub fn build_into(analysis: &mut Analysis, root: &Path, sink: &PageSink) -> Result<(), Error> {
-    analysis.forget_what_only_the_analysis_read();
+/// [`render_into`] for a build, which owns its analysis (made by
+/// `analyse_to_build`, which already dropped what only the analysis read):
+/// what only the search index reads (the search text) and what only the
+/// vCards read (the contacts' notes) are dropped as soon as each is
+/// written, and each note's HTML once the last page showing it is (see
+/// [`super::in_turn`]). At 100,000 notes each of these is a hundred MB.
+pub(crate) fn build_into(
+    analysis: &mut Analysis,
+    root: &Path,
+    sink: &PageSink,
+) -> Result<(), Error> {
     let theme = analysis.config.theme.clone();
     // The theme is read while the site files are written (on a small site
     // the two take about as long).
@@ -116,14 +119,14 @@ fn write_site_files_in_turn(
     // The pages' paths (100,000 at 100,000 notes) go once the sitemap is
     // written, before the search index is made.
     let pages = page_paths(&analysis.site());
-    statics.retain(|path, _| pages.binary_search(path).is_err());
+    without_pages(&mut statics, &pages);
     site_files::write_site_files(&analysis.site(), &analysis.config, &pages, &recording)?;
     drop(pages);
     site_files::write_search(&analysis.site(), Pieces::MadeHere, &recording)?;
     analysis.forget_search_text();
     site_files::write_interchange(&analysis.site(), Pieces::MadeHere, &recording)?;
-    analysis.forget_what_only_site_files_read();
-    write_statics(statics, &[], &recorder.written(), sink)
+    analysis.forget_bodies_as_written();
+    write_statics(statics, &recorder.written(), sink)
 }
 
 fn render_pages_of(
@@ -160,12 +163,7 @@ fn render_pages(
     let render = |pages: &[&crate::pages::Page]| -> Vec<Result<(), Error>> {
         pages
             .par_iter()
-            .map(|page| {
-                for (path, bytes) in render_one(site, templates, page, keep)? {
-                    sink(path, &[&bytes])?;
-                }
-                Ok(())
-            })
+            .map(|page| write_files(render_one(site, templates, page, keep), sink))
             .collect()
     };
     // Interview pages first, so the packs (made from their sheets) are
@@ -185,6 +183,17 @@ fn render_pages(
     );
     rendered.extend(others);
     results_to_error(rendered)
+}
+
+/// Gives a page's files to `sink`.
+pub(super) fn write_files(
+    files: Result<Vec<RenderedFile>, Diagnostic>,
+    sink: &PageSink,
+) -> Result<(), Error> {
+    for (path, bytes) in files? {
+        sink(path, &[&bytes])?;
+    }
+    Ok(())
 }
 
 /// Every template error of `results`, merged, or the first other error.
@@ -370,13 +379,20 @@ fn write_other_files(
     sink: &PageSink,
 ) -> Result<(), Error> {
     let config = site.config;
-    let statics = render::static_files(root, config.theme.as_deref())?;
+    let mut statics = render::static_files(root, config.theme.as_deref())?;
+    without_pages(&mut statics, pages);
     let recorder = Recorder::new(sink);
     let recording = |path, parts: &[&[u8]]| recorder.put(path, parts);
     site_files::write_site_files(site, config, pages, &recording)?;
     site_files::write_search(site, pieces, &recording)?;
     site_files::write_interchange(site, pieces, &recording)?;
-    write_statics(statics, pages, &recorder.written(), sink)
+    write_statics(statics, &recorder.written(), sink)
+}
+
+/// The static files but those at a page's path (`pages` sorted): a page
+/// wins over a static file of the same name.
+fn without_pages(statics: &mut std::collections::BTreeMap<String, Vec<u8>>, pages: &[String]) {
+    statics.retain(|path, _| pages.binary_search(path).is_err());
 }
 
 /// A sink that notes each path it gives on.
@@ -407,18 +423,17 @@ impl<'s, 'a> Recorder<'s, 'a> {
     }
 }
 
-/// The static files, but those a page or a site file was written at: a
-/// site file wins over a static file of the same name (a theme's
-/// `robots.txt`), and each path goes to `sink` once.
+/// The static files, but those a site file was written at: a site file
+/// wins over a static file of the same name (a theme's `robots.txt`), and
+/// each path goes to `sink` once.
 fn write_statics(
     statics: std::collections::BTreeMap<String, Vec<u8>>,
-    pages: &[String],
     written: &std::collections::HashSet<String>,
     sink: &PageSink,
 ) -> Result<(), Error> {
     statics
         .into_par_iter()
-        .filter(|(path, _)| pages.binary_search(path).is_err() && !written.contains(path))
+        .filter(|(path, _)| !written.contains(path))
         .try_for_each(|(path, bytes)| sink(path, &[bytes.as_slice()]))
 }
 

@@ -104,6 +104,26 @@ fn a_missing_template_names_the_note() {
     assert!(e.message.contains("nope.html"), "{e}");
 }
 
+/// A build forgets where each front matter key is once its analysis is
+/// done, but `template:`, which a page's error still points at.
+#[test]
+fn a_build_names_the_line_of_a_missing_template() {
+    let f = Fixture::small();
+    f.write(
+        "content/contacts/dara-singh.md",
+        "---\nname: Dara Singh\nsource: friend\ntemplate: nope.html\n---\n",
+    );
+    let Err(coffeechat::Error::Diagnostics(errors)) = coffeechat::build(&f.options()) else {
+        panic!("the build should fail with diagnostics");
+    };
+    let e = errors
+        .iter()
+        .find(|e| e.message.contains("nope.html"))
+        .expect("the missing template is reported");
+    assert_eq!(e.file, Path::new("content/contacts/dara-singh.md"));
+    assert_eq!(e.line, 4, "{e}");
+}
+
 #[test]
 fn template_errors_name_the_template_file_line_and_page() {
     let f = Fixture::small();
