@@ -127,6 +127,36 @@ struct Pass<'a, 'b> {
     links_open: Vec<bool>,
 }
 
+/// The notes `note`'s body embeds (`![[note]]`), found in its text without
+/// rendering it, so that a build can drop each other body as soon as it is
+/// rendered. `None` when an embed's target cannot be told from the text
+/// (an escape, a name that resolves to nothing here): the caller must then
+/// keep every body until all are rendered. A `![[` in code counts too:
+/// keeping a body longer than needed is harmless.
+pub fn embedded_notes(note: &Note, notes: &[Note], index: &Index) -> Option<Vec<NoteId>> {
+    let body = note.body();
+    let mut found = Vec::new();
+    for start in memchr::memmem::find_iter(body.as_bytes(), b"![[") {
+        let rest = &body[start + 3..];
+        let end = rest.find("]]")?;
+        let inside = &rest[..end];
+        if inside.contains(['\\', '\n']) {
+            return None;
+        }
+        let dest = inside.split('|').next().unwrap_or_default();
+        let (reference, _) = split_fragment(dest);
+        if wikilinks::is_file(reference) {
+            continue;
+        }
+        match index.resolve_link(notes, reference) {
+            Ok(Target::Note(id)) => found.push(id),
+            Ok(Target::Hidden) => {}
+            Err(_) => return None,
+        }
+    }
+    Some(found)
+}
+
 /// Renders `note`'s body. `urls[id]` is the URL of note `id`.
 pub fn render(note: &Note, notes: &[Note], index: &Index, urls: &[String]) -> Rendered {
     // The note's own id, so it never embeds itself.

@@ -232,21 +232,24 @@ fn analyse_keeping(
         .collect();
     let earlier = earlier.filter(|e| same_link_targets(e, &notes, &index, &note_urls));
     let rendered = std::sync::atomic::AtomicUsize::new(0);
-    let bodies: Vec<std::sync::Arc<markdown::Rendered>> = notes
-        .par_iter()
-        .enumerate()
-        .map(|(id, n)| match earlier {
-            // A body that embeds others, or shows static files, is rendered
-            // again: they may have changed.
-            Some(e) if same_body(&e.notes[id], n) && !e.bodies[id].depends_on_more() => {
-                e.bodies[id].clone()
-            }
-            _ => {
-                rendered.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                std::sync::Arc::new(markdown::render(n, &notes, &index, &note_urls))
-            }
-        })
-        .collect();
+    let render = |notes: &[Note], id: NoteId| match earlier {
+        // A body that embeds others, or shows static files, is rendered
+        // again: they may have changed.
+        Some(e) if same_body(&e.notes[id], &notes[id]) && !e.bodies[id].depends_on_more() => {
+            e.bodies[id].clone()
+        }
+        _ => {
+            rendered.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            std::sync::Arc::new(markdown::render(&notes[id], notes, &index, &note_urls))
+        }
+    };
+    let bodies = match keep {
+        Keep::Everything => (0..notes.len())
+            .into_par_iter()
+            .map(|id| render(&notes, id))
+            .collect(),
+        Keep::WhatFilesRead => render_dropping_texts(&mut notes, &index, TURN, render),
+    };
     let mut mentions = Vec::with_capacity(bodies.len());
     for b in &bodies {
         diagnostics.extend(b.diagnostics.iter().cloned());
@@ -288,6 +291,53 @@ fn analyse_keeping(
         plan,
         timings,
     })
+}
+
+/// Notes whose bodies are rendered between two drops of the texts read:
+/// enough for both cores, few enough that the texts go early.
+const TURN: usize = 4096;
+
+/// The bodies of `notes`, rendered a turn at a time, each turn then
+/// dropping the texts nothing reads any more: at 100,000 notes every
+/// text as written (176 MB) beside every rendered body was a build's
+/// peak. A contact's text stays (its vCard carries it), as does a text
+/// another body embeds, and every text when an embed cannot be told.
+fn render_dropping_texts(
+    notes: &mut [Note],
+    index: &Index,
+    turn: usize,
+    render: impl Fn(&[Note], NoteId) -> std::sync::Arc<markdown::Rendered> + Sync,
+) -> Vec<std::sync::Arc<markdown::Rendered>> {
+    let kept = texts_read_later(notes, index);
+    let mut bodies = Vec::with_capacity(notes.len());
+    let ids: Vec<NoteId> = (0..notes.len()).collect();
+    for turn in ids.chunks(turn) {
+        let shared: &[Note] = notes;
+        bodies.par_extend(turn.par_iter().map(|&id| render(shared, id)));
+        if let Some(kept) = &kept {
+            for &id in turn.iter().filter(|&&id| !kept[id]) {
+                notes[id].clear_body();
+                notes[id].shrink();
+            }
+        }
+    }
+    bodies
+}
+
+/// For each note, whether its text as written is read once its own body
+/// is rendered; `None` when every text is (see [`markdown::embedded_notes`]).
+fn texts_read_later(notes: &[Note], index: &Index) -> Option<Vec<bool>> {
+    let embedded: Vec<Option<Vec<NoteId>>> = notes
+        .par_iter()
+        .map(|n| markdown::embedded_notes(n, notes, index))
+        .collect();
+    let mut kept: Vec<bool> = notes.iter().map(|n| n.as_contact().is_some()).collect();
+    for ids in embedded {
+        for id in ids? {
+            kept[id] = true;
+        }
+    }
+    Some(kept)
 }
 
 /// Drops the bodies as written of `notes`, but contacts', and where their
@@ -410,4 +460,89 @@ fn no_sitemap(options: &Options) -> Diagnostic {
     )
     .at((line, 1))
     .hint("set base_url to the site's full address, e.g. https://you.github.io/prep/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::read::discover::Collection;
+    use std::sync::Arc;
+
+    fn notes(files: &[(Collection, &str, &str)]) -> Vec<Note> {
+        let config =
+            Config::parse("title: T\n", std::path::Path::new("coffeechat.yaml")).expect("config");
+        files
+            .iter()
+            .map(|(collection, slug, text)| {
+                let path = format!("content/{}/{slug}.md", collection.dir()).into();
+                let parsed = note::parse(*collection, path, text.to_string(), &config);
+                parsed.note.expect("a note")
+            })
+            .collect()
+    }
+
+    /// Each body rendered with the texts dropped a note at a time, and
+    /// the notes' texts left, against each body rendered with all texts.
+    fn dropping_one_at_a_time(notes: &mut [Note]) -> (Vec<bool>, Vec<bool>) {
+        let index = Index::build(notes, &[]);
+        let urls: Vec<String> = notes.iter().map(|n| format!("/{}/", n.slug)).collect();
+        let render = |notes: &[Note], id: NoteId| {
+            Arc::new(markdown::render(&notes[id], notes, &index, &urls))
+        };
+        let whole: Vec<String> = (0..notes.len())
+            .map(|id| render(notes, id).html.clone())
+            .collect();
+        let bodies = render_dropping_texts(notes, &index, 1, render);
+        let same = bodies
+            .iter()
+            .zip(&whole)
+            .map(|(b, w)| &b.html == w)
+            .collect();
+        let kept = notes.iter().map(|n| !n.body().is_empty()).collect();
+        (same, kept)
+    }
+
+    #[test]
+    fn a_build_drops_a_text_once_no_other_body_embeds_it() {
+        use Collection::{Contacts, Pages};
+        let mut site = notes(&[
+            (
+                Pages,
+                "earlier",
+                "---\ntitle: Earlier\n---\nEarlier words.\n",
+            ),
+            (Pages, "plain", "---\ntitle: Plain\n---\nPlain words.\n"),
+            (Contacts, "ann", "---\nname: Ann Lee\n---\nAnn's words.\n"),
+            (
+                Pages,
+                "later",
+                "---\ntitle: Later\n---\n![[Earlier|as told]] and ![[middle#Part]]\n",
+            ),
+            (
+                Pages,
+                "middle",
+                "---\ntitle: Middle\n---\n## Part\n\n![[earlier]]\n",
+            ),
+        ]);
+        let (same, kept) = dropping_one_at_a_time(&mut site);
+        assert_eq!(same, [true; 5]);
+        // Embedded, a contact (its vCard), embedded, embedding only, embedded.
+        assert_eq!(kept, [true, false, true, false, true]);
+    }
+
+    #[test]
+    fn an_embed_not_told_from_the_text_keeps_every_text() {
+        use Collection::Pages;
+        let mut site = notes(&[
+            (Pages, "first", "---\ntitle: First\n---\nFirst words.\n"),
+            (
+                Pages,
+                "table",
+                "---\ntitle: Table\n---\n| a |\n|---|\n| ![[first\\|shown]] |\n",
+            ),
+        ]);
+        let (same, kept) = dropping_one_at_a_time(&mut site);
+        assert_eq!(same, [true, true]);
+        assert_eq!(kept, [true, true]);
+    }
 }
