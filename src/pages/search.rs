@@ -4,7 +4,7 @@
 //! first use and folds case and accents on both sides.
 
 use crate::graph::NoteId;
-use crate::pages::views::Site;
+use crate::pages::views::{Card, Site};
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -24,18 +24,23 @@ struct Entry<'a> {
 }
 
 /// One note's entry, as JSON (see [`crate::site::NotePieces`]).
+///
+/// Made from the notes, not from the cards: a build writes the index
+/// before it makes the cards, so the two are never held at once.
 pub fn entry(site: &Site, id: NoteId) -> String {
-    let card = &site.cards[id];
+    let note = &site.notes[id];
+    let url = site.note_urls[id].as_str();
     // A note without a page (a person in a public build) is not searched.
-    if card.url().is_empty() {
+    if url.is_empty() {
         return String::new();
     }
+    let subtitle = Card::subtitle_of(note, site.notes, &site.links[id], site.config);
     let entry = Entry {
-        t: card.title(),
-        u: card.url(),
-        k: card.kind,
-        s: card.subtitle(),
-        g: site.notes[id].tags.iter().map(String::as_str).collect(),
+        t: &note.title,
+        u: url,
+        k: note.collection.singular(),
+        s: &subtitle,
+        g: note.tags.iter().map(String::as_str).collect(),
         x: text(site, id),
     };
     // Sized for the text and names (escapes add a little): an index of

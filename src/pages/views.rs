@@ -140,7 +140,26 @@ impl Serialize for Card {
 
 impl Card {
     pub fn new(note: &Note, url: &str, notes: &[Note], links: &Links, config: &Config) -> Card {
-        let subtitle = match &note.kind {
+        let subtitle = Card::subtitle_of(note, notes, links, config);
+        let value = tera::Value::from_serializable(&CardFields {
+            slug: &note.slug,
+            title: &note.title,
+            url,
+            kind: note.collection.singular(),
+            collection: note.collection.dir(),
+            subtitle: &subtitle,
+        });
+        Card {
+            kind: note.collection.singular(),
+            collection: note.collection.dir(),
+            value,
+        }
+    }
+
+    /// The line under a note's title ([`Card::subtitle`]), for what needs
+    /// it before the cards are made (the search index of a build).
+    pub fn subtitle_of(note: &Note, notes: &[Note], links: &Links, config: &Config) -> String {
+        match &note.kind {
             Kind::Company(c) => [c.industry.as_deref(), c.location.as_deref()]
                 .into_iter()
                 .flatten()
@@ -161,19 +180,6 @@ impl Card {
                 None => "not scheduled".to_string(),
             },
             Kind::Page(_) => String::new(),
-        };
-        let value = tera::Value::from_serializable(&CardFields {
-            slug: &note.slug,
-            title: &note.title,
-            url,
-            kind: note.collection.singular(),
-            collection: note.collection.dir(),
-            subtitle: &subtitle,
-        });
-        Card {
-            kind: note.collection.singular(),
-            collection: note.collection.dir(),
-            value,
         }
     }
 

@@ -3,8 +3,11 @@
 //! embedded in the binary. A template of one layer can extend the layer
 //! below by its prefixed name: `theme/base.html` or `default/base.html`.
 
+mod html;
 pub(crate) mod reach;
 pub mod theme;
+
+pub use html::Html;
 
 use crate::diagnostics::{slash, Diagnostic};
 use crate::pages::views::SiteView;
@@ -120,6 +123,21 @@ impl Templates {
         self.tera
             .render(name, context)
             .map_err(|e| template_error(&e, &self.origins, Some(page)))
+    }
+
+    /// [`Templates::render`] for a whole page, into pieces ([`Html`]).
+    pub fn render_html(
+        &self,
+        name: &str,
+        context: &tera::Context,
+        page: &str,
+    ) -> Result<Html, Diagnostic> {
+        // Most pages are a few tens of KB; a larger one grows from here.
+        let mut html = Html::with_capacity(16 * 1024);
+        self.tera
+            .render_to(name, context, &mut html)
+            .map_err(|e| template_error(&e, &self.origins, Some(page)))?;
+        Ok(html)
     }
 }
 

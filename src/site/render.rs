@@ -70,6 +70,9 @@ pub(crate) fn build_into(
         || write_site_files_in_turn(analysis, root, sink),
     );
     let mut templates = templates?;
+    // The site files make the cards once they are written; if they stopped
+    // on an error, the pages still render, to report their own errors too.
+    analysis.make_cards();
     templates.set_site(&SiteView::new(&analysis.site()));
     super::in_turn::render_pages_in_turns(analysis, &templates, sink)?;
     files
@@ -107,7 +110,8 @@ fn write_site_files_of(analysis: &Analysis, root: &Path, sink: &PageSink) -> Res
 }
 
 /// [`write_site_files_of`] for a build: the search text goes once the
-/// search index is written, the contacts' notes once their vCards are.
+/// search index is written, the contacts' notes once their vCards are,
+/// and only then are the cards made, which neither reads.
 fn write_site_files_in_turn(
     analysis: &mut Analysis,
     root: &Path,
@@ -126,6 +130,7 @@ fn write_site_files_in_turn(
     analysis.forget_search_text();
     site_files::write_interchange(&analysis.site(), Pieces::MadeHere, &recording)?;
     analysis.forget_bodies_as_written();
+    analysis.make_cards();
     write_statics(statics, &recorder.written(), sink)
 }
 
@@ -190,8 +195,8 @@ pub(super) fn write_files(
     files: Result<Vec<RenderedFile>, Diagnostic>,
     sink: &PageSink,
 ) -> Result<(), Error> {
-    for (path, bytes) in files? {
-        sink(path, &[&bytes])?;
+    for (path, html) in files? {
+        sink(path, &html.parts())?;
     }
     Ok(())
 }
@@ -470,7 +475,7 @@ pub fn contexts(options: &Options) -> Result<Vec<(String, String, serde_json::Va
 }
 
 /// A file's output path and bytes.
-pub type RenderedFile = (String, Vec<u8>);
+pub type RenderedFile = (String, render::Html);
 
 /// Renders one page: its output path and bytes (a print pack too big for
 /// one page: each of its parts), keeping an interview page's briefing
@@ -487,7 +492,7 @@ pub fn render_page(
         let parts = sheets::render_pack(site, templates, scope, sheets)?;
         return Ok(parts
             .into_iter()
-            .map(|pack| (pack.path.clone(), pack.into_bytes()))
+            .map(|pack| (pack.path.clone(), pack.into_bytes().into()))
             .collect());
     }
     render_one(site, templates, page, Some(sheets))
@@ -544,6 +549,6 @@ fn render_data(
         }
     }
     let url = site.urls.to(&data.relative);
-    let html = templates.render(&data.template, &data.context, &url)?;
-    Ok((output_path(&data.relative), html.into_bytes()))
+    let html = templates.render_html(&data.template, &data.context, &url)?;
+    Ok((output_path(&data.relative), html))
 }

@@ -229,6 +229,37 @@ fn the_search_index_holds_whole_notes_questions_and_names() {
     assert!(bank.contains("Who else should I talk to?"), "{bank}");
 }
 
+/// A build writes its search index before it makes the cards: each entry
+/// still carries the note's name, kind, card line and tags.
+#[test]
+fn a_built_search_index_names_each_note_as_its_card_does() {
+    let f = Fixture::small();
+    coffeechat::build(&f.options()).expect("builds");
+    let json = std::fs::read_to_string(f.path("public/search.json")).expect("search.json");
+    let index: serde_json::Value = serde_json::from_str(&json).expect("json");
+    let entry = |url: &str| {
+        index
+            .as_array()
+            .expect("a list")
+            .iter()
+            .find(|e| e["u"] == url)
+            .unwrap_or_else(|| panic!("no {url}"))
+            .clone()
+    };
+    let ana = entry("/prep/contacts/ana-lima/");
+    assert_eq!(ana["t"], "Ana Lima");
+    assert_eq!(ana["k"], "contact");
+    assert_eq!(ana["s"], "Staff Engineer, Acme Robotics");
+    assert_eq!(ana["g"], serde_json::json!(["robots", "alumni"]));
+    let acme = entry("/prep/companies/acme/");
+    assert_eq!(
+        (acme["k"].as_str(), acme["s"].as_str()),
+        (Some("company"), Some("Robotics"))
+    );
+    let bank = entry("/prep/questions/career/");
+    assert_eq!(bank["s"], "3 questions");
+}
+
 #[test]
 fn each_interview_has_a_one_page_card() {
     let built = fixture(true).generate();

@@ -756,9 +756,9 @@ fn insert_rendered(
     for r in rendered {
         match r {
             Ok(files) => {
-                for (path, bytes) in files {
+                for (path, html) in files {
                     paths.push(path.clone());
-                    output.insert(path, bytes);
+                    output.insert(path, html.into_bytes());
                 }
             }
             Err(d) => errors.push(d),
