@@ -34,6 +34,8 @@ pub struct Analysis {
     pub diagnostics: Vec<Diagnostic>,
     /// The link card of every note, by note id: made once, as every page
     /// shows some, and kept by `serve` for the notes an edit leaves alone.
+    /// Empty in a build's analysis until `Analysis::make_cards`: only
+    /// the site files, which read none, come before it.
     pub cards: Vec<Card>,
     /// Each interview's row, made when first shown (see [`Site::row_values`]).
     pub rows: Vec<context::RowValue>,
