@@ -327,7 +327,11 @@ fn percent(text: &str, keep: &[u8]) -> String {
         if b.is_ascii_alphanumeric() || b"-._~".contains(&b) || keep.contains(&b) {
             out.push(char::from(b));
         } else {
-            out.push_str(&format!("%{b:02X}"));
+            // A draft's text is mostly encoded: no `format!` for each byte.
+            const HEX: &[u8; 16] = b"0123456789ABCDEF";
+            out.push('%');
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 0xf)]));
         }
     }
     out
@@ -428,6 +432,19 @@ pub fn fill_drafts(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn percent_encodes_every_byte_but_the_unreserved_and_the_kept() {
+        let all: String = (0u8..128).map(char::from).chain("é€😀".chars()).collect();
+        let mut expected = String::new();
+        for b in all.bytes() {
+            match b.is_ascii_alphanumeric() || b"-._~@".contains(&b) {
+                true => expected.push(char::from(b)),
+                false => expected.push_str(&format!("%{b:02X}")),
+            }
+        }
+        assert_eq!(percent(&all, b"@"), expected);
+    }
 
     #[test]
     fn mailto_percent_encodes_all_but_unreserved_and_uses_crlf() {

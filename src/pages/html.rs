@@ -196,38 +196,41 @@ pub(crate) fn briefing_part(html: &str) -> String {
 pub(crate) fn first_blocks(html: &str, budget: usize) -> String {
     let mut out = String::new();
     let mut used = 0;
-    for block in blocks(html) {
+    each_block(html, |block| {
         let length = text_length(block);
         if !out.is_empty() && used + length > budget {
-            break;
+            return false;
         }
         used += length;
         out.push_str(block);
-    }
+        true
+    });
     out.trim_end().to_string()
 }
 
-/// `html` cut where a top-level element starts: at a line starting with
-/// `<` while no element opened before it is still open.
-fn blocks(html: &str) -> Vec<&str> {
-    let mut out = Vec::new();
+/// Gives `each` the blocks of `html` in order, until it returns false: `html`
+/// cut where a top-level element starts, at a line starting with `<` while
+/// no element opened before it is still open. A briefing wants only the
+/// first few blocks of a person's note.
+fn each_block<'h>(html: &'h str, mut each: impl FnMut(&'h str) -> bool) {
     let mut depth: i64 = 0;
     let mut start = 0;
     let mut offset = 0;
     for line in html.split_inclusive('\n') {
         if depth <= 0 && offset > start && line.starts_with('<') {
-            out.push(&html[start..offset]);
+            if !each(&html[start..offset]) {
+                return;
+            }
             start = offset;
         }
         for (i, _) in line.match_indices('<') {
             let rest = &line[i + 1..];
-            let name: String = rest
-                .trim_start_matches('/')
-                .chars()
-                .take_while(char::is_ascii_alphanumeric)
-                .collect();
+            let tag = rest.trim_start_matches('/');
+            let end = tag
+                .find(|c: char| !c.is_ascii_alphanumeric())
+                .unwrap_or(tag.len());
             if !matches!(
-                name.as_str(),
+                &tag[..end],
                 "ul" | "ol" | "blockquote" | "table" | "pre" | "div" | "dl"
             ) {
                 continue;
@@ -237,9 +240,8 @@ fn blocks(html: &str) -> Vec<&str> {
         offset += line.len();
     }
     if offset > start {
-        out.push(&html[start..offset]);
+        each(&html[start..offset]);
     }
-    out
 }
 
 /// Characters of text in `html`, tags left out.

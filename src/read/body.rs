@@ -119,6 +119,11 @@ pub(crate) fn body_tags(body: &str) -> Vec<String> {
 }
 
 fn tags_of_line(line: &str, tags: &mut Vec<String>) {
+    // Most lines have no `#` at all, found faster than read character by
+    // character.
+    if !line.contains('#') {
+        return;
+    }
     let mut in_code = false;
     let mut previous = ' ';
     for (i, c) in line.char_indices() {

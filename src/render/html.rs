@@ -68,6 +68,7 @@ impl Write for Html {
         Ok(buf.len())
     }
 
+    #[inline]
     fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
         let full = self.last.len() + buf.len() > self.last.capacity();
         if full && self.last.capacity() >= PIECE {

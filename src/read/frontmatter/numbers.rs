@@ -12,10 +12,13 @@ use std::borrow::Cow;
 /// quote goes right before the value, so every value starts at the same
 /// column as written and errors still point at it.
 pub(super) fn quote_numbers(yaml: &str) -> Cow<'_, str> {
-    let mut out = String::new();
-    let mut changed = false;
+    // Copied from the first line that changes: most front matter has none.
+    let mut out: Option<String> = None;
     let mut in_extra = false;
+    let mut offset = 0;
     for line in yaml.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
         let top = line.starts_with(|c: char| !c.is_whitespace() && c != '#' && c != '-');
         if top {
             in_extra = line.starts_with("extra:");
@@ -27,18 +30,16 @@ pub(super) fn quote_numbers(yaml: &str) -> Cow<'_, str> {
         } else {
             list_item_value(line)
         };
-        match value_at.and_then(|at| quoted(line, at)) {
-            Some(q) => {
-                out.push_str(&q);
-                changed = true;
-            }
-            None => out.push_str(line),
+        match (value_at.and_then(|at| quoted(line, at)), &mut out) {
+            (Some(q), Some(out)) => out.push_str(&q),
+            (Some(q), None) => out = Some(format!("{}{q}", &yaml[..start])),
+            (None, Some(out)) => out.push_str(line),
+            (None, None) => {}
         }
     }
-    if changed {
-        Cow::Owned(out)
-    } else {
-        Cow::Borrowed(yaml)
+    match out {
+        Some(out) => Cow::Owned(out),
+        None => Cow::Borrowed(yaml),
     }
 }
 
@@ -75,6 +76,11 @@ fn quoted(line: &str, at: usize) -> Option<String> {
 /// Whether YAML reads `value` as a number that it would write otherwise.
 fn changes_as_number(value: &str) -> bool {
     let unsigned = value.strip_prefix(['+', '-']).unwrap_or(value);
+    // Every number YAML reads starts so (`.inf` and `.nan` too), and most
+    // values are words: no lower-case copy, no parse for them.
+    if !matches!(unsigned.as_bytes().first(), Some(b'0'..=b'9' | b'.')) {
+        return false;
+    }
     let lower = unsigned.to_ascii_lowercase();
     if matches!(lower.as_str(), ".inf" | ".nan") {
         return true;
