@@ -127,25 +127,31 @@ struct Pass<'a, 'b> {
     links_open: Vec<bool>,
 }
 
-/// The notes `note`'s body embeds (`![[note]]`), found in its text without
-/// rendering it, so that a build can drop each other body as soon as it is
-/// rendered. `None` when an embed's target cannot be told from the text
-/// (an escape, a name that resolves to nothing here): the caller must then
-/// keep every body until all are rendered. A `![[` in code counts too:
-/// keeping a body longer than needed is harmless.
-pub fn embedded_notes(note: &Note, notes: &[Note], index: &Index) -> Option<Vec<NoteId>> {
-    let body = note.body();
+/// The other notes whose texts rendering `note`'s body reads: those it
+/// embeds (`![[note]]`), and those it links to a heading of
+/// (`[[note#Heading]]`: the anchor and the label come from that note's
+/// headings). Found in the text without rendering it, so that a build can
+/// drop each other text as soon as its body is rendered. `None` when a
+/// target cannot be told from the text (an escape, a name that resolves
+/// to nothing here): the caller must then keep every text until all are
+/// rendered. A `[[` in code counts too: keeping a text longer than needed
+/// is harmless.
+pub fn notes_read(note: &Note, notes: &[Note], index: &Index) -> Option<Vec<NoteId>> {
+    // As the renderer sees it: a comment can join `![` and `[note]]`.
+    let body = crate::read::body::strip_comments(note.body());
     let mut found = Vec::new();
-    for start in memchr::memmem::find_iter(body.as_bytes(), b"![[") {
-        let rest = &body[start + 3..];
+    for start in memchr::memmem::find_iter(body.as_bytes(), b"[[") {
+        let embed = body[..start].ends_with('!');
+        let rest = &body[start + 2..];
         let end = rest.find("]]")?;
         let inside = &rest[..end];
         if inside.contains(['\\', '\n']) {
             return None;
         }
         let dest = inside.split('|').next().unwrap_or_default();
-        let (reference, _) = split_fragment(dest);
-        if wikilinks::is_file(reference) {
+        let (reference, fragment) = split_fragment(dest);
+        let reads = embed || fragment.is_some();
+        if !reads || reference.is_empty() || wikilinks::is_file(reference) {
             continue;
         }
         match index.resolve_link(notes, reference) {

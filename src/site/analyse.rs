@@ -327,7 +327,8 @@ const TURN: usize = 4096;
 /// dropping the texts nothing reads any more: at 100,000 notes every
 /// text as written (176 MB) beside every rendered body was a build's
 /// peak. A contact's text stays (its vCard carries it), as does a text
-/// another body embeds, and every text when an embed cannot be told.
+/// another body reads (an embed, a link to a heading), and every text
+/// when such a link cannot be told from the text.
 fn render_dropping_texts(
     notes: &mut [Note],
     index: &Index,
@@ -351,11 +352,11 @@ fn render_dropping_texts(
 }
 
 /// For each note, whether its text as written is read once its own body
-/// is rendered; `None` when every text is (see [`markdown::embedded_notes`]).
+/// is rendered; `None` when every text is (see [`markdown::notes_read`]).
 fn texts_read_later(notes: &[Note], index: &Index) -> Option<Vec<bool>> {
     let embedded: Vec<Option<Vec<NoteId>>> = notes
         .par_iter()
-        .map(|n| markdown::embedded_notes(n, notes, index))
+        .map(|n| markdown::notes_read(n, notes, index))
         .collect();
     let mut kept: Vec<bool> = notes.iter().map(|n| n.as_contact().is_some()).collect();
     for ids in embedded {
@@ -529,7 +530,7 @@ mod tests {
     }
 
     #[test]
-    fn a_build_drops_a_text_once_no_other_body_embeds_it() {
+    fn a_build_drops_a_text_once_no_other_body_reads_it() {
         use Collection::{Contacts, Pages};
         let mut site = notes(&[
             (
@@ -549,11 +550,25 @@ mod tests {
                 "middle",
                 "---\ntitle: Middle\n---\n## Part\n\n![[earlier]]\n",
             ),
+            (
+                Pages,
+                "heading",
+                "---\ntitle: Heading\n---\n## Why\n\nWords.\n",
+            ),
+            (Pages, "quiet", "---\ntitle: Quiet\n---\nMore words.\n"),
+            (
+                Pages,
+                "links",
+                "---\ntitle: Links\n---\n[[heading#Why]], [[plain]] and ![%%x%%[quiet]]\n",
+            ),
         ]);
         let (same, kept) = dropping_one_at_a_time(&mut site);
-        assert_eq!(same, [true; 5]);
-        // Embedded, a contact (its vCard), embedded, embedding only, embedded.
-        assert_eq!(kept, [true, false, true, false, true]);
+        assert_eq!(same, [true; 8]);
+        // earlier: embedded; plain: only linked; ann: a contact (its
+        // vCard); later: reads others only; middle: embedded; heading:
+        // linked to a heading; quiet: embedded through a comment; links:
+        // reads others only.
+        assert_eq!(kept, [true, false, true, false, true, true, true, false]);
     }
 
     #[test]
