@@ -143,8 +143,13 @@ pub fn notes_read(note: &Note, notes: &[Note], index: &Index) -> Option<Vec<Note
     for start in memchr::memmem::find_iter(body.as_bytes(), b"[[") {
         let embed = body[..start].ends_with('!');
         let rest = &body[start + 2..];
-        let end = rest.find("]]")?;
+        // No `]]` after it: no wikilink from here on.
+        let Some(end) = rest.find("]]") else { break };
         let inside = &rest[..end];
+        // A bracket left open before a link: the `[[` of the link is met next.
+        if inside.contains("[[") {
+            continue;
+        }
         if inside.contains(['\\', '\n']) {
             return None;
         }

@@ -67,7 +67,7 @@ impl Analysis {
     }
 
     /// Makes the cards of an analysis for a build, which are left out
-    /// until its search index is written: at 100,000 notes the cards
+    /// until its site files are written: at 100,000 notes the cards
     /// (78 MB) and the search text (126 MB) were the top of a build's
     /// memory together.
     pub(crate) fn make_cards(&mut self) {
@@ -134,9 +134,9 @@ enum Keep {
     Everything,
     /// What a build's files read: not the bodies as written (but
     /// contacts', which their vCards carry), nor the names links are
-    /// resolved by, nor where each front matter key is (but `template:`).
-    /// At 100,000 notes these are 150 MB, held while the cards are made.
-    /// Nor the cards, made once the search index is written.
+    /// resolved by, nor where each front matter key is (but `template:`):
+    /// at 100,000 notes these are 150 MB. Nor the cards, made once the site
+    /// files are written.
     WhatFilesRead,
 }
 
@@ -337,12 +337,12 @@ fn render_dropping_texts(
 ) -> Vec<std::sync::Arc<markdown::Rendered>> {
     let kept = texts_read_later(notes, index);
     let mut bodies = Vec::with_capacity(notes.len());
-    let ids: Vec<NoteId> = (0..notes.len()).collect();
-    for turn in ids.chunks(turn) {
+    for start in (0..notes.len()).step_by(turn) {
+        let ids = start..notes.len().min(start + turn);
         let shared: &[Note] = notes;
-        bodies.par_extend(turn.par_iter().map(|&id| render(shared, id)));
+        bodies.par_extend(ids.clone().into_par_iter().map(|id| render(shared, id)));
         if let Some(kept) = &kept {
-            for &id in turn.iter().filter(|&&id| !kept[id]) {
+            for id in ids.filter(|&id| !kept[id]) {
                 notes[id].clear_body();
                 notes[id].shrink();
             }
@@ -559,7 +559,7 @@ mod tests {
             (
                 Pages,
                 "links",
-                "---\ntitle: Links\n---\n[[heading#Why]], [[plain]] and ![%%x%%[quiet]]\n",
+                "---\ntitle: Links\n---\nAn open [[ bracket.\n\n[[heading#Why]], [[plain]] and ![%%x%%[quiet]]\n",
             ),
         ]);
         let (same, kept) = dropping_one_at_a_time(&mut site);

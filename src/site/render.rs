@@ -70,8 +70,8 @@ pub(crate) fn build_into(
         || write_site_files_in_turn(analysis, root, sink),
     );
     let mut templates = templates?;
-    // The site files make the cards once they are written; if they stopped
-    // on an error, the pages still render, to report their own errors too.
+    // Made once the site files are written (none reads them), so that the
+    // cards are never held beside the search text.
     analysis.make_cards();
     templates.set_site(&SiteView::new(&analysis.site()));
     super::in_turn::render_pages_in_turns(analysis, &templates, sink)?;
@@ -110,8 +110,8 @@ fn write_site_files_of(analysis: &Analysis, root: &Path, sink: &PageSink) -> Res
 }
 
 /// [`write_site_files_of`] for a build: the search text goes once the
-/// search index is written, the contacts' notes once their vCards are,
-/// and only then are the cards made, which neither reads.
+/// search index is written, the contacts' notes once their vCards are.
+/// Neither reads the cards, which [`build_into`] makes after them.
 fn write_site_files_in_turn(
     analysis: &mut Analysis,
     root: &Path,
@@ -130,7 +130,6 @@ fn write_site_files_in_turn(
     analysis.forget_search_text();
     site_files::write_interchange(&analysis.site(), Pieces::MadeHere, &recording)?;
     analysis.forget_bodies_as_written();
-    analysis.make_cards();
     write_statics(statics, &recorder.written(), sink)
 }
 
