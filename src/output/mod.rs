@@ -146,9 +146,7 @@ impl Staging {
     /// Writes one file, at a path checked to stay inside the output.
     pub fn put(&self, relative: &str, bytes: &[u8]) -> Result<(), WriteError> {
         let target = safe_join(&self.dir, relative)?;
-        if let Some(parent) = target.parent() {
-            fs::create_dir_all(parent).map_err(io(parent))?;
-        }
+        make_parent(&target)?;
         fs::write(&target, bytes).map_err(io(&target))
     }
 
@@ -158,9 +156,7 @@ impl Staging {
             return self.put(relative, one);
         }
         let target = safe_join(&self.dir, relative)?;
-        if let Some(parent) = target.parent() {
-            fs::create_dir_all(parent).map_err(io(parent))?;
-        }
+        make_parent(&target)?;
         let file = fs::File::create(&target).map_err(io(&target))?;
         let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
         for part in parts {
@@ -210,6 +206,22 @@ impl Staging {
         }
         self.committed = true;
         Ok(())
+    }
+}
+
+/// Creates the folder `target` goes in. Most pages are the only file of
+/// a new folder whose parent exists (`contacts/ana/index.html`), so one
+/// `mkdir` is tried first: `create_dir_all` would also look at the folder
+/// again after each `mkdir` that finds it there, a system call per file.
+fn make_parent(target: &Path) -> Result<(), WriteError> {
+    let Some(parent) = target.parent() else {
+        return Ok(());
+    };
+    match fs::create_dir(parent) {
+        Ok(()) => Ok(()),
+        // If it is a file, writing into it fails and names it.
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(_) => fs::create_dir_all(parent).map_err(io(parent)),
     }
 }
 
@@ -372,6 +384,30 @@ mod tests {
                 .all(|n| !n.ends_with("-new") && !n.ends_with("-old")),
             "{names:?}"
         );
+    }
+
+    #[test]
+    fn a_file_goes_in_a_new_folder_an_existing_one_or_one_two_levels_down() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let staging = Staging::begin(&out, dir.path()).unwrap();
+        staging.put("contacts/ana/index.html", b"ana").unwrap();
+        staging
+            .put("contacts/ana/card/index.html", b"card")
+            .unwrap();
+        staging.put("contacts/ana.vcf", b"vcf").unwrap();
+        staging
+            .put_parts("a/b/c/d.html", &[b"one ", b"two"])
+            .unwrap();
+        // A folder's place taken by a file is an error naming the path.
+        let error = staging.put("contacts/ana.vcf/x.html", b"x").unwrap_err();
+        assert!(error.to_string().contains("ana.vcf"), "{error}");
+        assert!(staging.commit().unwrap().leftover.is_none());
+        let read = |p: &str| fs::read_to_string(out.join(p)).unwrap();
+        assert_eq!(read("contacts/ana/index.html"), "ana");
+        assert_eq!(read("contacts/ana/card/index.html"), "card");
+        assert_eq!(read("contacts/ana.vcf"), "vcf");
+        assert_eq!(read("a/b/c/d.html"), "one two");
     }
 
     #[test]
