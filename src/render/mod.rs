@@ -141,20 +141,25 @@ impl Templates {
     }
 }
 
+/// The templates of the rows kept with the analysis as HTML
+/// ([`crate::pages::views::RowTemplate`]): a change reaching neither leaves
+/// every row as it was.
+pub(crate) const INTERVIEW_ROW: &str = "partials/interview_row.html";
+pub(crate) const CONTACT_ROW: &str = "partials/contact_row.html";
+pub(crate) const ROW_TEMPLATES: [&str; 2] = [INTERVIEW_ROW, CONTACT_ROW];
+
 impl crate::pages::views::RowTemplate for Templates {
     fn interview_row(&self, row: &tera::Value) -> Option<String> {
         let mut context = tera::Context::new();
         context.insert("r", row);
         // An error shows where the table renders the row itself.
-        self.tera
-            .render("partials/interview_row.html", &context)
-            .ok()
+        self.tera.render(INTERVIEW_ROW, &context).ok()
     }
 
     fn contact_row(&self, row: &tera::Value) -> Option<String> {
         let mut context = tera::Context::new();
         context.insert("c", row);
-        self.tera.render("partials/contact_row.html", &context).ok()
+        self.tera.render(CONTACT_ROW, &context).ok()
     }
 }
 

