@@ -218,10 +218,12 @@ fn make_parent(target: &Path) -> Result<(), WriteError> {
         return Ok(());
     };
     match fs::create_dir(parent) {
-        Ok(()) => Ok(()),
         // If it is a file, writing into it fails and names it.
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
-        Err(_) => fs::create_dir_all(parent).map_err(io(parent)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            fs::create_dir_all(parent).map_err(io(parent))
+        }
+        other => other.map_err(io(parent)),
     }
 }
 
