@@ -179,7 +179,16 @@ fn analyse_keeping(
     diagnostics.extend(found);
     timings.lap("discover");
 
-    let parsed: Vec<note::Parsed> = files.par_iter().map(|f| read(f, &config)).collect();
+    let parsed: Vec<note::Parsed> = files
+        .par_iter()
+        .map(|f| {
+            let parsed = read(f, &config);
+            if let Some(note) = &parsed.note {
+                crate::markdown::highlight::start_early(note.body());
+            }
+            parsed
+        })
+        .collect();
     let mut all_notes = Vec::with_capacity(parsed.len());
     // Notes that failed to parse are still known by name, so links to them
     // do not add a second error to the first.
