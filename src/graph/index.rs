@@ -169,9 +169,19 @@ impl Index {
         }
     }
 
-    /// Whether both indexes leave out the same notes.
-    pub fn hides_same(&self, other: &Index) -> bool {
+    /// Whether every reference resolves in both indexes as it does in the
+    /// other: the same notes by the same slugs, titles and aliases, the
+    /// same notes left out, and the same rule for a link to no note. The
+    /// static files are not compared: a body showing one is rendered again
+    /// whatever the index.
+    pub fn resolves_same(&self, other: &Index) -> bool {
         self.hidden == other.hidden
+            && self.hidden_names == other.hidden_names
+            && self.by_key == other.by_key
+            && self.by_slug == other.by_slug
+            && self.by_name == other.by_name
+            && self.missing == other.missing
+            && self.base == other.base
     }
 
     /// The notes of a collection, in build order.

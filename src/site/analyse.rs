@@ -435,11 +435,12 @@ pub(crate) fn site_checks(
 
 /// Whether a body's links resolve in `notes` as they did in `earlier`:
 /// the same notes in the same places, with the same titles and addresses,
-/// and the same notes left out.
+/// found by the same names (an alias moved from one note to another
+/// changes where `[[alias]]` goes), and the same notes left out.
 fn same_link_targets(earlier: &Analysis, notes: &[Note], index: &Index, urls: &[String]) -> bool {
     earlier.notes.len() == notes.len()
         && earlier.note_urls == urls
-        && earlier.index.hides_same(index)
+        && earlier.index.resolves_same(index)
         && earlier.notes.iter().zip(notes).all(|(a, b)| {
             a.path == b.path
                 && a.slug == b.slug

@@ -1128,3 +1128,46 @@ fn a_row_template_edit_reaches_every_table() {
         Road::Fields,
     );
 }
+
+/// A body that links by an alias is rendered again when the alias moves
+/// or goes, though no title, slug or address changed: `[[Dee]]` goes to
+/// the note that now has it, or is an error as in a full build.
+#[test]
+fn a_link_by_alias_follows_the_alias() {
+    let f = Fixture::small();
+    let mut s = session(&f);
+    let dara = "content/contacts/dara-singh.md";
+    let chen = "content/contacts/chen-wu.md";
+    let ben = "content/contacts/ben-okafor.md";
+    let dara_text = |aliases: &str| {
+        format!("---\nname: Dara Singh\n{aliases}source: stranger\n---\nNo company yet.\n")
+    };
+    edit(&mut s, &f, dara, Some(&dara_text("aliases: [Dee]\n")));
+    edit(&mut s, &f, chen, Some("---\nname: Chen Wu\ncompany: globex\nsource: referral\nintroduced_by: ben-okafor\n---\nMentioned by [[ben-okafor]], knows [[Dee]].\n"));
+    let chen_page = |s: &Session| common::page_of(s.output(), "contacts/chen-wu/index.html");
+    assert!(
+        chen_page(&s).contains("knows <a href=\"/prep/contacts/dara-singh/\">Dara Singh</a>"),
+        "{}",
+        chen_page(&s)
+    );
+    // The alias moves from Dara to Ben in one save of both.
+    let ben_text = std::fs::read_to_string(f.path(ben)).expect("read ben");
+    f.write(dara, &dara_text(""));
+    f.write(ben, &ben_text.replacen("---\n", "---\naliases: [Dee]\n", 1));
+    let rebuilt = s
+        .rebuild(&[f.path(dara), f.path(ben)])
+        .expect("the alias moved");
+    assert_eq!(rebuilt.road, Road::Notes);
+    assert_same(&s, &f.generate().output, "the alias moved");
+    assert!(
+        chen_page(&s).contains("knows <a href=\"/prep/contacts/ben-okafor/\">Ben Okafor</a>"),
+        "{}",
+        chen_page(&s)
+    );
+    // Ben drops it: Chen's link goes nowhere, an error as in a full build.
+    f.write(ben, &ben_text);
+    let err = s
+        .rebuild(&[f.path(ben)])
+        .expect_err("[[Dee]] names no note");
+    assert!(format!("{err:?}").contains("Dee"), "{err:?}");
+}
