@@ -50,6 +50,10 @@ pub struct Rendered {
     /// Notes whose bodies this one embeds (`![[note]]`): it must be
     /// rendered again when one of them changes.
     pub embeds: Vec<NoteId>,
+    /// Other notes whose headings this one links to (`[[note#Heading]]`)
+    /// or embeds the section of: it must be rendered again when one of
+    /// their bodies changes, as the heading may be gone.
+    pub headings_read: Vec<NoteId>,
     /// Whether the body links to or shows files of `static/`, which can
     /// change without the notes changing.
     pub uses_static: bool,
@@ -59,7 +63,13 @@ impl Rendered {
     /// Whether the HTML depends on more than the body and the notes' names
     /// and addresses, so it cannot be reused when only those are unchanged.
     pub fn depends_on_more(&self) -> bool {
-        !self.embeds.is_empty() || self.uses_static
+        !self.embeds.is_empty() || !self.headings_read.is_empty() || self.uses_static
+    }
+
+    /// Whether this body shows what it shows of note `id`'s body: embeds
+    /// it, or links to one of its headings.
+    pub fn reads_body_of(&self, id: NoteId) -> bool {
+        self.embeds.contains(&id) || self.headings_read.contains(&id)
     }
 
     /// Whether two renderings show the same, their problems aside (a body
@@ -71,6 +81,7 @@ impl Rendered {
             && self.excerpt == other.excerpt
             && self.search_text == other.search_text
             && self.embeds == other.embeds
+            && self.headings_read == other.headings_read
             && self.uses_static == other.uses_static
     }
 }
@@ -236,6 +247,7 @@ fn render_in(
     out.excerpt.shrink_to_fit();
     out.mentions.shrink_to_fit();
     out.embeds.shrink_to_fit();
+    out.headings_read.shrink_to_fit();
     for h in &mut out.headings {
         h.id.shrink_to_fit();
         h.text.shrink_to_fit();
@@ -540,6 +552,11 @@ impl<'b> Pass<'_, 'b> {
 
     /// The headings of note `id` (of this note for `None`), found once.
     fn headings(&mut self, id: Option<NoteId>) -> &[Heading] {
+        // A link to one of this note's own headings reads no other body.
+        let other = id.filter(|id| self.stack.last() != Some(id));
+        if let Some(id) = other.filter(|id| !self.out.headings_read.contains(id)) {
+            self.out.headings_read.push(id);
+        }
         let body = self.body;
         let notes = self.links.notes;
         self.anchors.entry(id).or_insert_with(|| match id {

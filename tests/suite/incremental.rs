@@ -1171,3 +1171,45 @@ fn a_link_by_alias_follows_the_alias() {
         .expect_err("[[Dee]] names no note");
     assert!(format!("{err:?}").contains("Dee"), "{err:?}");
 }
+
+/// A link to another note's heading reads that note's body: renaming the
+/// heading is an error in the linking note, as in a full build, and
+/// putting it back mends the link, whichever road the edit takes.
+#[test]
+fn a_link_to_a_heading_follows_the_heading() {
+    let f = Fixture::small();
+    let mut s = session(&f);
+    let dara = "content/contacts/dara-singh.md";
+    let chen = "content/contacts/chen-wu.md";
+    let dara_text = |heading: &str, role: &str| {
+        format!("---\nname: Dara Singh\nsource: stranger\n{role}---\nNo company yet.\n\n## {heading}\n\nClimate work.\n")
+    };
+    edit(&mut s, &f, dara, Some(&dara_text("Plans", "")));
+    edit(&mut s, &f, chen, Some("---\nname: Chen Wu\ncompany: globex\nsource: referral\nintroduced_by: ben-okafor\n---\nMentioned by [[ben-okafor]], see [[dara-singh#Plans]].\n"));
+    let chen_page = |s: &Session| common::page_of(s.output(), "contacts/chen-wu/index.html");
+    assert!(chen_page(&s)
+        .contains("see <a href=\"/prep/contacts/dara-singh/#plans\">Dara Singh › Plans</a>"));
+    // A body edit alone, with a front matter field, and with a tag (the
+    // whole road, which reuses the bodies that did not change): none may
+    // keep Chen's link to a heading that is gone.
+    for role in ["", "role: Organiser\n", "tags: [climate]\n"] {
+        f.write(dara, &dara_text("Roadmap", role));
+        let err = s.rebuild(&[f.path(dara)]).expect_err("the heading is gone");
+        assert!(format!("{err:?}").contains("Plans"), "{err:?}");
+        let full = f.errors();
+        assert!(full.iter().any(|d| d.code == "missing-heading"), "{full:?}");
+        edit(&mut s, &f, dara, Some(&dara_text("Plans", role)));
+    }
+    // The heading's text changes, its anchor does not: the label follows.
+    edit(
+        &mut s,
+        &f,
+        dara,
+        Some(&dara_text("PLANS", "role: Organiser\n")),
+    );
+    assert!(
+        chen_page(&s).contains("Dara Singh › PLANS</a>"),
+        "{}",
+        chen_page(&s)
+    );
+}

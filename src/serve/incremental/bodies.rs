@@ -74,8 +74,9 @@ impl Session {
                 return None;
             }
             // A body's `#tags` are the note's tags, and other notes may
-            // embed this body (`![[note]]`): both reach other pages.
-            let embedded = last.bodies.iter().any(|b| b.embeds.contains(&id));
+            // embed this body (`![[note]]`) or link to its headings: both
+            // reach other pages.
+            let embedded = last.bodies.iter().any(|b| b.reads_body_of(id));
             if note.tags != old.tags || embedded {
                 return None;
             }

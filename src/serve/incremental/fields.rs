@@ -190,8 +190,9 @@ impl Session {
         let body = match same_body(old, &note) {
             true => None,
             false => {
-                // Other notes may embed this body (`![[note]]`).
-                if last.bodies.iter().any(|b| b.embeds.contains(&id)) {
+                // Other notes may embed this body (`![[note]]`) or link to
+                // its headings.
+                if last.bodies.iter().any(|b| b.reads_body_of(id)) {
                     return None;
                 }
                 let body = markdown::render(&note, &last.notes, &last.index, &last.note_urls);
