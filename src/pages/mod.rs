@@ -144,20 +144,26 @@ pub fn pages(site: &Site) -> Vec<Page> {
     pages
 }
 
+/// The print packs a site has: none when its interviews have no pages (a
+/// public build that does not publish them).
+pub fn print_packs(site: &Site) -> Vec<PrintScope> {
+    match site.config.publish.shows(PeoplePages::Interviews) {
+        true => PrintScope::PAGES.to_vec(),
+        false => Vec::new(),
+    }
+}
+
 /// The pages that gather the whole site, not one note or tag: the
 /// dashboard, the 404 page, the network, the tags' list, the print packs and
 /// the indexes.
 pub fn site_pages(site: &Site) -> Vec<Page> {
     let publish = &site.config.publish;
-    let interviews = publish.shows(PeoplePages::Interviews);
     let mut pages = vec![Page::Dashboard, Page::NotFound];
     if publish.shows(PeoplePages::Network) {
         pages.push(Page::Network);
     }
     pages.push(Page::Tags);
-    if interviews {
-        pages.extend(PrintScope::PAGES.map(Page::Print));
-    }
+    pages.extend(print_packs(site).into_iter().map(Page::Print));
     pages.extend(
         [
             Collection::Companies,

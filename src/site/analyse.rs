@@ -449,9 +449,11 @@ fn same_link_targets(earlier: &Analysis, notes: &[Note], index: &Index, urls: &[
         })
 }
 
-/// Whether two versions of a note render to the same Markdown output.
-fn same_body(a: &Note, b: &Note) -> bool {
-    a.body_line == b.body_line && a.body() == b.body()
+/// Whether two versions of a note render to the same Markdown output: the
+/// same body on the same line, and the same tags (a `#tag` in the body is
+/// a link when the note has that tag, its front matter's included).
+pub(crate) fn same_body(a: &Note, b: &Note) -> bool {
+    a.body_line == b.body_line && a.tags == b.tags && a.body() == b.body()
 }
 
 /// Two notes of one collection may not share a slug, whatever their case

@@ -8,8 +8,8 @@ mod in_turn;
 mod render;
 pub(crate) mod workflows;
 
-pub(crate) use analyse::site_checks;
 pub use analyse::{analyse, analyse_with, Analysis, ReadNote};
+pub(crate) use analyse::{same_body, site_checks};
 use render::build_into;
 pub use render::{
     contexts, other_files_for, render_into, render_page, render_site, NotePieces, PageSink,

@@ -1213,3 +1213,120 @@ fn a_link_to_a_heading_follows_the_heading() {
         chen_page(&s)
     );
 }
+/// A body `#tag` is linked when the note has that tag, front matter
+/// included: a tag added to the front matter (the body on the same line,
+/// so the whole road reuses it) links `#climate`, which reading does not
+/// take for a tag after `**`, but the Markdown pass does.
+#[test]
+fn a_front_matter_tag_links_the_body_tag() {
+    let f = Fixture::small();
+    let mut s = session(&f);
+    let dara = "content/contacts/dara-singh.md";
+    let text = |line: &str| {
+        format!(
+            "---\nname: Dara Singh\nsource: stranger\n{line}\n---\nNo **company**#climate yet.\n"
+        )
+    };
+    edit(&mut s, &f, dara, Some(&text("role: Organiser")));
+    edit(&mut s, &f, dara, Some(&text("tags: [climate]")));
+}
+
+/// Two bodies saved at once, one now embedding the other: the embed shows
+/// the other's new body, not the one of the last build.
+#[test]
+fn two_bodies_saved_at_once_embed_the_new_text() {
+    let f = Fixture::small();
+    let mut s = session(&f);
+    let dara = "content/contacts/dara-singh.md";
+    let chen = "content/contacts/chen-wu.md";
+    f.write(
+        dara,
+        "---\nname: Dara Singh\nsource: stranger\n---\nNew words from Dara.\n",
+    );
+    f.write(chen, "---\nname: Chen Wu\ncompany: globex\nsource: referral\nintroduced_by: ben-okafor\n---\nMentioned by [[ben-okafor]]. ![[dara-singh]]\n");
+    s.rebuild(&[f.path(dara), f.path(chen)])
+        .expect("both saved");
+    assert_same(&s, &f.generate().output, "both saved");
+}
+
+/// The same on the front matter road: both notes change a field too.
+#[test]
+fn two_field_edits_saved_at_once_embed_the_new_text() {
+    let f = Fixture::small();
+    let mut s = session(&f);
+    let dara = "content/contacts/dara-singh.md";
+    let chen = "content/contacts/chen-wu.md";
+    f.write(
+        dara,
+        "---\nname: Dara Singh\nrole: Organiser\nsource: stranger\n---\nNew words from Dara.\n",
+    );
+    f.write(chen, "---\nname: Chen Wu\nrole: Analyst\ncompany: globex\nsource: referral\nintroduced_by: ben-okafor\n---\nMentioned by [[ben-okafor]]. ![[dara-singh]]\n");
+    let rebuilt = s
+        .rebuild(&[f.path(dara), f.path(chen)])
+        .expect("both saved");
+    // Chen's new body reads Dara's new one: the whole road, not in place.
+    assert_eq!(rebuilt.road, Road::Notes);
+    assert_same(&s, &f.generate().output, "both saved");
+}
+
+/// Two bodies saved at once: one links a heading the other renames away in
+/// the same save. A full build fails with missing-heading; so must this.
+#[test]
+fn two_bodies_saved_at_once_check_the_new_headings() {
+    let f = Fixture::small();
+    let mut s = session(&f);
+    let dara = "content/contacts/dara-singh.md";
+    let chen = "content/contacts/chen-wu.md";
+    let dara_text = |heading: &str| {
+        format!("---\nname: Dara Singh\nsource: stranger\n---\nNo company yet.\n\n## {heading}\n\nClimate.\n")
+    };
+    edit(&mut s, &f, dara, Some(&dara_text("Plans")));
+    f.write(dara, &dara_text("Roadmap"));
+    f.write(chen, "---\nname: Chen Wu\ncompany: globex\nsource: referral\nintroduced_by: ben-okafor\n---\nMentioned by [[ben-okafor]], see [[dara-singh#Plans]].\n");
+    let full = f.errors();
+    assert!(full.iter().any(|d| d.code == "missing-heading"), "{full:?}");
+    s.rebuild(&[f.path(dara), f.path(chen)])
+        .expect_err("Chen links a heading Dara no longer has");
+}
+
+/// A public build without interviews has no print packs; a company's body
+/// edit must not add them.
+#[test]
+fn a_public_company_body_edit_adds_no_print_pack() {
+    let f = Fixture::small();
+    let options = coffeechat::Options {
+        public: true,
+        ..f.options()
+    };
+    let mut s = Session::new(options.clone());
+    s.rebuild(&[]).expect("first build");
+    let acme = "content/companies/acme.md";
+    let text = std::fs::read_to_string(f.path(acme)).expect("read acme");
+    f.write(acme, &text.replace("Acme builds", "Acme makes"));
+    let rebuilt = s.rebuild(&[f.path(acme)]).expect("a body edit");
+    assert_eq!(rebuilt.road, Road::Bodies);
+    let full = coffeechat::generate(&options).expect("the public build");
+    assert_same(&s, &full.output, acme);
+}
+
+/// Embeds three deep: the outermost page shows the innermost body, three
+/// links from it.
+#[test]
+fn an_embed_three_deep_follows_the_innermost_body() {
+    let f = Fixture::small();
+    f.write("content/pages/p1.md", "---\ntitle: P1\n---\nOne. ![[p2]]\n");
+    f.write("content/pages/p2.md", "---\ntitle: P2\n---\nTwo. ![[p3]]\n");
+    f.write(
+        "content/pages/p3.md",
+        "---\ntitle: P3\n---\nThree. ![[p4]]\n",
+    );
+    f.write("content/pages/p4.md", "---\ntitle: P4\n---\nFour.\n");
+    let mut s = session(&f);
+    let rebuilt = edit_rebuilt(
+        &mut s,
+        &f,
+        "content/pages/p4.md",
+        Some("---\ntitle: P4\n---\nFour, changed.\n"),
+    );
+    assert_eq!(rebuilt.road, Road::Notes);
+}

@@ -21,8 +21,9 @@ pub fn changed_notes(old: &Analysis, new: &Analysis, reread: &[PathBuf]) -> Vec<
 }
 
 /// The notes whose pages may show something of the `changed` notes, by
-/// path: the changed notes, every note whose card (title, line, URL)
-/// changed, the people a changed contact introduced (their pages show the
+/// path: the changed notes, every note whose card (title, line, URL) or
+/// rendered body changed (a body embedding one that embeds the changed
+/// note, any number of embeds away), the people a changed contact introduced (their pages show the
 /// chain of introductions), and from all of these every note within two
 /// links, in the old graph and the new one. Two links cover what a page
 /// shows of its neighbours' neighbours: an interview's briefing lists the
@@ -39,7 +40,11 @@ pub fn affected_notes(old: &Site, new: &Site, changed: &[PathBuf]) -> HashSet<Pa
     for (id, n) in new.notes.iter().enumerate() {
         let same = old_ids.get(n.path.as_path()).is_some_and(|old_id| {
             let (a, b) = (&old.cards[*old_id], &new.cards[id]);
-            a.title() == b.title() && a.subtitle() == b.subtitle() && a.url() == b.url()
+            let (was, is) = (&old.bodies[*old_id], &new.bodies[id]);
+            a.title() == b.title()
+                && a.subtitle() == b.subtitle()
+                && a.url() == b.url()
+                && (std::sync::Arc::ptr_eq(was, is) || was.shows_same(is))
         });
         if !same {
             seeds.insert(n.path.clone());

@@ -14,7 +14,7 @@ use crate::diagnostics::{self, Diagnostic};
 use crate::domain::Kind;
 use crate::graph::{self, NoteId};
 use crate::pages::search;
-use crate::pages::{Page, PrintScope};
+use crate::pages::Page;
 use crate::read::discover::Collection;
 use crate::read::note::Note;
 use crate::{markdown, Error};
@@ -94,6 +94,13 @@ impl Session {
                 path: again.path,
                 body,
             });
+        }
+        // Each body was rendered against the others' last versions: one
+        // that now reads another edited body must wait for the whole road.
+        let ids: Vec<NoteId> = edits.iter().map(|e| e.id).collect();
+        let reads_edited = |b: &markdown::Rendered| ids.iter().any(|id| b.reads_body_of(*id));
+        if edits.iter().any(|e| reads_edited(&e.body)) {
+            return None;
         }
         Some(edits)
     }
@@ -194,7 +201,7 @@ impl Session {
         let mut output = (*self.output).clone();
         if briefings {
             // A pack's parts are made again: one fewer leaves none behind.
-            for scope in PrintScope::PAGES {
+            for scope in crate::pages::print_packs(&site) {
                 output.files.retain(|path, _| !is_part_path(&scope, path));
                 rendered.push(render(&Page::Print(scope)));
             }

@@ -23,6 +23,7 @@ use crate::pages::views::Site;
 use crate::pages::{Page, PrintScope};
 use crate::read::discover::Collection;
 use crate::read::note::Note;
+use crate::site::same_body;
 use crate::{markdown, Analysis, Error};
 use rayon::prelude::*;
 use std::collections::BTreeSet;
@@ -167,10 +168,23 @@ impl Session {
     /// linked as before.
     fn read_field_edits(&self, changed: &[PathBuf]) -> Option<Vec<Edit>> {
         let last = self.last.as_ref()?;
-        self.in_place_paths(changed)?
+        let edits: Vec<Edit> = self
+            .in_place_paths(changed)?
             .into_iter()
             .map(|path| self.read_field_edit(last, path))
-            .collect()
+            .collect::<Option<_>>()?;
+        // Each body was rendered against the others' last versions: one
+        // that now reads another edited body must wait for the whole road.
+        let ids: Vec<NoteId> = edits.iter().map(|e| e.id).collect();
+        let reads_edited = |e: &Edit| {
+            e.body
+                .as_ref()
+                .is_some_and(|b| ids.iter().any(|id| b.reads_body_of(*id)))
+        };
+        match edits.iter().any(reads_edited) {
+            true => None,
+            false => Some(edits),
+        }
     }
 
     fn read_field_edit(&self, last: &Analysis, path: PathBuf) -> Option<Edit> {
@@ -328,7 +342,7 @@ impl Session {
                     || after.packs[*at].iter().any(|id| reached.contains(id))
             })
             .map(|(_, s)| s.clone())
-            .filter(|s| all.contains(&Page::Print(s.clone())))
+            .filter(|s| crate::pages::print_packs(&site).contains(s))
             .collect();
         if self.sheets.len() != analysis.notes.len() {
             self.sheets = crate::briefing::sheets::Sheets::new(analysis.notes.len());
@@ -469,9 +483,4 @@ fn same_names(old: &Note, new: &Note) -> bool {
         && old.draft == new.draft
         && old.private == new.private
         && questions(old) == questions(new)
-}
-
-/// Whether two versions of a note render to the same Markdown output.
-fn same_body(a: &Note, b: &Note) -> bool {
-    a.body_line == b.body_line && a.body() == b.body()
 }
