@@ -95,7 +95,9 @@ pub(crate) fn start_early(body: &str) {
         new
     });
     if !blocks.is_empty() {
-        std::thread::spawn(move || {
+        // Without a thread (the system refusing one), the renderer makes
+        // the blocks itself, as it would have.
+        let _ = std::thread::Builder::new().spawn(move || {
             for (lang, code) in blocks {
                 highlight_once(&code, &lang);
             }
