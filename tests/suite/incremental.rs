@@ -1330,3 +1330,44 @@ fn an_embed_three_deep_follows_the_innermost_body() {
     );
     assert_eq!(rebuilt.road, Road::Notes);
 }
+
+/// A note deleted out from under another that names it fails the build;
+/// the next edit, of another note, fails too (and does not serve the
+/// deleted note's page), and the fix brings back a full build's site.
+#[test]
+fn a_deletion_that_fails_the_build_fails_the_next_edit_too() {
+    let f = Fixture::small();
+    let mut s = session(&f);
+    let ben = "content/contacts/ben-okafor.md";
+    let ben_text = std::fs::read_to_string(f.path(ben)).expect("read ben");
+    // His interview names him: without his note a full build fails.
+    f.remove(ben);
+    assert!(!f.errors().is_empty());
+    s.rebuild(&[f.path(ben)])
+        .expect_err("the interview names a contact that is gone");
+    // A field of another note, then its body: a full build still fails.
+    let dara = "content/contacts/dara-singh.md";
+    for body in ["No company yet.", "Met at a meetup."] {
+        f.write(
+            dara,
+            &format!("---\nname: Dara Singh\nsource: stranger\nrole: Organiser\n---\n{body}\n"),
+        );
+        assert!(!f.errors().is_empty());
+        let r = s.rebuild(&[f.path(dara)]);
+        assert!(
+            r.is_err(),
+            "the {:?} road served a site a full build refuses",
+            r.map(|r| r.road)
+        );
+    }
+    // The fix: the next good rebuild is a full build's, and names every
+    // note changed since the last good site.
+    f.write(ben, &ben_text);
+    let rebuilt = s.rebuild(&[f.path(ben)]).expect("Ben is back");
+    assert_eq!(
+        rebuilt.changed,
+        [PathBuf::from(ben), PathBuf::from(dara)],
+        "{rebuilt:?}"
+    );
+    assert_same(&s, &f.generate().output, "Ben back");
+}

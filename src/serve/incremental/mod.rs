@@ -285,6 +285,11 @@ impl Session {
             None => {
                 let (analysis, reread) = self.analyse(self.reported(changed).as_ref());
                 self.pending.extend(reread);
+                if analysis.is_err() {
+                    // A removed note is read by no one, so it is not in
+                    // `reread`; the last good analysis still has it.
+                    self.pending.extend(self.note_paths(changed));
+                }
                 analysis?
             }
         };
@@ -487,6 +492,16 @@ impl Session {
     /// trusted to name every changed note: only note files, no folder (a
     /// folder moved in or out holds notes it does not name), and nothing
     /// still pending from a failed rebuild or a full one.
+    /// The notes among `changed`, relative to the site, removed ones too.
+    fn note_paths(&self, changed: &[PathBuf]) -> Vec<PathBuf> {
+        let root = &self.options.root;
+        changed
+            .iter()
+            .map(|p| p.strip_prefix(root).unwrap_or(p).to_path_buf())
+            .filter(|rel| rel.is_relative() && self.is_note(rel) && !self.is_ignored(rel))
+            .collect()
+    }
+
     fn reported(&self, changed: &[PathBuf]) -> Option<HashSet<PathBuf>> {
         let root = &self.options.root;
         if changed.is_empty() || self.needs_full || !self.pending.is_empty() {
