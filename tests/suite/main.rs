@@ -17,6 +17,7 @@ mod fuzz_corpus;
 mod hardening;
 mod hostile;
 mod incremental;
+mod incremental_walks;
 mod init;
 mod interchange_cli;
 mod linkcheck;
