@@ -4,8 +4,8 @@
 //! removes a note, rebuilds, and compares every output byte and every
 //! warning with a full build of the same files; a step a full build
 //! refuses must fail the rebuild too. The walks are seeded, so a failure
-//! names the seed and the step that reproduce it. Walks like these found
-//! the bugs that `incremental.rs`'s last tests pin down.
+//! names the seed and the step that reproduce it. Such a walk found the
+//! deleted-note bug that `incremental.rs` pins down.
 
 use crate::common::{Fixture, CONFIG};
 use coffeechat::serve::incremental::Session;
