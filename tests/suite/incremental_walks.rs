@@ -105,6 +105,14 @@ fn toggles() -> Vec<(&'static str, &'static str, &'static str)> {
         (dara, "source: stranger", "source: stranger\nprivate: true"),
         (erin, "source: friend", "source: friend\naliases: [Boss]"),
         (chen, "Mentioned by [[ben-okafor]].", "Mentioned by [[ben-okafor]] and [[Boss]]."),
+        // The families of the bugs `incremental.rs` pins down: an alias
+        // that moves, a heading another note links to, a `#tag` the front
+        // matter makes a link, an embed of an embed.
+        (ben, "source: referral", "source: referral\naliases: [Boss]"),
+        (dara, "No company yet.", "No company yet.\n\n## Plans\n\nClimate work."),
+        (chen, "Mentioned by [[ben-okafor]].", "Mentioned by [[ben-okafor]], see [[dara-singh#Plans]]."),
+        (dara, "No company yet.", "No **company**#climate yet."),
+        (hugo, "Hugo.", "Hugo. ![[dara-singh]]"),
         (career, "title: Career path", "title: Career path\ndraft: true"),
         (globex, "See [[companies/acme|the Acme note]].", "See [[companies/acme|the Acme note]]. ![[hugo-d#Briefing]]"),
         (hugo, "source: referral", "source: referral\nstage: met\ntouches:\n  - date: 2026-11-10\n    channel: email\n    direction: sent"),
@@ -113,6 +121,9 @@ fn toggles() -> Vec<(&'static str, &'static str, &'static str)> {
         (hugo, "source: referral", "source: referral\ntags: [tokyo]"),
     ]
 }
+
+/// How many of the toggles one walk uses.
+const TOGGLES_PER_WALK: usize = 4;
 
 /// The notes that now and then come or go.
 const EXTRA: [(&str, &str); 3] = [
@@ -150,11 +161,16 @@ fn random_walk(seed: u64, steps: usize, public: Option<&str>) {
             .wrapping_add(1442695040888963407);
         (state >> 33) as usize
     };
+    // Each walk toggles a few edits of its own, so that the ones it has
+    // meet each other often (one of many hardly meets a given other).
+    let some: Vec<_> = (0..TOGGLES_PER_WALK)
+        .map(|_| all[next() % all.len()])
+        .collect();
     for step in 0..steps {
         let mut files: Vec<(&str, String)> = Vec::new();
         let mut what = Vec::new();
         for _ in 0..1 + usize::from(next() % 4 == 0) {
-            let (rel, a, b) = all[next() % all.len()];
+            let (rel, a, b) = some[next() % some.len()];
             let current = files
                 .iter()
                 .find(|(r, _)| *r == rel)
@@ -261,25 +277,23 @@ fn every_toggle_applies_to_the_site() {
 
 #[test]
 fn random_edits_give_a_full_builds_site() {
-    // Twenty walks of forty steps, about ten seconds in a debug build;
-    // seed 48's walk deletes a note an interview names, then edits others
-    // (`a_deletion_that_fails_the_build_fails_the_next_edit_too`).
-    for seed in 40..60 {
+    // Twenty-four walks of forty steps, about ten seconds in a debug
+    // build. At the commit before the fixes its tests pin down, four of
+    // them fail (seeds 4, 7, 11 and 17, all on the deleted note).
+    for seed in 0..24 {
         random_walk(seed, 40, None);
     }
 }
 
 #[test]
 fn random_edits_of_a_public_site_give_a_full_builds_site() {
-    for (seed, publish) in [
-        (
-            100,
-            "publish:\n  pages: [contacts, interviews, network]\n  keep: [email, body]\n",
-        ),
-        (101, "publish:\n  pages: [interviews]\n"),
-        (102, "publish:\n  pages: [contacts]\n  drop: [role]\n"),
-        (103, ""),
-    ] {
-        random_walk(seed, 40, Some(publish));
+    let publish = [
+        "publish:\n  pages: [contacts, interviews, network]\n  keep: [email, body]\n",
+        "publish:\n  pages: [interviews]\n",
+        "publish:\n  pages: [contacts]\n  drop: [role]\n",
+        "",
+    ];
+    for seed in 100..112 {
+        random_walk(seed, 40, Some(publish[seed as usize % publish.len()]));
     }
 }
