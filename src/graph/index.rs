@@ -172,6 +172,8 @@ impl Index {
     /// Whether every reference resolves in both indexes as it does in the
     /// other: the same notes by the same slugs, titles and aliases, the
     /// same notes left out, and the same rule for a link to no note. The
+    /// maps are compared whole, not rebuilt from the notes' names, so that
+    /// a new way of finding a note cannot be left out of this test. The
     /// static files are not compared: a body showing one is rendered again
     /// whatever the index.
     pub fn resolves_same(&self, other: &Index) -> bool {

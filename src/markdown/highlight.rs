@@ -58,7 +58,7 @@ fn made_for(key: String) -> Made {
         .get_or_init(Cache::default)
         .lock()
         .unwrap_or_else(|e| e.into_inner());
-    if !cache.contains_key(&key) && cache.len() >= MAX_BLOCKS {
+    if cache.len() >= MAX_BLOCKS && !cache.contains_key(&key) {
         cache.clear();
     }
     cache.entry(key).or_default().clone()
@@ -70,8 +70,8 @@ fn made_for(key: String) -> Made {
 /// milliseconds of compiling its patterns, which would otherwise be the
 /// longest task of a small site's Markdown stage. When the renderer meets
 /// the block it takes the result, or waits for it; a block this scan
-/// reads differently from the Markdown parser (one inside a list item)
-/// still has its language's patterns compiled by then.
+/// reads differently from the Markdown parser (one in a quote, or an HTML
+/// block) still has its language's patterns compiled by then.
 pub(crate) fn start_early(body: &str) {
     // Most notes have no fence: at 10,000 notes `str::contains` took
     // half a percent of a build to say so.
@@ -110,7 +110,8 @@ pub(crate) fn start_early(body: &str) {
 /// quote: an opening fence of three or more backticks or tildes indented
 /// at most three spaces, the lines inside with as much indentation taken
 /// off, up to a closing fence as long or longer, or the end of the body.
-/// Only the blocks whose language `wanted` takes are copied out.
+/// Lines end in `\n` as the parser gives them, `\r\n` too. Only the
+/// blocks whose language `wanted` takes are copied out.
 fn fenced_blocks(body: &str, wanted: &mut dyn FnMut(&str) -> bool) -> Vec<(String, String)> {
     struct Open {
         fence: char,
@@ -131,12 +132,12 @@ fn fenced_blocks(body: &str, wanted: &mut dyn FnMut(&str) -> bool) -> Vec<(Strin
                 if rest[run..].trim().is_empty() {
                     blocks.extend(open.take().and_then(|o| o.block));
                 } else if let Some((_, code)) = o.block.as_mut() {
-                    code.push_str(&line[indent.min(o.indent)..]);
+                    push_line(code, &line[indent.min(o.indent)..]);
                 }
             }
             Some(o) => {
                 if let Some((_, code)) = o.block.as_mut() {
-                    code.push_str(&line[indent.min(o.indent)..]);
+                    push_line(code, &line[indent.min(o.indent)..]);
                 }
             }
             None => {
@@ -162,6 +163,17 @@ fn fenced_blocks(body: &str, wanted: &mut dyn FnMut(&str) -> bool) -> Vec<(Strin
     }
     blocks.extend(open.and_then(|o| o.block));
     blocks
+}
+
+/// Adds `line` to `code`, a `\r\n` ending as `\n`.
+fn push_line(code: &mut String, line: &str) {
+    match line.strip_suffix("\r\n") {
+        Some(text) => {
+            code.push_str(text);
+            code.push('\n');
+        }
+        None => code.push_str(line),
+    }
 }
 
 pub(super) fn highlight(code: &str, lang: &str) -> String {
@@ -337,6 +349,7 @@ mod tests {
             "``` a`b\nnot a fence\n```\n",
             "    ```python\n    indented code, not a fence\n",
             "No code at all.\n",
+            "```python\r\nx = 1\r\n\r\ny = 2\r\n```\r\n",
         ];
         for body in bodies {
             assert_eq!(
@@ -353,15 +366,23 @@ mod tests {
     }
 
     #[test]
-    fn a_block_started_early_is_the_block_highlighted() {
-        let body = "```python\ndef started_early():\n    pass\n```\n";
-        start_early(body);
-        let code = "def started_early():\n    pass\n";
+    fn a_block_started_early_is_made_by_its_own_thread() {
+        // A language no other test starts, and no note has: only the
+        // early thread fills this block's place in the cache.
+        let (lang, code) = ("early-test-lang", "started <early>\n");
+        start_early(&format!("Text.\n\n```{lang}\n{code}```\n"));
+        let made = made_for(format!("{lang}\n{code}"));
+        let waited = std::time::Instant::now();
+        while made.get().is_none() && waited.elapsed() < std::time::Duration::from_secs(10) {
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        assert_eq!(made.get(), Some(&highlight(code, lang)));
+        // Asked for again, from several threads at once: the same block.
         let threads: Vec<_> = (0..4)
-            .map(|_| std::thread::spawn(move || highlight_once(code, "python")))
+            .map(|_| std::thread::spawn(move || highlight_once(code, lang)))
             .collect();
         for t in threads {
-            assert_eq!(t.join().ok(), Some(highlight(code, "python")));
+            assert_eq!(t.join().ok(), Some(highlight(code, lang)));
         }
     }
 

@@ -179,11 +179,14 @@ fn analyse_keeping(
     diagnostics.extend(found);
     timings.lap("discover");
 
+    // A rebuild of `serve` takes most notes as they were read before, with
+    // their languages started then: only a first analysis looks.
+    let early = earlier.is_none();
     let parsed: Vec<note::Parsed> = files
         .par_iter()
         .map(|f| {
             let parsed = read(f, &config);
-            if let Some(note) = &parsed.note {
+            if let Some(note) = parsed.note.as_ref().filter(|_| early) {
                 crate::markdown::highlight::start_early(note.body());
             }
             parsed
@@ -255,8 +258,8 @@ fn analyse_keeping(
     let earlier = earlier.filter(|e| same_link_targets(e, &notes, &index, &note_urls));
     let rendered = std::sync::atomic::AtomicUsize::new(0);
     let render = |notes: &[Note], id: NoteId| match earlier {
-        // A body that embeds others, or shows static files, is rendered
-        // again: they may have changed.
+        // A body that embeds others, links to their headings, or shows
+        // static files, is rendered again: they may have changed.
         Some(e) if same_body(&e.notes[id], &notes[id]) && !e.bodies[id].depends_on_more() => {
             e.bodies[id].clone()
         }

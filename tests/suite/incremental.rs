@@ -1213,6 +1213,7 @@ fn a_link_to_a_heading_follows_the_heading() {
         chen_page(&s)
     );
 }
+
 /// A body `#tag` is linked when the note has that tag, front matter
 /// included: a tag added to the front matter (the body on the same line,
 /// so the whole road reuses it) links `#climate`, which reading does not
@@ -1370,4 +1371,61 @@ fn a_deletion_that_fails_the_build_fails_the_next_edit_too() {
         "{rebuilt:?}"
     );
     assert_same(&s, &f.generate().output, "Ben back");
+}
+
+/// A note added or removed moves the ids of the notes after it, but
+/// not what their pages show: only the pages that show the new note are
+/// made, not every page whose body links to a note further on.
+#[test]
+fn a_note_added_or_removed_renders_only_what_shows_it() {
+    let f = Fixture::small();
+    let mut s = session(&f);
+    // First in build order: every other note's id moves by one.
+    let new = "content/companies/aaa-new.md";
+    for text in [Some("---\nname: AAA New\n---\nNew.\n"), None] {
+        let rendered = edit(&mut s, &f, new, text);
+        for page in [
+            "contacts/ben-okafor/index.html",
+            "contacts/chen-wu/index.html",
+        ] {
+            assert!(
+                !rendered.contains(&page.to_string()),
+                "{page} in {rendered:?}"
+            );
+        }
+        assert!(rendered.len() <= 5, "{rendered:?}");
+    }
+}
+
+/// A deletion that passes the analysis but fails a page (a site template
+/// that breaks for a company nobody works at) fails the next edit of
+/// another note too, until the fix.
+#[test]
+fn a_deletion_that_fails_a_page_fails_the_next_edit_too() {
+    let f = Fixture::small();
+    f.write(
+        "templates/company.html",
+        "{% extends \"default/company.html\" %}{% block content %}{% if not people %}{{ no_such.value }}{% endif %}{{ super() }}{% endblock content %}",
+    );
+    let mut s = session(&f);
+    let chen = "content/contacts/chen-wu.md";
+    let chen_text = std::fs::read_to_string(f.path(chen)).expect("read chen");
+    // Chen is the only one at Globex: without him its page fails.
+    f.remove(chen);
+    assert!(!f.errors().is_empty());
+    s.rebuild(&[f.path(chen)]).expect_err("Globex's page fails");
+    let dara = "content/contacts/dara-singh.md";
+    f.write(
+        dara,
+        "---\nname: Dara Singh\nsource: stranger\n---\nMet at a meetup.\n",
+    );
+    let r = s.rebuild(&[f.path(dara)]);
+    assert!(
+        r.is_err(),
+        "the {:?} road served a site a full build refuses",
+        r.map(|r| r.road)
+    );
+    f.write(chen, &chen_text);
+    s.rebuild(&[f.path(chen)]).expect("Chen is back");
+    assert_same(&s, &f.generate().output, "Chen back");
 }

@@ -22,8 +22,8 @@ pub fn changed_notes(old: &Analysis, new: &Analysis, reread: &[PathBuf]) -> Vec<
 
 /// The notes whose pages may show something of the `changed` notes, by
 /// path: the changed notes, every note whose card (title, line, URL) or
-/// rendered body changed (a body embedding one that embeds the changed
-/// note, any number of embeds away), the people a changed contact introduced (their pages show the
+/// rendered body looks different (a body embedding one that embeds the
+/// changed note, any number of embeds away), the people a changed contact introduced (their pages show the
 /// chain of introductions), and from all of these every note within two
 /// links, in the old graph and the new one. Two links cover what a page
 /// shows of its neighbours' neighbours: an interview's briefing lists the
@@ -44,7 +44,7 @@ pub fn affected_notes(old: &Site, new: &Site, changed: &[PathBuf]) -> HashSet<Pa
             a.title() == b.title()
                 && a.subtitle() == b.subtitle()
                 && a.url() == b.url()
-                && (std::sync::Arc::ptr_eq(was, is) || was.shows_same(is))
+                && (std::sync::Arc::ptr_eq(was, is) || was.looks_same(is))
         });
         if !same {
             seeds.insert(n.path.clone());

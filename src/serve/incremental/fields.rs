@@ -334,6 +334,7 @@ impl Session {
                 .filter(|id| !analysis.note_urls[**id].is_empty())
                 .map(|id| Page::Note(*id)),
         );
+        let site_packs = crate::pages::print_packs(&site);
         let packs: Vec<PrintScope> = PrintScope::PAGES
             .iter()
             .enumerate()
@@ -342,7 +343,7 @@ impl Session {
                     || after.packs[*at].iter().any(|id| reached.contains(id))
             })
             .map(|(_, s)| s.clone())
-            .filter(|s| crate::pages::print_packs(&site).contains(s))
+            .filter(|s| site_packs.contains(s))
             .collect();
         if self.sheets.len() != analysis.notes.len() {
             self.sheets = crate::briefing::sheets::Sheets::new(analysis.notes.len());

@@ -285,11 +285,10 @@ impl Session {
             None => {
                 let (analysis, reread) = self.analyse(self.reported(changed).as_ref());
                 self.pending.extend(reread);
-                if analysis.is_err() {
-                    // A removed note is read by no one, so it is not in
-                    // `reread`; the last good analysis still has it.
-                    self.pending.extend(self.note_paths(changed));
-                }
+                // Until a rebuild succeeds (the analysis, then every
+                // page): a removed note is read by no one, so it is not in
+                // `reread`, and the last good analysis still has it.
+                self.pending.extend(self.note_paths(changed));
                 analysis?
             }
         };
@@ -488,20 +487,21 @@ impl Session {
             || path.starts_with(self.options.root.join(".git"))
     }
 
-    /// The note files `changed` names, when a watcher's report can be
-    /// trusted to name every changed note: only note files, no folder (a
-    /// folder moved in or out holds notes it does not name), and nothing
-    /// still pending from a failed rebuild or a full one.
     /// The notes among `changed`, relative to the site, removed ones too.
     fn note_paths(&self, changed: &[PathBuf]) -> Vec<PathBuf> {
         let root = &self.options.root;
         changed
             .iter()
+            .filter(|p| !self.is_ignored(p))
             .map(|p| p.strip_prefix(root).unwrap_or(p).to_path_buf())
-            .filter(|rel| rel.is_relative() && self.is_note(rel) && !self.is_ignored(rel))
+            .filter(|rel| rel.is_relative() && self.is_note(rel))
             .collect()
     }
 
+    /// The note files `changed` names, when a watcher's report can be
+    /// trusted to name every changed note: only note files, no folder (a
+    /// folder moved in or out holds notes it does not name), and nothing
+    /// still pending from a failed rebuild or a full one.
     fn reported(&self, changed: &[PathBuf]) -> Option<HashSet<PathBuf>> {
         let root = &self.options.root;
         if changed.is_empty() || self.needs_full || !self.pending.is_empty() {
