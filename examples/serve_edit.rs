@@ -1,7 +1,8 @@
 //! Measures `serve`'s incremental rebuilds: builds a site once, then edits
 //! note bodies (a contact, an interview, a company), a front matter field
 //! of each that no other note refers to by value, the worst cases (a
-//! company renamed, a question bank's text) and a template, timing each
+//! company renamed, a question bank's text), a note added and removed,
+//! and a template, timing each
 //! rebuild as `serve` does after a save (from the file event to every
 //! affected page in memory; the watcher's wait is not in it), three times
 //! each, printing the median and the range.
@@ -59,6 +60,16 @@ fn main() {
     edit(&mut session, &bank, "question bank text", &|t| {
         t.replacen("text: \"", "text: \"Edited: ", 1)
     });
+    // A note added and removed: first in build order, so every other
+    // note's id moves.
+    if chosen("note added") {
+        let new = root.join("content/companies/aaa-new-co.md");
+        add_and_remove(
+            &mut session,
+            &new,
+            "---\nname: \"Aaa New Co\"\n---\nA new company.\n",
+        );
+    }
     // Templates: the pages that use them, no note read or rendered again.
     std::fs::create_dir_all(root.join("templates")).expect("templates folder");
     for name in ["404.html", "contact.html", "base.html"] {
@@ -129,6 +140,32 @@ fn measure(session: &mut Session, path: &PathBuf, edited: &str, after: &str, wha
     cpu.sort_by(f64::total_cmp);
     let summary = format!("{summary}, CPU {:.0} ms", cpu[cpu.len() / 2]);
     report(what, &mut times, &summary);
+}
+
+/// Writes a new note at `path` and times the rebuild, then removes it and
+/// times that, three times; prints the medians and the ranges.
+fn add_and_remove(session: &mut Session, path: &PathBuf, text: &str) {
+    let (mut added, mut removed) = (Vec::new(), Vec::new());
+    let mut summaries = (String::new(), String::new());
+    for _ in 0..runs() {
+        for (times, summary, write) in [
+            (&mut added, &mut summaries.0, true),
+            (&mut removed, &mut summaries.1, false),
+        ] {
+            match write {
+                true => std::fs::write(path, text).expect("write the new note"),
+                false => std::fs::remove_file(path).expect("remove the new note"),
+            }
+            let started = Instant::now();
+            let rebuilt = session
+                .rebuild(std::slice::from_ref(path))
+                .expect("the rebuild after a note added or removed");
+            times.push(started.elapsed().as_secs_f64() * 1000.0);
+            *summary = format!("{} ({} Markdown bodies)", rebuilt.summary(), rebuilt.bodies);
+        }
+    }
+    report("note added", &mut added, &summaries.0);
+    report("note removed", &mut removed, &summaries.1);
 }
 
 /// The CPU time of all the process's threads so far, in milliseconds,
