@@ -7,6 +7,16 @@ use crate::Analysis;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
+/// Whether one of the edited notes' new `bodies` reads the body of another
+/// edited note (`ids`): each was rendered against the others' last
+/// versions, so the edit must take the whole road.
+pub(super) fn reads_an_edited_body<'b>(
+    mut bodies: impl Iterator<Item = &'b crate::markdown::Rendered>,
+    ids: &[NoteId],
+) -> bool {
+    bodies.any(|b| ids.iter().any(|id| b.reads_body_of(*id)))
+}
+
 /// The notes (by path) read again, added or removed between two analyses.
 pub fn changed_notes(old: &Analysis, new: &Analysis, reread: &[PathBuf]) -> Vec<PathBuf> {
     let old_paths: HashSet<&PathBuf> = old.notes.iter().map(|n| &n.path).collect();
@@ -23,8 +33,9 @@ pub fn changed_notes(old: &Analysis, new: &Analysis, reread: &[PathBuf]) -> Vec<
 /// The notes whose pages may show something of the `changed` notes, by
 /// path: the changed notes, every note whose card (title, line, URL) or
 /// rendered body looks different (a body embedding one that embeds the
-/// changed note, any number of embeds away), the people a changed contact introduced (their pages show the
-/// chain of introductions), and from all of these every note within two
+/// changed note, any number of embeds away), the people a changed contact
+/// introduced (their pages show the chain of introductions), and from all
+/// of these every note within two
 /// links, in the old graph and the new one. Two links cover what a page
 /// shows of its neighbours' neighbours: an interview's briefing lists the
 /// earlier conversations with the same company or contact, a question bank

@@ -95,14 +95,11 @@ impl Session {
                 body,
             });
         }
-        // Each body was rendered against the others' last versions: one
-        // that now reads another edited body must wait for the whole road.
         let ids: Vec<NoteId> = edits.iter().map(|e| e.id).collect();
-        let reads_edited = |b: &markdown::Rendered| ids.iter().any(|id| b.reads_body_of(*id));
-        if edits.iter().any(|e| reads_edited(&e.body)) {
-            return None;
+        match super::affected::reads_an_edited_body(edits.iter().map(|e| &e.body), &ids) {
+            true => None,
+            false => Some(edits),
         }
-        Some(edits)
     }
 
     /// Puts the edits into the last analysis. Returns the edited notes, and

@@ -173,15 +173,9 @@ impl Session {
             .into_iter()
             .map(|path| self.read_field_edit(last, path))
             .collect::<Option<_>>()?;
-        // Each body was rendered against the others' last versions: one
-        // that now reads another edited body must wait for the whole road.
         let ids: Vec<NoteId> = edits.iter().map(|e| e.id).collect();
-        let reads_edited = |e: &Edit| {
-            e.body
-                .as_ref()
-                .is_some_and(|b| ids.iter().any(|id| b.reads_body_of(*id)))
-        };
-        match edits.iter().any(reads_edited) {
+        let bodies = edits.iter().filter_map(|e| e.body.as_ref());
+        match super::affected::reads_an_edited_body(bodies, &ids) {
             true => None,
             false => Some(edits),
         }
